@@ -1,0 +1,241 @@
+"""`nn101-tui`: the app with no sub-command; `list`, `run`, `check` headless.
+
+Every failure a user can cause ends in exit code 2 and one line on stderr, never a
+traceback; a run that diverges still prints its JSON and exits 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from nn101.engine import (
+    SCENARIOS,
+    Circuit,
+    EngineError,
+    InputError,
+    Method,
+    Run,
+    Settings,
+    gradient_check,
+    parse,
+    parse_number,
+)
+from nn101.engine.methods import StepRecord
+from nn101.engine.scenarios import get as get_scenario
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
+MAX_STEPS = 1_000_000
+
+
+class UsageError(Exception):
+    """Bad flags or values: exit 2 with the message on one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error on one line (no usage block) and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _number(text: str) -> float:
+    try:
+        return parse_number(text)
+    except InputError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _positive(text: str) -> float:
+    value = _number(text)
+    if value <= 0.0:
+        raise argparse.ArgumentTypeError(f"must be greater than 0, got {text}")
+    return value
+
+
+def _count(low: int, high: int) -> Any:
+    def read(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {value}")
+        return value
+
+    return read
+
+
+def _assignment(text: str) -> tuple[str, float]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    try:
+        return name.strip(), parse_number(value)
+    except InputError as err:
+        raise argparse.ArgumentTypeError(f"{name.strip()}: {err}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="nn101-tui",
+        description="Learn backpropagation by doing it. With no command, open the app.",
+    )
+    parser.add_argument("--scenario", metavar="NAME", help="open the app at this scenario")
+    parser.add_argument("--expr", metavar="EXPR", help="open the app on this expression")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("list", help="the scenarios").add_argument(
+        "--json", action="store_true", help="print JSON")
+
+    def target(p: argparse.ArgumentParser) -> None:
+        p.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                       help=f"one of: {', '.join(SCENARIOS)}")
+        p.add_argument("--expr", dest="expression", metavar="EXPR",
+                       help="a formula instead of a scenario, e.g. '(a+b)*c'")
+        p.add_argument("--set", dest="assignments", metavar="NAME=VALUE", action="append",
+                       type=_assignment, default=[], help="start value of an input")
+        p.add_argument("--h", type=_positive, default=1e-4, help="nudge (default 1e-4)")
+        p.add_argument("--difference", choices=("forward", "centered"), default="forward")
+        p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    run = sub.add_parser("run", help="step a circuit and print the trace")
+    target(run)
+    run.add_argument("--method", choices=[m.value for m in Method], default="analytic")
+    run.add_argument("--steps", type=_count(0, MAX_STEPS), default=1)
+    run.add_argument("--step-size", type=_number, default=0.01)
+    run.add_argument("--tries", type=_count(1, 1_000_000), default=100)
+    run.add_argument("--tweak", type=_number, default=0.01)
+    run.add_argument("--seed", type=_count(-(2**63), 2**63 - 1), default=None)
+
+    check = sub.add_parser("check", help="compare backprop with the numerical gradient")
+    target(check)
+    return parser
+
+
+# --- the commands ------------------------------------------------------------------------
+
+
+def _circuit(args: argparse.Namespace) -> tuple[str | None, Circuit]:
+    """The circuit named by SCENARIO or --expr, at its start values plus --set."""
+    if (args.scenario is None) == (args.expression is None):
+        raise UsageError("give a SCENARIO or --expr EXPR (one of them)")
+    values = dict(args.assignments)
+    if args.scenario is not None:
+        scenario = get_scenario(args.scenario)
+        circuit = scenario.build()
+        circuit.set_inputs(scenario.defaults)
+    else:
+        circuit = parse(args.expression)
+    circuit.set_inputs(values)
+    circuit.forward()
+    return args.scenario, circuit
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    rows = [
+        {"name": s.name, "title": s.title, "group": s.group, "expression": s.expression,
+         "inputs": dict(s.defaults), "methods": [m.value for m in s.methods],
+         "explanation": s.explanation}
+        for s in SCENARIOS.values()
+    ]
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    from nn101 import cli_output
+
+    cli_output.scenario_table(rows)
+    return EXIT_OK
+
+
+def _step_json(record: StepRecord) -> dict[str, Any]:
+    return {"iteration": record.iteration, "gradient": record.gradient,
+            "inputs": record.inputs, "output": record.output,
+            "forward_passes": record.forward_passes, "backward_passes": record.backward_passes}
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    name, circuit = _circuit(args)
+    settings = Settings(Method(args.method), args.step_size, args.h, args.difference,
+                        args.tries, args.tweak, args.seed)
+    run = Run(circuit, settings).run(args.steps)
+    result = {
+        "scenario": name, "expression": circuit.expression, "method": settings.method.value,
+        "step_size": settings.step_size, "h": settings.h, "difference": settings.difference,
+        "tries": settings.tries, "tweak": settings.tweak, "seed": settings.seed,
+        "status": run.status, "message": run.message,
+        "start": {"inputs": run.start_inputs, "output": run.start_output},
+        "steps": [_step_json(s) for s in run.steps],
+        "forward_passes": run.forward_passes,
+    }
+    if args.json:
+        _print_json(result)
+    else:
+        from nn101 import cli_output
+
+        cli_output.run_report(result)
+    return EXIT_DIVERGED if run.status == "diverged" else EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    name, circuit = _circuit(args)
+    check = gradient_check(circuit, args.h, args.difference)
+    result = {
+        "scenario": name, "expression": circuit.expression, "inputs": check.inputs,
+        "h": check.h, "difference": check.difference, "analytic": check.analytic,
+        "numerical": check.numerical, "relative_error": check.relative_error,
+        "max_relative_error": check.max_relative_error, "tolerance": check.tolerance,
+        "ok": check.ok,
+    }
+    if args.json:
+        _print_json(result)
+    else:
+        from nn101 import cli_output
+
+        cli_output.check_report(result)
+    return EXIT_OK if check.ok else EXIT_CHECK_FAILED
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, allow_nan=False) + "\n")
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    if args.scenario is not None and args.expr is not None:
+        raise UsageError("give --scenario or --expr, not both")
+    if args.scenario is not None:
+        get_scenario(args.scenario)
+    if args.expr is not None:
+        parse(args.expr)
+    from nn101.tui.app import run_app
+
+    return run_app(scenario=args.scenario, expression=args.expr)
+
+
+COMMANDS = {"list": cmd_list, "run": cmd_run, "check": cmd_check}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        command = COMMANDS.get(args.command or "", cmd_app)
+        return command(args)
+    except (UsageError, EngineError) as err:
+        sys.stderr.write(f"nn101-tui: error: {_one_line(str(err))}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("nn101-tui: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""A circuit: gates in topological order, run forward and backward many times.
+
+The order is found once, iteratively (a chain of 100,000 gates has no recursion to
+overflow), by following each wire back to the gate that produced it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from nn101.engine.errors import InputError
+from nn101.engine.gates import Gate
+from nn101.engine.numerics import is_finite
+from nn101.engine.unit import Unit
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one gate's backward added to one of its input wires."""
+
+    wire: str
+    local_gradient: float
+    added: float
+    grad_after: float
+
+
+@dataclass(frozen=True)
+class BackwardStep:
+    """One gate's turn in the backward walk, for the app to show gate by gate."""
+
+    index: int
+    """Position of the gate in topological order (the walk counts down)."""
+    gate: Gate
+    out_grad: float
+    contributions: tuple[Contribution, ...]
+
+
+def topological_order(output: Unit) -> list[Gate]:
+    """Every gate the output depends on, each after the gates that feed it (no recursion)."""
+    order: list[Gate] = []
+    if output.gate is None:
+        return order
+    stack: list[tuple[Gate, int]] = [(output.gate, 0)]
+    seen: set[int] = {id(output.gate)}
+    while stack:
+        gate, i = stack[-1]
+        if i < len(gate.inputs):
+            stack[-1] = (gate, i + 1)
+            child = gate.inputs[i].gate
+            if child is not None and id(child) not in seen:
+                seen.add(id(child))
+                stack.append((child, 0))
+        else:
+            stack.pop()
+            order.append(gate)
+    return order
+
+
+class Circuit:
+    """Named inputs, the gates between them and one output wire.
+
+    Inputs are the wires a method may change; any other leaf (a constant in an
+    expression) keeps its value.
+    """
+
+    def __init__(
+        self, inputs: Mapping[str, Unit] | Iterable[Unit], output: Unit, expression: str = ""
+    ) -> None:
+        self.expression = expression
+        """The circuit as a formula, for people (e.g. "(x + y) * z")."""
+        named = dict(inputs) if isinstance(inputs, Mapping) else {u.label: u for u in inputs}
+        for name, unit in named.items():
+            if not unit.label:
+                unit.label = name
+        self.inputs: dict[str, Unit] = named
+        self.output = output
+        self.gates: list[Gate] = topological_order(output)
+        wires: dict[int, Unit] = {id(u): u for u in named.values()}
+        for gate in self.gates:
+            for u in gate.inputs:
+                wires.setdefault(id(u), u)
+            wires.setdefault(id(gate.out), gate.out)
+        wires.setdefault(id(output), output)
+        self.wires: list[Unit] = list(wires.values())
+        """Every wire once: inputs, constants and gate outputs (zeroed before backward)."""
+
+    # --- forward ---------------------------------------------------------------------
+
+    def forward(self) -> float:
+        """Re-run every gate from the inputs' current values; return the output's value."""
+        for gate in self.gates:
+            gate.rerun()
+        return self.output.value
+
+    def set_inputs(self, values: Mapping[str, float]) -> None:
+        """Set some inputs by name; refuses unknown names and non-finite values."""
+        for name, value in values.items():
+            if name not in self.inputs:
+                known = ", ".join(self.inputs) or "none"
+                raise InputError(f"unknown input {name!r} (inputs: {known})")
+            if not isinstance(value, (int, float)) or not is_finite(float(value)):
+                raise InputError(f"input {name} must be a finite number, got {value!r}")
+        for name, value in values.items():
+            self.inputs[name].value = float(value)
+
+    def evaluate(self, values: Mapping[str, float]) -> float:
+        """The output at `values` (a full forward pass); the inputs keep `values`."""
+        for name, value in values.items():
+            self.inputs[name].value = value
+        return self.forward()
+
+    def input_values(self) -> dict[str, float]:
+        return {name: u.value for name, u in self.inputs.items()}
+
+    # --- backward --------------------------------------------------------------------
+
+    def zero_grad(self) -> None:
+        for wire in self.wires:
+            wire.grad = 0.0
+
+    def backward(self) -> dict[str, float]:
+        """Backprop from output grad 1; grads are zeroed first, so calling twice is safe."""
+        for wire in self.wires:
+            wire.grad = 0.0
+        self.output.grad = 1.0
+        for gate in reversed(self.gates):
+            gate.backward()
+        return self.gradients()
+
+    def gradients(self) -> dict[str, float]:
+        return {name: u.grad for name, u in self.inputs.items()}
+
+    def backward_steps(self) -> Iterator[BackwardStep]:
+        """The backward pass one gate at a time, from the output back to the inputs.
+
+        Grads are zeroed and the output's set to 1 when the walk starts; after the last
+        step every wire holds the same grad as after `backward()`.
+        """
+        self.zero_grad()
+        self.output.grad = 1.0
+        for index in range(len(self.gates) - 1, -1, -1):
+            gate = self.gates[index]
+            g = gate.out.grad
+            locals_ = gate.local_gradients()
+            gate.backward()
+            contributions = tuple(
+                Contribution(u.label, local, local * g, u.grad)
+                for u, local in zip(gate.inputs, locals_, strict=True)
+            )
+            yield BackwardStep(index, gate, g, contributions)
+
+    def __len__(self) -> int:
+        return len(self.gates)

@@ -1,0 +1,322 @@
+"""The gates of the guide and a few more, each one's forward and local gradient side by side.
+
+A gate is wired once by `forward(*units)` (as in the guide) and can then be re-run with
+`rerun()` after its inputs change, so a circuit is built once and stepped many times.
+`backward()` adds local gradient x output gradient into each input's grad: it accumulates,
+so a wire used twice (a*a) collects both contributions (2a).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+from nn101.engine import numerics
+from nn101.engine.errors import DomainError
+from nn101.engine.unit import Unit
+
+
+class Gate:
+    """A node of the circuit: `compute` is the forward, `local_gradients` the backward."""
+
+    symbol: ClassVar[str] = "?"
+    name: ClassVar[str] = "gate"
+    arity: ClassVar[int] = 0
+
+    inputs: tuple[Unit, ...]
+    out: Unit
+
+    def forward(self, *units: Unit) -> Unit:
+        """Wire the gate to `units`, compute its output and return it as a new Unit."""
+        out = self.connect(*units)
+        self.rerun()
+        return out
+
+    def connect(self, *units: Unit) -> Unit:
+        """Wire the gate to `units` without computing (the output reads nan until rerun).
+
+        A parser wires a whole formula before its inputs have their values, when a gate
+        such as log(x - 1) may not yet be computable.
+        """
+        if len(units) != self.arity:
+            raise TypeError(f"{self.name} gate takes {self.arity} input(s), got {len(units)}")
+        self.inputs = units
+        self.out = Unit(math.nan)
+        self.out.gate = self
+        return self.out
+
+    def rerun(self) -> None:
+        """Recompute the output in place from the inputs' current values."""
+        self.out.value = self.compute(*(u.value for u in self.inputs))
+
+    def backward(self) -> None:
+        """Chain rule: add local gradient x the output's grad into every input's grad."""
+        g = self.out.grad
+        for unit, local in zip(self.inputs, self.local_gradients(), strict=True):
+            unit.grad += local * g
+
+    def compute(self, *values: float) -> float:
+        raise TypeError(f"{type(self).__name__} does not define compute")
+
+    def local_gradients(self) -> tuple[float, ...]:
+        raise TypeError(f"{type(self).__name__} does not define local_gradients")
+
+    def formula(self) -> str:
+        """How the gate reads in the guide's notation, from its wires' labels."""
+        names = [u.label or f"{u.value:g}" for u in self.inputs]
+        if self.arity == 2:
+            return f"{names[0]} {self.symbol} {names[1]}"
+        return f"{self.symbol}({names[0]})"
+
+
+class BinaryGate(Gate):
+    """Two inputs, kept as attributes `a` and `b`: the common case, unrolled for speed."""
+
+    arity = 2
+    a: Unit
+    b: Unit
+
+    def connect(self, *units: Unit) -> Unit:
+        out = super().connect(*units)
+        self.a, self.b = units
+        return out
+
+    def rerun(self) -> None:
+        self.out.value = self.compute(self.a.value, self.b.value)
+
+    def backward(self) -> None:
+        da, db = self.local_gradients()
+        g = self.out.grad
+        self.a.grad += da * g
+        self.b.grad += db * g
+
+
+class UnaryGate(Gate):
+    """One input, kept as attribute `x`."""
+
+    arity = 1
+    x: Unit
+
+    def connect(self, *units: Unit) -> Unit:
+        out = super().connect(*units)
+        (self.x,) = units
+        return out
+
+    def rerun(self) -> None:
+        self.out.value = self.compute(self.x.value)
+
+    def backward(self) -> None:
+        (dx,) = self.local_gradients()
+        self.x.grad += dx * self.out.grad
+
+
+# --- the guide's three gates -------------------------------------------------------------
+
+
+class MultiplyGate(BinaryGate):
+    symbol = "*"
+    name = "multiply"
+
+    def compute(self, a: float, b: float) -> float:  # type: ignore[override]
+        return a * b
+
+    def local_gradients(self) -> tuple[float, float]:
+        return self.b.value, self.a.value  # d(ab)/da = b, d(ab)/db = a
+
+
+class AddGate(BinaryGate):
+    symbol = "+"
+    name = "add"
+
+    def compute(self, a: float, b: float) -> float:  # type: ignore[override]
+        return a + b
+
+    def local_gradients(self) -> tuple[float, float]:
+        return 1.0, 1.0
+
+
+class SigmoidGate(UnaryGate):
+    symbol = "sig"
+    name = "sigmoid"
+
+    def compute(self, x: float) -> float:  # type: ignore[override]
+        return numerics.sigmoid(x)
+
+    def local_gradients(self) -> tuple[float]:
+        s = self.out.value
+        return (s * (1.0 - s),)  # sig'(x) = sig(x) (1 - sig(x))
+
+
+# --- more arithmetic ---------------------------------------------------------------------
+
+
+class SubtractGate(BinaryGate):
+    symbol = "-"
+    name = "subtract"
+
+    def compute(self, a: float, b: float) -> float:  # type: ignore[override]
+        return a - b
+
+    def local_gradients(self) -> tuple[float, float]:
+        return 1.0, -1.0
+
+
+class NegateGate(UnaryGate):
+    symbol = "-"
+    name = "negate"
+
+    def compute(self, x: float) -> float:  # type: ignore[override]
+        return -x
+
+    def local_gradients(self) -> tuple[float]:
+        return (-1.0,)
+
+    def formula(self) -> str:
+        return f"-{self.x.label or self.x.value}"
+
+
+class ReciprocalGate(UnaryGate):
+    """1/x: the guide writes division a/b as a * (1/b)."""
+
+    symbol = "1/"
+    name = "reciprocal"
+
+    def compute(self, x: float) -> float:  # type: ignore[override]
+        if x == 0.0:
+            raise DomainError("division by zero: a divisor reached 0")
+        return 1.0 / x
+
+    def local_gradients(self) -> tuple[float]:
+        x = self.x.value
+        return (-1.0 / (x * x) if x * x != 0.0 else -math.inf,)  # d(1/x)/dx = -1/x**2
+
+    def formula(self) -> str:
+        return f"1/{self.x.label or self.x.value}"
+
+
+class DivideGate(BinaryGate):
+    symbol = "/"
+    name = "divide"
+
+    def compute(self, a: float, b: float) -> float:  # type: ignore[override]
+        if b == 0.0:
+            raise DomainError("division by zero: the divisor is 0")
+        return a / b
+
+    def local_gradients(self) -> tuple[float, float]:
+        a, b = self.a.value, self.b.value
+        return 1.0 / b, -a / (b * b)  # d(a/b)/da = 1/b, d(a/b)/db = -a/b**2
+
+
+class PowGate(UnaryGate):
+    """x ** p for a constant exponent p, as in the guide's x2 * x2 = x2**2."""
+
+    symbol = "**"
+    name = "power"
+
+    def __init__(self, exponent: float) -> None:
+        self.exponent = float(exponent)
+
+    def compute(self, x: float) -> float:  # type: ignore[override]
+        return numerics.power(x, self.exponent)
+
+    def local_gradients(self) -> tuple[float]:
+        p = self.exponent
+        if p == 0.0:
+            return (0.0,)
+        x = self.x.value
+        try:
+            return (p * numerics.power(x, p - 1.0),)  # d(x**p)/dx = p x**(p-1)
+        except DomainError:
+            return (math.inf,)  # 0 ** negative: the slope is infinite at 0
+
+    def formula(self) -> str:
+        return f"{self.x.label or self.x.value}**{self.exponent:g}"
+
+
+class PowerGate(BinaryGate):
+    """a ** b with a variable exponent: needs a > 0, where d/db = a**b ln a is defined."""
+
+    symbol = "**"
+    name = "power"
+
+    def compute(self, a: float, b: float) -> float:  # type: ignore[override]
+        if a <= 0.0:
+            raise DomainError(f"a ** b with a variable exponent needs a positive base, got {a:g}")
+        return numerics.power(a, b)
+
+    def local_gradients(self) -> tuple[float, float]:
+        a, b, out = self.a.value, self.b.value, self.out.value
+        return b * numerics.power(a, b - 1.0), out * math.log(a)
+
+
+class ExpGate(UnaryGate):
+    symbol = "exp"
+    name = "exp"
+
+    def compute(self, x: float) -> float:  # type: ignore[override]
+        return numerics.exp(x)
+
+    def local_gradients(self) -> tuple[float]:
+        return (self.out.value,)  # d(e^x)/dx = e^x
+
+
+class LogGate(UnaryGate):
+    symbol = "log"
+    name = "log"
+
+    def compute(self, x: float) -> float:  # type: ignore[override]
+        if x <= 0.0:
+            raise DomainError(f"log of a non-positive number ({x:g})")
+        return math.log(x)
+
+    def local_gradients(self) -> tuple[float]:
+        return (1.0 / self.x.value,)  # d(ln x)/dx = 1/x
+
+
+class TanhGate(UnaryGate):
+    symbol = "tanh"
+    name = "tanh"
+
+    def compute(self, x: float) -> float:  # type: ignore[override]
+        return math.tanh(x)
+
+    def local_gradients(self) -> tuple[float]:
+        t = self.out.value
+        return (1.0 - t * t,)  # d(tanh x)/dx = 1 - tanh(x)**2
+
+
+class ReluGate(UnaryGate):
+    symbol = "relu"
+    name = "relu"
+
+    def compute(self, x: float) -> float:  # type: ignore[override]
+        return x if x > 0.0 else 0.0
+
+    def local_gradients(self) -> tuple[float]:
+        return (1.0 if self.x.value > 0.0 else 0.0,)  # the gradient passes only where x > 0
+
+
+class MaxGate(BinaryGate):
+    symbol = "max"
+    name = "max"
+
+    def compute(self, a: float, b: float) -> float:  # type: ignore[override]
+        return a if a >= b else b
+
+    def local_gradients(self) -> tuple[float, float]:
+        return (1.0, 0.0) if self.a.value >= self.b.value else (0.0, 1.0)  # routes to the winner
+
+    def formula(self) -> str:
+        return f"max({self.a.label or self.a.value}, {self.b.label or self.b.value})"
+
+
+FUNCTIONS: dict[str, type[UnaryGate]] = {
+    "sigmoid": SigmoidGate,
+    "sig": SigmoidGate,
+    "exp": ExpGate,
+    "log": LogGate,
+    "tanh": TanhGate,
+    "relu": ReluGate,
+}
+"""Functions of one argument that expressions may call, by name."""

@@ -1,0 +1,18 @@
+"""Shared test options: long runs (fuzz, big circuits) only with --run-slow."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-slow", action="store_true", help="also run tests marked slow")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --run-slow (make test-long)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
