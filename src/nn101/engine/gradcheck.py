@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nn101.engine.circuit import Circuit
+from nn101.engine.errors import DomainError
 from nn101.engine.methods import Difference, H, analytic_gradient, numerical_gradient
+from nn101.engine.numerics import is_finite
 
 TOLERANCE = 1e-3
 """Largest relative error that passes. Forward differences with h = 1e-4 are off by about
@@ -48,8 +50,20 @@ def gradient_check(
     circuit: Circuit, h: float = H, difference: Difference = "forward",
     tolerance: float = TOLERANCE,
 ) -> GradientCheck:
+    """Analytic vs numerical gradient per input at the circuit's current inputs.
+
+    Raises DomainError where a number overflows (a huge start value or h): an infinite
+    gradient can be neither compared nor written as JSON, and the user can act on it.
+    """
     analytic = analytic_gradient(circuit)
+    if not is_finite(circuit.output.value):
+        raise DomainError("the output is not a finite number here (a value overflowed a float)")
     numerical, _ = numerical_gradient(circuit, h, difference)
+    if not is_finite(*analytic.values(), *numerical.values()):
+        raise DomainError(
+            "a gradient is not a finite number here (a value overflowed a float): "
+            "try smaller values or a smaller h"
+        )
     errors = {n: relative_error(analytic[n], numerical[n]) for n in analytic}
     return GradientCheck(circuit.input_values(), h, difference, analytic, numerical, errors,
                          tolerance)

@@ -213,7 +213,10 @@ class Run:
         self.start_inputs = self.circuit.input_values()
         self.start_output = self.circuit.forward()
         if not is_finite(self.start_output):
-            raise DomainError("the output is not a finite number at the start point")
+            raise DomainError(
+                "the output is not a finite number at the start point (a value overflowed "
+                "a float)"
+            )
 
     @property
     def iteration(self) -> int:
