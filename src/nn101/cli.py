@@ -28,6 +28,10 @@ from nn101.engine.methods import StepRecord
 from nn101.engine.scenarios import get as get_scenario
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
+EXIT_CODES = (
+    "exit codes: 0 ok; 1 `check` found a gradient that disagrees; 2 bad input or usage "
+    "(one line on stderr); 3 the run diverged (its JSON is still printed)"
+)
 MAX_STEPS = 1_000_000
 
 
@@ -83,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="nn101-tui",
         description="Learn backpropagation by doing it. With no command, open the app.",
+        epilog=EXIT_CODES,
     )
     parser.add_argument("--scenario", metavar="NAME", help="open the app at this scenario")
     parser.add_argument("--expr", metavar="EXPR", help="open the app on this expression")
@@ -111,7 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--tweak", type=_number, default=0.01)
     run.add_argument("--seed", type=_count(-(2**63), 2**63 - 1), default=None)
 
-    check = sub.add_parser("check", help="compare backprop with the numerical gradient")
+    check = sub.add_parser("check", help="compare backprop with the numerical gradient",
+                           epilog=EXIT_CODES)
     target(check)
     return parser
 
