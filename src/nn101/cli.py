@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from nn101.engine import (
@@ -23,8 +24,8 @@ from nn101.engine import (
     gradient_check,
     parse,
     parse_number,
+    trace,
 )
-from nn101.engine.methods import StepRecord
 from nn101.engine.scenarios import get as get_scenario
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
@@ -62,10 +63,11 @@ def _positive(text: str) -> float:
 
 def _count(low: int, high: int) -> Any:
     def read(text: str) -> int:
-        try:
-            value = int(text.strip())
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        stripped = text.strip()
+        # int() also reads '٣' and '1_0': a count must be plain ASCII digits.
+        if not stripped.lstrip("+-").isdigit() or not stripped.isascii():
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
+        value = int(stripped)
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {value}")
         return value
@@ -115,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--tries", type=_count(1, 1_000_000), default=100)
     run.add_argument("--tweak", type=_number, default=0.01)
     run.add_argument("--seed", type=_count(-(2**63), 2**63 - 1), default=None)
+    run.add_argument("--csv", metavar="FILE", type=Path,
+                     help="also write every step to FILE as CSV (written atomically)")
 
     check = sub.add_parser("check", help="compare backprop with the numerical gradient",
                            epilog=EXIT_CODES)
@@ -157,26 +161,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _step_json(record: StepRecord) -> dict[str, Any]:
-    return {"iteration": record.iteration, "gradient": record.gradient,
-            "inputs": record.inputs, "output": record.output,
-            "forward_passes": record.forward_passes, "backward_passes": record.backward_passes}
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     name, circuit = _circuit(args)
     settings = Settings(Method(args.method), args.step_size, args.h, args.difference,
                         args.tries, args.tweak, args.seed)
+    if args.csv is not None and not args.csv.parent.is_dir():
+        raise UsageError(f"--csv: folder {args.csv.parent} does not exist")
     run = Run(circuit, settings).run(args.steps)
-    result = {
-        "scenario": name, "expression": circuit.expression, "method": settings.method.value,
-        "step_size": settings.step_size, "h": settings.h, "difference": settings.difference,
-        "tries": settings.tries, "tweak": settings.tweak, "seed": settings.seed,
-        "status": run.status, "message": run.message,
-        "start": {"inputs": run.start_inputs, "output": run.start_output},
-        "steps": [_step_json(s) for s in run.steps],
-        "forward_passes": run.forward_passes,
-    }
+    if args.csv is not None:
+        trace.save_csv(run, args.csv)
+    result = trace.to_dict(run, name)
     if args.json:
         _print_json(result)
     else:
