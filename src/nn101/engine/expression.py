@@ -61,6 +61,7 @@ _FORBIDDEN: dict[type[ast.AST], str] = {
     ast.YieldFrom: "yield",
 }
 FUNCTION_NAMES = (*FUNCTIONS, "max")
+_NOT_FINITE = ("nan", "inf", "infinity")
 
 
 def nesting_depth(text: str) -> int:
@@ -127,6 +128,12 @@ def _validate(root: ast.expr) -> list[ast.AST]:
                 raise ExpressionError(f"{node.id} is a function: call it as {node.id}(x)")
             if not _NAME.match(node.id):
                 raise ExpressionError(f"bad name {node.id!r}: use letters, digits and _")
+            if node.id.lower() in _NOT_FINITE:
+                # Python reads these as names; a user means a number the engine cannot use.
+                raise ExpressionError(
+                    f"{node.id} is not a finite number: write a finite number, or pick "
+                    "another name for a variable"
+                )
         elif isinstance(node, ast.Call):
             _validate_call(node)
             called.add(id(node.func))
