@@ -118,18 +118,22 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario(
             "add", "Backprop: a + b", MORE_BACKPROP,
             "The + gate's local gradient is 1 for both inputs: it hands the gradient from "
-            "above to each of them unchanged.",
+            "above to each of them unchanged. So one step of 0.01 nudges a and b up by the "
+            "same amount, whatever their values.",
             "a + b", {"a": -2.0, "b": 5.0}, BACKPROP, _parsed("a + b"),
         ),
         Scenario(
             "add3", "Backprop: a + b + c", MORE_BACKPROP,
             "Three numbers add as two + gates; every input still gets the gradient from above "
-            "times 1.",
+            "times 1. A chain of + gates is a pipe: the gradient flows through unchanged, "
+            "however long it is.",
             "a + b + c", {"a": -2.0, "b": 5.0, "c": -4.0}, BACKPROP, _parsed("a + b + c"),
         ),
         Scenario(
             "mul-add", "Backprop: a * b + c", MORE_BACKPROP,
-            "A * then a +: c gets 1 * dx, while a and b get each other's value times dx.",
+            "A * then a +: c gets 1 * dx, while a and b get each other's value times dx. "
+            "The + in the middle changes nothing on the way back, so da = b and db = a as "
+            "for the * gate alone.",
             "a * b + c", {"a": -2.0, "b": 3.0, "c": 4.0}, BACKPROP, _parsed("a * b + c"),
         ),
         Scenario(
