@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,6 +45,10 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error on one line (no usage block) and exits 2."""
 
     def error(self, message: str) -> NoReturn:
+        flag = re.fullmatch(r"argument (--[\w-]+): expected one argument", message)
+        if flag:
+            # argparse reads "--h -1e-4" or "--expr -x" as two flags; say how to write it.
+            message += f" (write a value that starts with - as {flag[1]}=VALUE)"
         raise UsageError(message)
 
 
