@@ -151,7 +151,7 @@ def step(circuit: Circuit, settings: Settings, iteration: int, rng: random.Rando
     before = circuit.input_values()
     try:
         record = _step(circuit, settings, iteration, rng)
-    except (DomainError, OverflowError, ZeroDivisionError) as err:
+    except (DomainError, Diverged, OverflowError, ZeroDivisionError) as err:
         _safe(circuit, before)
         raise Diverged(f"diverged at iteration {iteration}: {err}") from None
     values = [*list(record.inputs.values()), record.output]
