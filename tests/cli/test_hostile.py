@@ -11,18 +11,22 @@ import json
 import math
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from nn101.cli import main
 from nn101.engine import (
     SCENARIOS,
+    AddGate,
+    Circuit,
     DomainError,
     EngineError,
     ExpressionError,
     InputError,
     Run,
     Settings,
+    Unit,
     parse,
     parse_number,
 )
@@ -319,3 +323,57 @@ def test_no_method_crashes_at_huge_step_sizes(capsys: pytest.CaptureFixture[str]
 def test_every_engine_refusal_is_an_engine_error() -> None:
     for error in (ExpressionError, InputError, DomainError):
         assert issubclass(error, EngineError)
+
+
+# --- scale ---------------------------------------------------------------------------------
+
+
+def test_a_sum_of_100000_gates_runs_forward_and_backward() -> None:
+    n = 100_000
+    units = [Unit(float(i), label=f"x{i}") for i in range(n + 1)]
+    total = units[0]
+    for unit in units[1:]:
+        total = AddGate().forward(total, unit)
+    circuit = Circuit(units, total)
+    assert len(circuit) == n
+    # 0 + 1 + ... + n = n (n + 1) / 2, exact in floats at this size.
+    assert circuit.forward() == n * (n + 1) / 2
+    grads = circuit.backward()
+    assert len(grads) == n + 1
+    assert set(grads.values()) == {1.0}  # the + gate hands every input the gradient 1
+    record = Run(circuit, Settings()).step()
+    assert record is not None
+    # One analytic step of 0.01 raises each of the n + 1 inputs by 0.01.
+    assert record.output == pytest.approx(n * (n + 1) / 2 + 0.01 * (n + 1))
+
+
+def test_the_largest_expression_parses_runs_and_exports(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    longest = "x+" * 999 + "x1"  # 2,000 characters: a flat sum of 1,000 terms
+    circuit = parse(longest)
+    assert len(circuit) == 999
+    circuit.set_inputs({"x": 2.0, "x1": 3.0})
+    assert circuit.forward() == 999 * 2.0 + 3.0
+    assert circuit.backward() == {"x": 999.0, "x1": 1.0}  # x is used 999 times
+    path = tmp_path / "long.csv"
+    code, out, err = _cli(["run", "--expr", longest, "--steps", "3", "--json", "--csv",
+                           str(path)], capsys)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    # from x = x1 = 1: output 1000; each step adds 0.01 * (999**2 + 1**2) = 9980.02.
+    assert [s["output"] for s in data["steps"]] == pytest.approx(
+        [1000.0 + 9980.02 * k for k in (1, 2, 3)])
+    assert len(path.read_text().splitlines()) == 5
+    code, out, _ = _cli(["check", "--expr", longest, "--json"], capsys)
+    assert code == 0
+    assert json.loads(out)["ok"] is True
+
+
+def test_a_sum_of_many_names_fits_in_the_limit() -> None:
+    names = [f"a{i}" for i in range(400)]
+    text = "+".join(names)
+    assert len(text) <= 2000
+    circuit = parse(text)
+    assert list(circuit.inputs) == names
+    assert set(circuit.backward().values()) == {1.0}
