@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 SHOWN_STEPS = 20
@@ -25,33 +26,65 @@ def scenario_table(rows: list[dict[str, Any]]) -> None:
     Console().print(table)
 
 
-def run_report(result: dict[str, Any]) -> None:
-    console = Console()
-    names = list(result["start"]["inputs"])
-    title = result["scenario"] or result["expression"]
-    table = Table(title=f"{title}: {result['method']}, step size {result['step_size']:g}")
-    table.add_column("iter", justify="right")
-    for name in names:
-        table.add_column(name, justify="right")
-    table.add_column("output", justify="right", style="bold")
-    for name in names:
-        table.add_column(f"d{name}", justify="right", style="green")
-    table.add_column("passes", justify="right")
+Column = tuple[str, str]
+"""(kind, name): kind is "iter", "value", "output", "grad" or "passes"."""
+
+
+def _run_rows(result: dict[str, Any], names: list[str]) -> list[dict[Column, str] | None]:
+    """One row per shown step (None marks the steps left out of a long run)."""
     start = result["start"]
-    table.add_row("0", *[_fmt(start["inputs"][n]) for n in names], _fmt(start["output"]),
-                  *["" for _ in names], "")
+    rows: list[dict[Column, str] | None] = [{
+        ("iter", ""): "0", ("output", ""): _fmt(start["output"]),
+        **{("value", n): _fmt(start["inputs"][n]) for n in names},
+    }]
     steps = result["steps"]
     shown = steps if len(steps) <= 2 * SHOWN_STEPS else [*steps[:SHOWN_STEPS], None,
                                                         *steps[-SHOWN_STEPS:]]
     for s in shown:
         if s is None:
-            table.add_row("...", *["" for _ in range(2 * len(names) + 2)])
+            rows.append(None)
             continue
         grad = s["gradient"] or {}
-        table.add_row(str(s["iteration"]), *[_fmt(s["inputs"][n]) for n in names],
-                      _fmt(s["output"]), *[_fmt(grad.get(n)) for n in names],
-                      str(s["forward_passes"]))
-    console.print(table)
+        rows.append({
+            ("iter", ""): str(s["iteration"]), ("output", ""): _fmt(s["output"]),
+            ("passes", ""): str(s["forward_passes"]),
+            **{("value", n): _fmt(s["inputs"][n]) for n in names},
+            **{("grad", n): _fmt(grad.get(n)) for n in names},
+        })
+    return rows
+
+
+def _step_table(title: str, columns: list[Column], rows: list[dict[Column, str] | None]) -> Table:
+    table = Table(title=title)
+    for kind, name in columns:
+        header = {"value": name, "grad": f"d{name}"}.get(kind, kind)
+        style = {"output": "bold", "grad": "green"}.get(kind, "")
+        table.add_column(header, justify="right", style=style, overflow="fold")
+    for row in rows:
+        if row is None:
+            table.add_row("...", *["" for _ in columns[1:]])
+        else:
+            table.add_row(*[row.get(c, "") for c in columns])
+    return table
+
+
+def run_report(result: dict[str, Any]) -> None:
+    console = Console()
+    names = list(result["start"]["inputs"])
+    title = result["scenario"] or result["expression"]
+    heading = f"{title}: {result['method']}, step size {result['step_size']:g}"
+    values: list[Column] = [*(("value", n) for n in names), ("output", "")]
+    grads: list[Column] = [*(("grad", n) for n in names), ("passes", "")]
+    rows = _run_rows(result, names)
+    table = _step_table(heading, [("iter", ""), *values, *grads], rows)
+    natural = Measurement.get(console, console.options.update_width(10_000), table).maximum
+    if natural <= console.width:
+        console.print(table)
+    else:
+        # Too wide (the neuron's 13 columns at 80): rich would cut every number to "0.…".
+        # Two narrower tables keep every digit.
+        console.print(_step_table(heading, [("iter", ""), *values], rows))
+        console.print(_step_table("the gradient each step used", [("iter", ""), *grads], rows))
     console.print(f"forward passes spent: {result['forward_passes']}")
     if result["status"] == "diverged":
         console.print(f"[bold red]diverged[/]: {result['message']}")
