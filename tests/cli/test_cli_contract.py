@@ -20,12 +20,12 @@ LIST_KEYS = {"name", "title", "expression", "inputs"}
 
 
 def assert_run_shape(data: dict[str, Any]) -> None:
-    assert RUN_KEYS <= set(data)
+    assert set(data) >= RUN_KEYS
     assert data["status"] in ("ok", "diverged")
     assert set(data["start"]) >= {"inputs", "output"}
     names = list(data["start"]["inputs"])
     for i, step in enumerate(data["steps"], start=1):
-        assert STEP_KEYS <= set(step)
+        assert set(step) >= STEP_KEYS
         assert step["iteration"] == i
         assert list(step["inputs"]) == names
         if data["method"] == "random":
@@ -78,7 +78,7 @@ def test_check_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
             r = cli(capsys, "check", name, "--difference", difference, "--h", "1e-5", "--json")
             assert r.code == EXIT_OK, r.err
             data = r.json()
-            assert CHECK_KEYS <= set(data)
+            assert set(data) >= CHECK_KEYS
             assert data["scenario"] == name and data["difference"] == difference
             assert data["h"] == 1e-5
             names = list(SCENARIOS[name].defaults)
@@ -96,7 +96,7 @@ def test_list_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert isinstance(rows, list)
     assert [row["name"] for row in rows] == list(SCENARIOS)
     for row in rows:
-        assert LIST_KEYS <= set(row)
+        assert set(row) >= LIST_KEYS
         s = SCENARIOS[row["name"]]
         assert row["title"] == s.title and row["expression"] == s.expression
         assert row["inputs"] == dict(s.defaults)
