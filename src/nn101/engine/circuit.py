@@ -41,16 +41,18 @@ def topological_order(output: Unit) -> list[Gate]:
     order: list[Gate] = []
     if output.gate is None:
         return order
-    stack: list[tuple[Gate, int]] = [(output.gate, 0)]
-    seen: set[int] = {id(output.gate)}
+    # Depth first, inputs left to right; each stack entry keeps an iterator over its gate's
+    # input wires, so a gate resumes where it left off when its child is done.
+    stack: list[tuple[Gate, Iterator[Unit]]] = [(output.gate, iter(output.gate.inputs))]
+    seen: set[Gate] = {output.gate}  # gates hash by identity
     while stack:
-        gate, i = stack[-1]
-        if i < len(gate.inputs):
-            stack[-1] = (gate, i + 1)
-            child = gate.inputs[i].gate
-            if child is not None and id(child) not in seen:
-                seen.add(id(child))
-                stack.append((child, 0))
+        gate, wires = stack[-1]
+        for wire in wires:
+            child = wire.gate
+            if child is not None and child not in seen:
+                seen.add(child)
+                stack.append((child, iter(child.inputs)))
+                break
         else:
             stack.pop()
             order.append(gate)
@@ -76,13 +78,13 @@ class Circuit:
         self.inputs: dict[str, Unit] = named
         self.output = output
         self.gates: list[Gate] = topological_order(output)
-        wires: dict[int, Unit] = {id(u): u for u in named.values()}
+        wires: dict[Unit, None] = dict.fromkeys(named.values())  # units hash by identity
         for gate in self.gates:
             for u in gate.inputs:
-                wires.setdefault(id(u), u)
-            wires.setdefault(id(gate.out), gate.out)
-        wires.setdefault(id(output), output)
-        self.wires: list[Unit] = list(wires.values())
+                wires[u] = None  # a wire seen before keeps its first place
+            wires[gate.out] = None
+        wires[output] = None
+        self.wires: list[Unit] = list(wires)
         """Every wire once: inputs, constants and gate outputs (zeroed before backward)."""
 
     # --- forward ---------------------------------------------------------------------

@@ -1,0 +1,139 @@
+"""nn101's engine against micrograd, side by side in one process: one command, one table.
+
+How to run (from the repository root):
+
+    make bench                       # installs the "bench" extra (micrograd), then runs this
+    .venv/bin/python benchmarks/run.py [--quick]
+
+It prints Markdown tables (paste them into the README as they are):
+
+1. Engine vs micrograd, forward + backward per pass on (a) the guide's neuron, (b) a random
+   expression of 10,000 gates, (c) a 2-16-16-1 net over 100 points; the speed-up is
+   micrograd's time / nn101's, and both engines' gradients are compared (largest relative
+   difference; they must agree to 1e-9).
+2. Depth: chains of 10,000 and 100,000 gates in nn101 (time should grow linearly), and the
+   chain length at which micrograd's recursive topological sort raises RecursionError.
+
+Timings are the best of 5 batches (see timing.py); nothing here asserts a time: the
+machine may be shared and noisy. The whole run takes about a minute; --quick is faster
+and rougher (for checking that the command works).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+from functools import partial
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import human, once, per_pass
+from workloads import (
+    Workload,
+    chain,
+    mg_depth_limit,
+    net,
+    neuron,
+    random_expression,
+)
+
+from nn101.engine import Circuit
+
+TOLERANCE = 1e-9
+
+
+def max_relative_difference(ours: list[float], theirs: list[float]) -> float:
+    """Largest |a - b| / max(1, |a|, |b|) over the gradients (relative where they are big)."""
+    if len(ours) != len(theirs):
+        return float("inf")
+    return max(
+        (abs(a - b) / max(1.0, abs(a), abs(b)) for a, b in zip(ours, theirs, strict=True)),
+        default=0.0,
+    )
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} CPU(s), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()} ({platform.python_implementation()})"
+    )
+
+
+def compare(workloads: list[Workload], budget: float) -> bool:
+    print("| workload | nn101 per pass | micrograd per pass | speed-up | gradients |")
+    print("|---|---:|---:|---:|---|")
+    all_agree = True
+    for w in workloads:
+        diff = max_relative_difference(w.ours(), w.theirs())
+        agree = diff <= TOLERANCE
+        all_agree &= agree
+        ours = per_pass(w.ours, budget)
+        theirs = per_pass(w.theirs, budget)
+        verdict = f"{'same' if agree else 'DIFFERENT'} (max rel. diff {diff:.1e})"
+        print(
+            f"| {w.name} | {human(ours)} | {human(theirs)} | {theirs / ours:.1f}x | {verdict} |",
+            flush=True,
+        )
+    return all_agree
+
+
+def depth(sizes: list[int], budget: float) -> None:
+    print("| chain | build (wire + sort) | forward + backward | per gate | vs first |")
+    print("|---|---:|---:|---:|---:|")
+    first = 0.0
+    for size in sizes:
+        circuit, build = once(partial(chain, size))
+
+        def run(c: Circuit = circuit) -> None:
+            c.forward()
+            c.backward()
+
+        t = per_pass(run, budget, repeats=3)
+        first = first or t
+        print(
+            f"| {size:,} gates | {human(build)} | {human(t)} | {human(t / size)} "
+            f"| {t / first:.1f}x |",
+            flush=True,
+        )
+    limit = mg_depth_limit()
+    print()
+    if limit < 0:
+        print("micrograd: a chain of 100,000 gates did not raise RecursionError")
+    else:
+        print(
+            f"micrograd: backward raises RecursionError from a chain of {limit:,} operations "
+            f"(recursion limit {sys.getrecursionlimit():,}); nn101 sorts without recursion."
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--quick", action="store_true", help="smaller time budget per row")
+    args = parser.parse_args(argv)
+    budget = 0.03 if args.quick else 0.25
+
+    print(f"Machine: {machine()}\n")
+    print("## Engine vs micrograd (forward + backward, one pass)\n")
+    expression, expression_built = random_expression(10_000)
+    agree = compare([neuron(), expression, expression_built, net(100)], budget)
+    print("\n## Depth: a chain of gates, forward + backward\n")
+    depth([10_000, 100_000], budget)
+    if not agree:
+        print("\nThe engines' gradients differ: see the table above.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,246 @@
+"""The engine's speed-ups change nothing a user can see.
+
+Some gates restate `compute` and `local_gradients` inline in `rerun` and `backward` (one
+call, no tuple per gate); the topological sort and the wire list were rewritten for speed.
+Each fast path is checked here against the plain rule it replaces, bit for bit: the
+generic `Gate.rerun` / `Gate.backward` (which call the formulas) and the original
+index-based sort, kept below as the oracle.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nn101.engine import gates as gates_module
+from nn101.engine.circuit import Circuit, topological_order
+from nn101.engine.errors import DomainError
+from nn101.engine.gates import (
+    AddGate,
+    BinaryGate,
+    Gate,
+    MaxGate,
+    MultiplyGate,
+    PowGate,
+    ReluGate,
+    SigmoidGate,
+    UnaryGate,
+)
+from nn101.engine.unit import Unit
+
+
+def _concrete_gate_classes() -> list[type[Gate]]:
+    found: list[type[Gate]] = []
+    todo: list[type[Gate]] = [Gate]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__ == gates_module.__name__ and cls not in (Gate, BinaryGate, UnaryGate):
+            found.append(cls)
+    return sorted(set(found), key=lambda c: c.__name__)
+
+
+GATE_CLASSES = _concrete_gate_classes()
+EXPONENTS = (2.0, 3.0, 0.5, -1.0, 0.0)
+
+
+def _make(cls: type[Gate], exponent: float) -> Gate:
+    return PowGate(exponent) if cls is PowGate else cls()
+
+
+def _same(a: float, b: float) -> bool:
+    """Equal as floats and in sign (0.0 vs -0.0), or both nan."""
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+
+
+def _outcome(action: Callable[[], None]) -> str | None:
+    """None if the action ran, else what it raised (engine errors and math's ValueError)."""
+    try:
+        action()
+    except (DomainError, ValueError, ZeroDivisionError, OverflowError) as err:
+        return f"{type(err).__name__}: {err}"
+    return None
+
+
+finite = st.floats(min_value=-50.0, max_value=50.0, allow_nan=False, allow_infinity=False)
+values = st.one_of(finite, st.sampled_from([0.0, -0.0, 1.0, -1.0, 1e-300, 700.0, -700.0]))
+grads = st.one_of(finite, st.sampled_from([0.0, -0.0, math.inf, -math.inf, math.nan]))
+
+
+def test_the_hot_gates_have_their_own_fast_paths() -> None:
+    # Guards the speed-up itself: if these fell back to the generic methods the checks
+    # below would compare a method with itself and prove nothing.
+    for cls in (MultiplyGate, AddGate, SigmoidGate, ReluGate, MaxGate):
+        base = BinaryGate if issubclass(cls, BinaryGate) else UnaryGate
+        assert cls.rerun is not base.rerun, cls
+        assert cls.backward is not base.backward, cls
+
+
+@pytest.mark.parametrize("cls", GATE_CLASSES, ids=lambda c: c.__name__)
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_rerun_gives_exactly_what_compute_says(cls: type[Gate], data: st.DataObject) -> None:
+    exponent = data.draw(st.sampled_from(EXPONENTS))
+    xs = [data.draw(values) for _ in range(cls.arity)]
+    fast, plain = _make(cls, exponent), _make(cls, exponent)
+    fast.connect(*(Unit(x) for x in xs))
+    plain.connect(*(Unit(x) for x in xs))
+    assert _outcome(fast.rerun) == _outcome(lambda: Gate.rerun(plain))
+    assert _same(fast.out.value, plain.out.value), (xs, fast.out.value, plain.out.value)
+
+
+@pytest.mark.parametrize("cls", GATE_CLASSES, ids=lambda c: c.__name__)
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_backward_adds_exactly_local_gradient_times_grad(
+    cls: type[Gate], data: st.DataObject
+) -> None:
+    exponent = data.draw(st.sampled_from(EXPONENTS))
+    shared = cls.arity == 2 and data.draw(st.booleans())  # a*a: one wire, both inputs
+    xs = [data.draw(values) for _ in range(1 if shared else cls.arity)]
+    start = [data.draw(finite) for _ in xs]  # grads already collected from elsewhere
+    out_grad = data.draw(grads)
+
+    def wired() -> tuple[Gate, list[Unit]]:
+        gate = _make(cls, exponent)
+        units = [Unit(x, grad=g) for x, g in zip(xs, start, strict=True)]
+        gate.connect(*(units * 2 if shared else units))
+        return gate, units
+
+    (fast, fast_units), (plain, plain_units) = wired(), wired()
+    if _outcome(fast.rerun) is not None:
+        return  # the forward refused these values (1/0, log -1): nothing to run backward
+    Gate.rerun(plain)
+    fast.out.grad = plain.out.grad = out_grad
+    assert _outcome(fast.backward) == _outcome(lambda: Gate.backward(plain))
+    for u, v in zip(fast_units, plain_units, strict=True):
+        assert _same(u.grad, v.grad), (xs, out_grad, u.grad, v.grad)
+
+
+def test_a_subclass_with_its_own_local_gradients_is_backpropagated_by_them() -> None:
+    # A deliberately wrong multiply (d/da returned as a, not b), as a gradient check must
+    # catch: at (2, 3) backward must give x.grad = 2 (its formula), not 3 (the parent's).
+    class WrongMultiply(MultiplyGate):
+        def local_gradients(self) -> tuple[float, float]:
+            return self.a.value, self.a.value
+
+    x, y = Unit(2.0), Unit(3.0)
+    f = WrongMultiply().forward(x, y)
+    f.grad = 1.0
+    assert f.gate is not None
+    f.gate.backward()
+    assert (x.grad, y.grad) == (2.0, 2.0)
+    assert f.value == 6.0  # compute is still the parent's: its unrolled rerun is kept
+
+
+def test_a_subclass_with_its_own_compute_is_rerun_by_it() -> None:
+    class Hypotenuse(AddGate):  # sqrt(a^2 + b^2), for the test only
+        def compute(self, a: float, b: float) -> float:  # type: ignore[override]
+            return math.hypot(a, b)
+
+    gate = Hypotenuse()
+    out = gate.forward(Unit(3.0), Unit(4.0))
+    assert out.value == 5.0  # 3-4-5 triangle; the parent's unrolled rerun would say 7
+
+
+def test_a_subclass_that_unrolls_its_own_formula_keeps_it() -> None:
+    calls: list[str] = []
+
+    class Traced(MultiplyGate):
+        def local_gradients(self) -> tuple[float, float]:
+            calls.append("local_gradients")
+            return super().local_gradients()
+
+        def backward(self) -> None:
+            calls.append("backward")
+            super().backward()
+
+    x, y = Unit(2.0), Unit(3.0)
+    f = Traced().forward(x, y)
+    f.grad = 1.0
+    assert f.gate is not None
+    f.gate.backward()
+    assert calls == ["backward"]  # its own backward, which reaches MultiplyGate's unrolled one
+    assert (x.grad, y.grad) == (3.0, 2.0)
+
+
+# --- topological order and wires: the rewrite against the original ---------------------------
+
+
+def _reference_order(output: Unit) -> list[Gate]:
+    """The first version's sort: depth first, inputs left to right, an index per stack entry."""
+    order: list[Gate] = []
+    if output.gate is None:
+        return order
+    stack: list[tuple[Gate, int]] = [(output.gate, 0)]
+    seen = {id(output.gate)}
+    while stack:
+        gate, i = stack[-1]
+        if i < len(gate.inputs):
+            stack[-1] = (gate, i + 1)
+            child = gate.inputs[i].gate
+            if child is not None and id(child) not in seen:
+                seen.add(id(child))
+                stack.append((child, 0))
+        else:
+            stack.pop()
+            order.append(gate)
+    return order
+
+
+def _reference_wires(inputs: list[Unit], gates: list[Gate], output: Unit) -> list[Unit]:
+    wires: dict[int, Unit] = {id(u): u for u in inputs}
+    for gate in gates:
+        for u in gate.inputs:
+            wires.setdefault(id(u), u)
+        wires.setdefault(id(gate.out), gate.out)
+    wires.setdefault(id(output), output)
+    return list(wires.values())
+
+
+def _random_dag(rng: random.Random, size: int) -> tuple[list[Unit], Unit]:
+    """Gates over earlier wires picked at random: shared wires, constants, unused branches."""
+    inputs = [Unit(rng.uniform(-1, 1), label=f"x{i}") for i in range(rng.randint(1, 5))]
+    wires = list(inputs)
+    for _ in range(size):
+        kind = rng.choice([AddGate, MultiplyGate, MaxGate, ReluGate, SigmoidGate])
+        if rng.random() < 0.1:
+            wires.append(Unit(rng.uniform(-1, 1)))  # a constant leaf
+        picks = [rng.choice(wires) for _ in range(kind.arity)]
+        wires.append(kind().forward(*picks))
+    return inputs, wires[-1]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sort_and_wires_are_those_of_the_original_code(seed: int) -> None:
+    rng = random.Random(seed)
+    inputs, output = _random_dag(rng, rng.randint(0, 60))
+    circuit = Circuit(inputs, output)
+    expected = _reference_order(output)
+    assert topological_order(output) == expected
+    assert circuit.gates == expected
+    assert circuit.wires == _reference_wires(inputs, expected, output)
+
+
+def test_backward_on_a_shared_wire_circuit_matches_the_generic_rule() -> None:
+    # The whole circuit with fast paths vs the same circuit stepped through the generic
+    # Gate.backward: every wire's grad equal (accumulation over shared wires included).
+    rng = random.Random(7)
+    inputs, output = _random_dag(rng, 300)
+    circuit = Circuit(inputs, output)
+    circuit.forward()
+    circuit.backward()
+    fast = [w.grad for w in circuit.wires]
+    for w in circuit.wires:
+        w.grad = 0.0
+    output.grad = 1.0
+    for gate in reversed(circuit.gates):
+        Gate.backward(gate)
+    assert all(_same(a, w.grad) for a, w in zip(fast, circuit.wires, strict=True))
