@@ -1,0 +1,477 @@
+"""The playground's state, without a screen: what the app shows and what its keys change.
+
+The app drives one `Playground` and asks it for every number; tests drive it the same way
+with no terminal. Setters take the user's text and refuse bad values with an InputError
+whose message is for the user, keeping the last good value, so a typo never loses state.
+`snapshot()` gives the state as plain data (JSON-ready) and `Playground.restore()` builds
+it back, so a session can be saved and loaded.
+
+Rules a user can rely on:
+- editing an input starts a new run from the edited point (the history is cleared);
+- editing a setting (method, step size, h, tries, tweak) keeps the history: the next step
+  uses it;
+- `reset()` brings back the scenario's (or expression's) start values and default settings;
+- a step that leaves the finite numbers, leaves a gate's domain or jumps a divisor across
+  0 stops the run ("diverged"): the last good point is kept until `reset()`.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from nn101.engine.circuit import BackwardStep, Circuit
+from nn101.engine.errors import EngineError, InputError
+from nn101.engine.expression import parse
+from nn101.engine.gates import DivideGate, Gate, ReciprocalGate
+from nn101.engine.gradcheck import GradientCheck, gradient_check
+from nn101.engine.methods import Method, Run, Settings, StepRecord, step
+from nn101.engine.numerics import is_finite, parse_number
+from nn101.engine.scenarios import SCENARIOS, Scenario
+from nn101.engine.scenarios import get as get_scenario
+from nn101.engine.unit import Unit
+
+DEFAULT_SCENARIO = "single-gate"
+DEFAULT_SEED = 1
+"""Random search is seeded so a session (and a test, and a screenshot) can be replayed;
+with seed 1 the single gate's one random step reaches -5.95289, the guide's "about -5.95"."""
+SNAPSHOT_VERSION = 1
+MAX_TRIES = 1_000_000
+METHOD_ORDER = (Method.RANDOM, Method.NUMERICAL, Method.ANALYTIC)
+Status = Literal["ok", "diverged"]
+
+
+@dataclass(frozen=True)
+class MethodResult:
+    """One step of one method from the start point: where it lands and what it costs."""
+
+    method: Method
+    output: float | None
+    """None when the step could not be taken (see `message`)."""
+    gradient: dict[str, float] | None
+    forward_passes: int
+    backward_passes: int
+    message: str = ""
+
+
+class Playground:
+    """A scenario or typed expression, its circuit, settings, run history and backward walk."""
+
+    def __init__(
+        self,
+        scenario: str | None = DEFAULT_SCENARIO,
+        expression: str | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.scenario: Scenario | None = None
+        self.expression = ""
+        self.circuit: Circuit
+        self.settings = settings or Settings(seed=DEFAULT_SEED)
+        self.settings.validate()
+        self.run: Run
+        self.check: GradientCheck | None = None
+        self.walk: list[BackwardStep] = []
+        """The gates processed so far in the backward walk, output side first."""
+        self._walk_iter: Iterator[BackwardStep] | None = None
+        self.gradients_known = True
+        """False after a bare forward pass: the wires' grads are not computed yet."""
+        self.pole_message = ""
+        self._compare: list[MethodResult] | None = None
+        if expression is not None:
+            self.load_expression(expression)
+        else:
+            self.load_scenario(scenario or DEFAULT_SCENARIO)
+
+    # --- what is loaded -------------------------------------------------------------------
+
+    def load_scenario(self, name: str) -> None:
+        """Open a scenario at its defaults, with the method it starts with."""
+        scenario = get_scenario(name)
+        circuit = scenario.circuit()
+        self.scenario, self.expression = scenario, scenario.expression
+        self.settings = replace(self.settings, method=scenario.methods[0])
+        self._start(circuit)
+
+    def load_expression(self, text: str) -> None:
+        """Open a typed formula; its variables start at 1. A bad formula keeps what was open."""
+        circuit = parse(text)
+        circuit.forward()
+        if not is_finite(circuit.output.value):
+            raise InputError("the formula is not a finite number with every variable at 1")
+        self.scenario, self.expression = None, circuit.expression or text.strip()
+        self._start(circuit)
+
+    @property
+    def name(self) -> str | None:
+        return self.scenario.name if self.scenario else None
+
+    @property
+    def title(self) -> str:
+        return self.scenario.title if self.scenario else f"Your expression: {self.expression}"
+
+    @property
+    def explanation(self) -> str:
+        if self.scenario:
+            return self.scenario.explanation
+        return ("Your own formula, every variable starting at 1. Step it with any method, walk "
+                "its backward pass gate by gate and check backprop against the numerical "
+                "gradient.")
+
+    @property
+    def methods(self) -> tuple[Method, ...]:
+        """Methods the loaded circuit is about (all three for a typed expression)."""
+        return self.scenario.methods if self.scenario else METHOD_ORDER
+
+    def default_inputs(self) -> dict[str, float]:
+        if self.scenario:
+            return dict(self.scenario.defaults)
+        return dict.fromkeys(self.circuit.inputs, 1.0)
+
+    def _fresh_circuit(self, values: Mapping[str, float]) -> Circuit:
+        if self.scenario:
+            return self.scenario.circuit(values)
+        circuit = parse(self.expression)
+        circuit.set_inputs(values)
+        circuit.forward()
+        return circuit
+
+    def _start(self, circuit: Circuit) -> None:
+        """A new run from the circuit's current inputs; forgets history, walk and check."""
+        run = Run(circuit, self.settings)
+        self.circuit, self.run = circuit, run
+        self.check = None
+        self.pole_message = ""
+        self._compare = None
+        self._refresh_gradients()
+
+    # --- reading the state ----------------------------------------------------------------
+
+    @property
+    def history(self) -> list[StepRecord]:
+        return self.run.steps
+
+    @property
+    def iteration(self) -> int:
+        return self.run.iteration
+
+    @property
+    def output(self) -> float:
+        return self.circuit.output.value
+
+    @property
+    def start_output(self) -> float:
+        return self.run.start_output
+
+    @property
+    def start_inputs(self) -> dict[str, float]:
+        return dict(self.run.start_inputs)
+
+    @property
+    def status(self) -> Status:
+        return "diverged" if self.pole_message else self.run.status
+
+    @property
+    def message(self) -> str:
+        return self.pole_message or self.run.message
+
+    def inputs(self) -> dict[str, float]:
+        return self.circuit.input_values()
+
+    def gradients(self) -> dict[str, float] | None:
+        """The output's gradient on each input, or None while it is not computed."""
+        return self.circuit.gradients() if self.gradients_known else None
+
+    def outputs(self) -> list[float]:
+        """The output at the start and after every step, for a plot."""
+        return [self.run.start_output, *(r.output for r in self.run.steps)]
+
+    def forward_passes(self) -> dict[Method, int]:
+        """Forward passes spent so far by each method (every method listed, 0 if unused)."""
+        spent = dict.fromkeys(METHOD_ORDER, 0)
+        for record in self.run.steps:
+            spent[record.method] += record.forward_passes
+        return spent
+
+    def backward_passes(self) -> int:
+        return sum(r.backward_passes for r in self.run.steps)
+
+    # --- settings, from the user's text ---------------------------------------------------
+
+    def set_input(self, name: str, text: str) -> float:
+        """Set one input from text; the run restarts from the new point."""
+        if name not in self.circuit.inputs:
+            raise InputError(f"unknown input {name!r}")
+        value = parse_number(text)
+        values = self.circuit.input_values()
+        values[name] = value
+        try:
+            circuit = self._fresh_circuit(values)
+        except EngineError as err:
+            raise InputError(f"{name} = {text.strip()} cannot be used: {err}") from None
+        if not is_finite(circuit.output.value):
+            raise InputError(f"{name} = {text.strip()} makes the output non-finite")
+        self._start(circuit)
+        return value
+
+    def set_method(self, method: Method | str) -> Method:
+        try:
+            chosen = Method(method)
+        except ValueError:
+            names = ", ".join(m.value for m in METHOD_ORDER)
+            raise InputError(f"unknown method {method!r} (methods: {names})") from None
+        self._apply(method=chosen)
+        return chosen
+
+    def cycle_method(self) -> Method:
+        """The next of random, numerical, analytic (wrapping around)."""
+        i = METHOD_ORDER.index(self.settings.method)
+        return self.set_method(METHOD_ORDER[(i + 1) % len(METHOD_ORDER)])
+
+    def set_step_size(self, text: str) -> float:
+        value = parse_number(text)
+        self._apply(step_size=value)
+        return value
+
+    def set_h(self, text: str) -> float:
+        value = parse_number(text)
+        if value <= 0.0:
+            raise InputError("h must be greater than 0")
+        self._apply(h=value)
+        return value
+
+    def set_difference(self, text: str) -> str:
+        value = text.strip().lower()
+        if value not in ("forward", "centered"):
+            raise InputError("difference must be 'forward' or 'centered'")
+        self._apply(difference=value)
+        return value
+
+    def set_tries(self, text: str) -> int:
+        value = parse_number(text)
+        if not value.is_integer():
+            raise InputError(f"tries must be a whole number, got {text.strip()}")
+        if not 1 <= value <= MAX_TRIES:
+            raise InputError(f"tries must be between 1 and {MAX_TRIES}")
+        self._apply(tries=int(value))
+        return int(value)
+
+    def set_tweak(self, text: str) -> float:
+        value = parse_number(text)
+        if value < 0.0:
+            raise InputError("tweak must be 0 or more")
+        self._apply(tweak=value)
+        return value
+
+    def set_seed(self, text: str) -> int:
+        value = parse_number(text)
+        if not value.is_integer():
+            raise InputError(f"seed must be a whole number, got {text.strip()}")
+        self._apply(seed=int(value))
+        self.run.rng = random.Random(int(value))
+        return int(value)
+
+    def _apply(self, **changes: Any) -> None:
+        settings = replace(self.settings, **changes)
+        settings.validate()
+        self.settings = settings
+        self.run.settings = settings
+        self._compare = None
+
+    # --- actions --------------------------------------------------------------------------
+
+    def step(self, count: int = 1) -> list[StepRecord]:
+        """Up to `count` steps of the current method; stops early if the run diverges."""
+        taken: list[StepRecord] = []
+        self._end_walk()
+        for _ in range(count):
+            if self.status == "diverged":
+                break
+            before = self.circuit.input_values()
+            poles = self._divisors()
+            record = self.run.step()
+            if record is None:
+                break
+            crossed = self._crossed(poles)
+            if crossed:
+                self.run.steps.pop()
+                self.circuit.evaluate(before)
+                self.pole_message = (
+                    f"stopped at iteration {record.iteration}: {crossed} would cross 0, where "
+                    f"its 1/x is infinite (the step jumps over the pole). Press r to reset "
+                    f"or try a smaller step size."
+                )
+                break
+            taken.append(record)
+        self._refresh_gradients()
+        return taken
+
+    def _divisors(self) -> list[tuple[Unit, float]]:
+        """Every wire that some gate divides by, with its value now."""
+        found: list[tuple[Unit, float]] = []
+        for gate in self.circuit.gates:
+            if isinstance(gate, ReciprocalGate):
+                found.append((gate.x, gate.x.value))
+            elif isinstance(gate, DivideGate):
+                found.append((gate.b, gate.b.value))
+        return found
+
+    @staticmethod
+    def _crossed(divisors: list[tuple[Unit, float]]) -> str:
+        """The label of a divisor that changed sign in the last step ("" if none)."""
+        for wire, before in divisors:
+            if before * wire.value < 0.0:
+                return wire.label or "a divisor"
+        return ""
+
+    def forward(self) -> float:
+        """A bare forward pass: values recomputed, gradients unknown until a backward pass."""
+        self._end_walk()
+        value = self.circuit.forward()
+        self.circuit.zero_grad()
+        self.gradients_known = False
+        return value
+
+    def walk_step(self) -> BackwardStep | None:
+        """One gate of the backward pass, output side first; None when the walk is complete.
+
+        The first call runs forward and starts the walk (all grads 0, the output's 1); after
+        the last gate, the next call starts a new walk.
+        """
+        if self._walk_iter is None or self.walk_complete:
+            self.circuit.forward()
+            self.walk = []
+            self._walk_iter = self.circuit.backward_steps()
+            self.gradients_known = True
+        taken = next(self._walk_iter, None)
+        if taken is None:
+            return None
+        self.walk.append(taken)
+        return taken
+
+    @property
+    def walk_active(self) -> bool:
+        """A backward walk is shown (in progress or just completed)."""
+        return self._walk_iter is not None
+
+    @property
+    def walk_complete(self) -> bool:
+        return self.walk_active and len(self.walk) == len(self.circuit.gates)
+
+    @property
+    def walk_gate(self) -> Gate | None:
+        """The gate the walk processed last (the one to highlight)."""
+        return self.walk[-1].gate if self.walk_active and self.walk else None
+
+    def gradient_check(self) -> GradientCheck:
+        """Backprop vs the numerical gradient at the current point, with the current h."""
+        self._end_walk()
+        self.check = gradient_check(self.circuit, self.settings.h, self.settings.difference)
+        self._refresh_gradients()
+        return self.check
+
+    def compare(self) -> list[MethodResult]:
+        """Each method's first step from the run's start point, with the current settings.
+
+        Random search gets its own generator seeded like the run, so the comparison is the
+        same every time it is asked for.
+        """
+        if self._compare is None:
+            self._compare = [self._one_step(m) for m in METHOD_ORDER]
+        return self._compare
+
+    def _one_step(self, method: Method) -> MethodResult:
+        settings = replace(self.settings, method=method)
+        try:
+            circuit = self._fresh_circuit(self.run.start_inputs)
+            record = step(circuit, settings, 1, random.Random(settings.seed))
+        except EngineError as err:
+            return MethodResult(method, None, None, 0, 0, str(err))
+        return MethodResult(method, record.output, record.gradient, record.forward_passes,
+                            record.backward_passes)
+
+    def reset(self) -> None:
+        """Back to the start values and default settings (the random seed is kept)."""
+        seed = self.settings.seed
+        self.settings = Settings(seed=seed, method=self.methods[0])
+        self._start(self._fresh_circuit(self.default_inputs()))
+
+    def _end_walk(self) -> None:
+        self._walk_iter = None
+        self.walk = []
+
+    def _refresh_gradients(self) -> None:
+        """Show the gradient at the current point (a backward pass for the display only)."""
+        self._end_walk()
+        self.circuit.forward()
+        self.circuit.backward()
+        self.gradients_known = True
+
+    # --- saving and loading ---------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """The whole state as plain data (str, float, int, None, lists and dicts)."""
+        s = self.settings
+        return {
+            "version": SNAPSHOT_VERSION,
+            "scenario": self.name,
+            "expression": self.expression,
+            "inputs": self.inputs(),
+            "start_inputs": self.start_inputs,
+            "settings": {"method": s.method.value, "step_size": s.step_size, "h": s.h,
+                         "difference": s.difference, "tries": s.tries, "tweak": s.tweak,
+                         "seed": s.seed},
+            "history": [
+                {"iteration": r.iteration, "method": r.method.value, "gradient": r.gradient,
+                 "inputs": r.inputs, "output": r.output, "forward_passes": r.forward_passes,
+                 "backward_passes": r.backward_passes}
+                for r in self.run.steps
+            ],
+            "status": self.status,
+            "message": self.message,
+        }
+
+    @classmethod
+    def restore(cls, data: Mapping[str, Any]) -> Playground:
+        """A playground from `snapshot()` data; InputError if the data does not fit."""
+        try:
+            if data.get("version") != SNAPSHOT_VERSION:
+                raise InputError(f"unknown snapshot version {data.get('version')!r}")
+            raw = data["settings"]
+            settings = Settings(
+                method=Method(raw["method"]), step_size=float(raw["step_size"]),
+                h=float(raw["h"]), difference=raw["difference"], tries=int(raw["tries"]),
+                tweak=float(raw["tweak"]),
+                seed=None if raw["seed"] is None else int(raw["seed"]),
+            )
+            name = data.get("scenario")
+            if name is not None and name not in SCENARIOS:
+                raise InputError(f"unknown scenario {name!r}")
+            pg = cls(scenario=name, expression=None if name else str(data["expression"]),
+                     settings=settings)
+            pg.settings = settings
+            start = {str(k): float(v) for k, v in data["start_inputs"].items()}
+            pg._start(pg._fresh_circuit(start))
+            pg.run.steps.extend(
+                StepRecord(int(r["iteration"]), Method(r["method"]),
+                           None if r["gradient"] is None
+                           else {str(k): float(v) for k, v in r["gradient"].items()},
+                           {str(k): float(v) for k, v in r["inputs"].items()},
+                           float(r["output"]), int(r["forward_passes"]),
+                           int(r["backward_passes"]))
+                for r in data["history"]
+            )
+            pg.circuit.set_inputs({str(k): float(v) for k, v in data["inputs"].items()})
+            if data.get("status") == "diverged":
+                message = str(data.get("message") or "diverged")
+                pg.run.status, pg.run.message = "diverged", message
+            pg._refresh_gradients()
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            if isinstance(err, EngineError):
+                raise
+            raise InputError(f"not a playground snapshot: {err}") from None
+        if not math.isfinite(pg.output):
+            raise InputError("the snapshot's point has a non-finite output")
+        return pg
