@@ -1,4 +1,4 @@
-"""`nn101-tui`: the app with no sub-command; `list`, `run`, `check` headless.
+"""`nn101-tui`: the app with no sub-command; `list`, `run`, `check`, `train` headless.
 
 Every failure a user can cause ends in exit code 2 and one line on stderr, never a
 traceback; a run that diverges still prints its JSON and exits 3.
@@ -27,6 +27,7 @@ from nn101.engine import (
     parse_number,
     trace,
 )
+from nn101.engine.learning import DATASETS, MODELS, TrainSettings, make_dataset, train
 from nn101.engine.scenarios import get as get_scenario
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
@@ -128,7 +129,29 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="compare backprop with the numerical gradient",
                            epilog=EXIT_CODES)
     target(check)
+    _add_train(sub)
     return parser
+
+
+def _add_train(sub: Any) -> None:
+    train = sub.add_parser("train", help="learn from data: the guide's SVM or 2-layer net",
+                           epilog=EXIT_CODES)
+    train.add_argument("model", choices=MODELS, help="svm (a*x + b*y + c) or net (ReLU)")
+    train.add_argument("--dataset", choices=DATASETS, default="guide")
+    train.add_argument("--iterations", type=_count(0, MAX_STEPS), default=400)
+    train.add_argument("--step-size", type=_positive, default=0.01)
+    train.add_argument("--regularization", type=_number, default=1.0,
+                       help="strength R of the pull -R*w on the weights (default 1, the guide)")
+    train.add_argument("--hidden", type=_count(1, 64), default=3, help="net width (default 3)")
+    train.add_argument("--seed", type=_count(-(2**63), 2**63 - 1), default=0,
+                       help="net start and point picks (default 0)")
+    train.add_argument("--every", type=_count(1, MAX_STEPS), default=25,
+                       help="record accuracy and loss every N iterations (default 25)")
+    train.add_argument("--points", type=_count(2, 10_000), default=100,
+                       help="points in a generated data set (not guide)")
+    train.add_argument("--noise", type=_number, default=0.1, help="noise of a generated set")
+    train.add_argument("--data-seed", type=_count(-(2**63), 2**63 - 1), default=0)
+    train.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 # --- the commands ------------------------------------------------------------------------
@@ -220,7 +243,34 @@ def cmd_app(args: argparse.Namespace) -> int:
     return run_app(scenario=args.scenario, expression=args.expr)
 
 
-COMMANDS = {"list": cmd_list, "run": cmd_run, "check": cmd_check}
+def cmd_train(args: argparse.Namespace) -> int:
+    data = make_dataset(args.dataset, args.points, args.noise, args.data_seed)
+    settings = TrainSettings(args.step_size, args.regularization, args.seed, args.every)
+    run = train(args.model, data, args.iterations, settings, args.hidden)
+    final = run.final
+    result = {
+        "model": args.model, "dataset": args.dataset, "seed": args.seed,
+        "hidden": args.hidden if args.model == "net" else None,
+        "step_size": args.step_size, "regularization": args.regularization,
+        "iterations": run.iteration, "every": args.every,
+        "points": len(data), "noise": data.noise, "data_seed": data.seed,
+        "status": run.status, "message": run.message,
+        "params": run.model.param_values(),
+        "history": [{"iteration": e.iteration, "accuracy": e.accuracy, "loss": e.loss}
+                    for e in run.history],
+        "final": {"accuracy": final.accuracy, "loss": final.loss, "correct": final.correct,
+                  "total": final.total},
+    }
+    if args.json:
+        _print_json(result)
+    else:
+        from nn101 import cli_output
+
+        cli_output.train_report(result)
+    return EXIT_DIVERGED if run.status == "diverged" else EXIT_OK
+
+
+COMMANDS = {"list": cmd_list, "run": cmd_run, "check": cmd_check, "train": cmd_train}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

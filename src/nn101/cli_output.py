@@ -105,3 +105,34 @@ def check_report(result: dict[str, Any]) -> None:
     verdict = "[green]passes[/]" if result["ok"] else "[red]fails[/]"
     console.print(f"max relative error {result['max_relative_error']:.2e}: {verdict} "
                   f"(tolerance {result['tolerance']:g})")
+
+
+def train_report(result: dict[str, Any]) -> None:
+    """`train` without --json: accuracy and loss as they went, then the final parameters."""
+    console = Console()
+    model = "linear SVM" if result["model"] == "svm" else f"2-layer net ({result['hidden']} ReLU)"
+    console.print(f"[bold]{model} on {result['dataset']}[/]: step size {result['step_size']:g}, "
+                  f"regularization {result['regularization']:g}, seed {result['seed']}")
+    table = Table()
+    for column in ("iter", "accuracy", "loss"):
+        table.add_column(column, justify="right")
+    history = result["history"]
+    shown = history if len(history) <= 2 * SHOWN_STEPS else [*history[:SHOWN_STEPS], None,
+                                                            *history[-SHOWN_STEPS:]]
+    for row in shown:
+        if row is None:
+            table.add_row("...", "", "")
+            continue
+        table.add_row(str(row["iteration"]), f"{row['accuracy']:.1%}", _fmt(row["loss"]))
+    console.print(table)
+    params = Table(title="parameters")
+    params.add_column("name")
+    params.add_column("value", justify="right")
+    for name, value in result["params"].items():
+        params.add_row(name, _fmt(value))
+    console.print(params)
+    final = result["final"]
+    console.print(f"final: {final['correct']}/{final['total']} correct "
+                  f"({final['accuracy']:.1%}), loss {final['loss']:.6g}")
+    if result["status"] == "diverged":
+        console.print(f"[bold red]diverged[/]: {result['message']}")
