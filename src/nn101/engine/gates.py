@@ -290,7 +290,9 @@ class DivideGate(BinaryGate):
 
     def local_gradients(self) -> tuple[float, float]:
         a, b = self.a.value, self.b.value
-        return 1.0 / b, -a / (b * b)  # d(a/b)/da = 1/b, d(a/b)/db = -a/b**2
+        # d(a/b)/da = 1/b, d(a/b)/db = -a/b**2, divided twice: b * b underflows to 0 (and
+        # -a / 0 raises ZeroDivisionError) once |b| < 1e-162, where a / b / b is +-inf.
+        return 1.0 / b, -(a / b) / b
 
 
 class PowGate(UnaryGate):
