@@ -12,7 +12,9 @@ from nn101.engine.learning import (
     TrainSettings,
     linear_svm,
     make_dataset,
+    pixel_of,
     score_grid,
+    square_pixels,
     train,
     two_layer_net,
 )
@@ -173,3 +175,20 @@ def test_score_grid_refuses_bad_bounds() -> None:
         score_grid(linear_svm(), (1.0, 0.0, 0.0, 1.0), 4, 4)
     with pytest.raises(InputError):
         score_grid(linear_svm(), (0.0, 1.0, 0.0, 1.0), 0, 4)
+
+
+def test_square_pixels_widens_the_narrow_side_about_its_centre() -> None:
+    # 4 wide x 1 high on a 4 x 4 grid: dx = 1, dy = 0.25 -> y widened to 4 around 0.5
+    assert square_pixels((0.0, 4.0, 0.0, 1.0), 4, 4) == pytest.approx((0.0, 4.0, -1.5, 2.5))
+    # already square: unchanged
+    assert square_pixels((0.0, 2.0, 0.0, 1.0), 4, 2) == pytest.approx((0.0, 2.0, 0.0, 1.0))
+
+
+def test_pixel_of_finds_the_pixel_and_refuses_outside() -> None:
+    bounds = (0.0, 4.0, 0.0, 2.0)
+    # x = 2.5 falls in column 2 (2..3); y = 1.5 in the top row (2..1 is row 0)
+    assert pixel_of(bounds, 4, 2, 2.5, 1.5) == (2, 0)
+    assert pixel_of(bounds, 4, 2, 0.0, 0.1) == (0, 1)
+    assert pixel_of(bounds, 4, 2, -0.1, 1.0) is None
+    assert pixel_of(bounds, 4, 2, 1.0, 2.5) is None
+    assert pixel_of(bounds, 4, 2, 4.0, 1.0) is None

@@ -9,7 +9,7 @@ from nn101.engine.learning.datasets import (
     from_points,
     make_dataset,
 )
-from nn101.engine.learning.grid import score_grid
+from nn101.engine.learning.grid import pixel_of, score_grid, square_pixels
 from nn101.engine.learning.loss import (
     Evaluation,
     HingeLoss,
@@ -52,9 +52,11 @@ __all__ = [
     "linear_svm",
     "make_dataset",
     "make_model",
+    "pixel_of",
     "predict",
     "pull",
     "score_grid",
+    "square_pixels",
     "train",
     "two_layer_net",
 ]

@@ -27,3 +27,29 @@ def score_grid(
     dy = (y1 - y0) / rows
     xs = [x0 + (i + 0.5) * dx for i in range(cols)]
     return [[score(x, y1 - (j + 0.5) * dy) for x in xs] for j in range(rows)]
+
+
+def square_pixels(
+    bounds: tuple[float, float, float, float], cols: int, rows: int
+) -> tuple[float, float, float, float]:
+    """Widen the narrower side of `bounds`, about its centre, so every pixel of a cols x rows
+    grid covers as much x as y: a circle then looks round (half-block pixels are square)."""
+    x0, x1, y0, y1 = bounds
+    dx = (x1 - x0) / max(cols, 1)
+    dy = (y1 - y0) / max(rows, 1)
+    d = max(dx, dy)
+    cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
+    half_w, half_h = d * cols / 2.0, d * rows / 2.0
+    return cx - half_w, cx + half_w, cy - half_h, cy + half_h
+
+
+def pixel_of(
+    bounds: tuple[float, float, float, float], cols: int, rows: int, x: float, y: float
+) -> tuple[int, int] | None:
+    """The (col, row) of the grid pixel holding (x, y), row 0 at the top; None outside."""
+    x0, x1, y0, y1 = bounds
+    col = int((x - x0) / (x1 - x0) * cols) if x1 > x0 else -1
+    row = int((y1 - y) / (y1 - y0) * rows) if y1 > y0 else -1
+    if 0 <= col < cols and 0 <= row < rows and x >= x0 and y <= y1:
+        return col, row
+    return None

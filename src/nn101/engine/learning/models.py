@@ -97,7 +97,8 @@ class Model:
 
 
 class Scorer:
-    """The same score as a model's circuit, for fixed parameters, in a few float operations."""
+    """The same score as a model's circuit, for fixed parameters, in a few float operations
+    done in the circuit's order, so it equals the circuit's score exactly."""
 
     def __init__(self, kind: ModelKind, params: Mapping[str, float], hidden: int) -> None:
         self.kind = kind
@@ -107,9 +108,11 @@ class Scorer:
             self._bias = 0.0
         else:
             self._linear = (0.0, 0.0, 0.0)
+            # last neuron first: the circuit adds w_H n_H + d first, then the others onto
+            # it, and the same order of additions gives the same float, bit for bit
             self._neurons = tuple(
                 (params[f"a{i}"], params[f"b{i}"], params[f"c{i}"], params[f"w{i}"])
-                for i in range(1, hidden + 1)
+                for i in range(hidden, 0, -1)
             )
             self._bias = params["d"]
 
@@ -120,8 +123,7 @@ class Scorer:
         total = self._bias
         for a, b, c, w in self._neurons:
             n = a * x + b * y + c
-            if n > 0.0:
-                total += w * n
+            total = w * (n if n > 0.0 else 0.0) + total
         return total
 
 
