@@ -1,0 +1,1 @@
+"""The Textual app: panes that show what the engine's Playground answers."""

@@ -1,0 +1,364 @@
+"""The playground app: a thin shell around the engine's Playground.
+
+The app holds no math. Keys and fields call the Playground; after every action each pane
+is handed the playground and redraws what it answers. Each scenario (and each typed
+expression) has its own Playground, so switching away and back keeps where you were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+
+from nn101.engine.errors import EngineError
+from nn101.engine.playground import Playground
+from nn101.engine.scenarios import GROUPS, SCENARIOS
+from nn101.tui.screens.help import HelpScreen
+from nn101.tui.widgets.check_pane import CheckPane
+from nn101.tui.widgets.circuit_view import CircuitView
+from nn101.tui.widgets.gates_table import GatesTable
+from nn101.tui.widgets.inputs_pane import FieldEdited, InputsPane, MethodChosen
+from nn101.tui.widgets.methods_compared import MethodsCompared
+from nn101.tui.widgets.progress_pane import ProgressPane
+from nn101.tui.widgets.scenario_picker import (
+    ExpressionEntered,
+    Picked,
+    PickerEntry,
+    PickerGroup,
+    ScenarioPicker,
+)
+from nn101.tui.widgets.status_line import StatusLine
+from nn101.tui.widgets.walk_banner import WalkBanner
+
+SCENARIO_KEY = "scenario:"
+TICK = 1 / 20
+"""Seconds between batches of continuous steps: the event loop stays free in between."""
+STEPS_PER_TICK = 5
+
+
+def scenario_groups() -> list[PickerGroup]:
+    """The guide's groups, in its order, from the scenario registry."""
+    return [
+        PickerGroup(group, tuple(PickerEntry(SCENARIO_KEY + s.name, s.expression)
+                                 for s in SCENARIOS.values() if s.group == group))
+        for group in GROUPS
+    ]
+
+
+class PlaygroundApp(App[int]):
+    """Step the guide's circuits from the keyboard and watch values and gradients move."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "nn101 — backprop playground"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
+        (0, "-narrow"), (100, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "step", "Step"),
+        Binding("n", "step", "Step", show=False),
+        Binding("ctrl+n", "step", "Step", show=False, priority=True),
+        Binding("p", "toggle_run", "Run"),
+        Binding("b", "walk", "Back 1 gate"),
+        Binding("ctrl+b", "walk", "Back 1 gate", show=False, priority=True),
+        Binding("f", "forward", "Forward"),
+        Binding("r", "reset", "Reset"),
+        Binding("ctrl+r", "reset", "Reset", show=False, priority=True),
+        Binding("m", "cycle_method", "Method"),
+        Binding("c", "check", "Check"),
+        Binding("right_square_bracket", "next_scenario", "Next"),
+        Binding("left_square_bracket", "previous_scenario", "Prev", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("f1", "help", "Help", show=False, priority=True),
+        Binding("escape", "leave_field", "Leave field", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        scenario: str | None = None,
+        expression: str | None = None,
+        *,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.cursor_blink = cursor_blink
+        self.sessions: dict[str, Playground] = {}
+        self.picker_groups: list[PickerGroup] = scenario_groups()
+        self.picker_actions: dict[str, Callable[[], object]] = {}
+        """Callbacks for picker entries that are not scenarios (see add_picker_group)."""
+        if expression is not None:
+            self.pg = Playground(expression=expression)
+            self.key = f"expr:{self.pg.expression}"
+        else:
+            self.pg = Playground(scenario=scenario or next(iter(SCENARIOS)))
+            self.key = SCENARIO_KEY + (self.pg.name or "")
+        self.sessions[self.key] = self.pg
+        self.note = ""
+        self._timer: Timer | None = None
+
+    # --- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield ScenarioPicker(self.picker_groups, id="picker")
+                with VerticalScroll(id="about", classes="pane") as about:
+                    about.border_title = "About"
+                    yield Static(id="explanation")
+            with Vertical(id="center"):
+                with Vertical(id="circuit-pane", classes="pane") as pane:
+                    pane.border_title = "Circuit"
+                    pane.border_subtitle = "[#3fb950]value[/] · [#f85149]gradient[/]"
+                    with VerticalScroll(id="circuit-scroll"):
+                        yield CircuitView(id="circuit")
+                    yield WalkBanner(id="walk")
+                yield GatesTable(id="gates", classes="pane")
+                yield ProgressPane(id="progress", classes="pane")
+            with Vertical(id="right"):
+                yield InputsPane(id="inputs", classes="pane")
+                yield MethodsCompared(id="compare", classes="pane")
+                yield CheckPane(id="check", classes="pane")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        titles = {"#picker": "Scenarios", "#gates": "Gates", "#progress": "Progress",
+                  "#inputs": "Inputs", "#compare": "Methods compared", "#check":
+                  "Gradient check"}
+        for selector, title in titles.items():
+            self.query_one(selector).border_title = title
+        for box in self.query(Input):
+            box.cursor_blink = self.cursor_blink
+        self.open_session(self.key, self.pg)
+
+    # --- hooks for other screens ------------------------------------------------------
+
+    def add_picker_group(
+        self, title: str, entries: Iterable[tuple[str, str, Callable[[], object]]]
+    ) -> None:
+        """Add a group to the picker: (key, label, callback) per entry.
+
+        E.g. a "learning from data" group whose callbacks push their own screen.
+        """
+        items = []
+        for key, label, callback in entries:
+            self.picker_actions[key] = callback
+            items.append(PickerEntry(key, label))
+        self.picker_groups.append(PickerGroup(title, tuple(items)))
+        pickers = self.query(ScenarioPicker)
+        if pickers:
+            pickers.first().set_groups(self.picker_groups)
+
+    # --- showing the state ------------------------------------------------------------
+
+    def open_session(self, key: str, pg: Playground) -> None:
+        self.stop_running()
+        self.key, self.pg = key, pg
+        self.sessions[key] = pg
+        inputs = self.query_one(InputsPane)
+        names = tuple(pg.circuit.inputs)
+        if inputs.names != names:
+            inputs.names = names
+            self.call_after_refresh(self._after_recompose)
+        self.query_one(ScenarioPicker).mark(key if key.startswith(SCENARIO_KEY) else None)
+        self.sub_title = pg.title
+        self.query_one("#explanation", Static).update(
+            f"[b]{pg.title}[/b]\n[dim]{pg.expression}[/dim]\n\n{pg.explanation}")
+        self.refresh_panes()
+
+    def _after_recompose(self) -> None:
+        for box in self.query(Input):
+            box.cursor_blink = self.cursor_blink
+        self.refresh_panes()
+
+    def refresh_panes(self) -> None:
+        pg = self.pg
+        self.query_one(CircuitView).show(pg)
+        self.query_one(WalkBanner).show(pg)
+        self.query_one(GatesTable).show(pg)
+        self.query_one(ProgressPane).show(pg)
+        self.query_one(InputsPane).show(pg)
+        self.query_one(MethodsCompared).show(pg)
+        self.query_one(CheckPane).show(pg)
+        self.query_one(StatusLine).show(pg, self.note, running=self._timer is not None)
+
+    def say(self, note: str) -> None:
+        self.note = note
+        self.refresh_panes()
+
+    # --- actions (keys) ---------------------------------------------------------------
+
+    def action_step(self) -> None:
+        taken = self.pg.step()
+        if not taken:
+            self.say("")
+            return
+        record = taken[-1]
+        cost = f"{record.forward_passes} forward pass{'es' if record.forward_passes > 1 else ''}"
+        if record.backward_passes:
+            cost += f" + {record.backward_passes} backward"
+        self.say(f"step {record.iteration}: {cost}")
+
+    def action_toggle_run(self) -> None:
+        if self._timer is not None:
+            self.stop_running()
+            self.say("paused")
+            return
+        if self.pg.status == "diverged":
+            self.bell()
+            self.say("")
+            return
+        self._timer = self.set_interval(TICK, self._tick)
+        self.say("")
+
+    def _tick(self) -> None:
+        self.pg.step(STEPS_PER_TICK)
+        if self.pg.status == "diverged":
+            self.stop_running()
+        self.refresh_panes()
+
+    def stop_running(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    @property
+    def running(self) -> bool:
+        return self._timer is not None
+
+    def action_walk(self) -> None:
+        self.stop_running()
+        taken = self.pg.walk_step()
+        self.say("" if taken else "no gates to walk")
+
+    def action_forward(self) -> None:
+        self.stop_running()
+        self.pg.forward()
+        self.say("forward pass")
+
+    def action_reset(self) -> None:
+        self.stop_running()
+        self.pg.reset()
+        for name in (*self.pg.circuit.inputs, "step_size", "h", "tries", "tweak"):
+            self._clear_error(name)
+        self.say("reset to the start values")
+
+    def action_cycle_method(self) -> None:
+        method = self.pg.cycle_method()
+        self.say(f"method: {method.label}")
+
+    def action_check(self) -> None:
+        self.stop_running()
+        check = self.pg.gradient_check()
+        self.say(f"gradient check {'passed' if check.ok else 'FAILED'}")
+
+    def action_next_scenario(self) -> None:
+        self._move_scenario(+1)
+
+    def action_previous_scenario(self) -> None:
+        self._move_scenario(-1)
+
+    def _move_scenario(self, delta: int) -> None:
+        names = list(SCENARIOS)
+        current = self.pg.name
+        index = names.index(current) + delta if current in names else 0
+        self.open_scenario(names[index % len(names)])
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_leave_field(self) -> None:
+        if isinstance(self.focused, Input):
+            self.set_focus(None)
+
+    def open_scenario(self, name: str) -> None:
+        key = SCENARIO_KEY + name
+        pg = self.sessions.get(key) or Playground(scenario=name)
+        self.note = ""
+        self.open_session(key, pg)
+
+    # --- messages from the panes ------------------------------------------------------
+
+    @on(Picked)
+    def _picked(self, event: Picked) -> None:
+        if event.key.startswith(SCENARIO_KEY):
+            self.open_scenario(event.key.removeprefix(SCENARIO_KEY))
+        elif event.key in self.picker_actions:
+            self.picker_actions[event.key]()
+
+    @on(ExpressionEntered)
+    def _expression(self, event: ExpressionEntered) -> None:
+        picker = self.query_one(ScenarioPicker)
+        try:
+            pg = Playground(expression=event.text)
+        except EngineError as err:
+            picker.show_expression_error(str(err))
+            return
+        picker.show_expression_error("")
+        key = f"expr:{pg.expression}"
+        self.open_session(key, self.sessions.get(key, pg))
+
+    @on(FieldEdited)
+    def _field(self, event: FieldEdited) -> None:
+        setters: dict[str, Callable[[str], object]] = {
+            "step_size": self.pg.set_step_size, "h": self.pg.set_h,
+            "tries": self.pg.set_tries, "tweak": self.pg.set_tweak,
+        }
+        try:
+            if event.field in setters:
+                setters[event.field](event.text)
+            else:
+                self.pg.set_input(event.field, event.text)
+        except EngineError as err:
+            self.query_one(InputsPane).show_error(event.field, str(err))
+            self.say(f"{event.field}: {err} (kept the last good value)")
+            return
+        self._clear_error(event.field)
+        self.say(f"{event.field} set")
+
+    def _clear_error(self, field: str) -> None:
+        try:
+            self.query_one(InputsPane).clear_error(field)
+        except Exception:
+            return
+
+    @on(MethodChosen)
+    def _method(self, event: MethodChosen) -> None:
+        self.pg.set_method(event.method)
+        self.say(f"method: {event.method.label}")
+
+    # --- command palette --------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for s in SCENARIOS.values():
+            yield SystemCommand(f"Scenario: {s.title}", f"{s.group} — {s.expression}",
+                                lambda name=s.name: self.open_scenario(name))
+        for action, title, help_text in (
+            ("step", "Step", "one step of the current method"),
+            ("toggle_run", "Run / pause", "continuous stepping"),
+            ("walk", "Backward one gate", "walk the backward pass gate by gate"),
+            ("forward", "Forward pass", "recompute values; gradients unknown"),
+            ("reset", "Reset", "back to the start values and settings"),
+            ("cycle_method", "Cycle method", "random → numerical → backprop"),
+            ("check", "Gradient check", "backprop vs numerical gradient"),
+            ("help", "Keys", "the help screen"),
+        ):
+            yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
+
+
+def run_app(scenario: str | None = None, expression: str | None = None) -> int:
+    """Open the app (blocking) at a scenario or expression; the exit code for the CLI."""
+    app = PlaygroundApp(scenario=scenario, expression=expression)
+    result = app.run()
+    return result if isinstance(result, int) else 0

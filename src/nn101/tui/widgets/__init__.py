@@ -1,0 +1,1 @@
+"""The playground's panes, one widget per file."""

@@ -1,0 +1,41 @@
+"""Gradient check: backprop against the numerical gradient, input by input."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from nn101.engine.playground import Playground
+from nn101.tui.display import GRAD, grad_text, num, short
+
+
+class CheckPane(Static):
+    def show(self, pg: Playground) -> None:
+        check = pg.check
+        if check is None:
+            self.update(Text("Press c to compare backprop with the numerical gradient "
+                             "(nudge each input by h) at the current point.", style="dim"))
+            return
+        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold",
+                      expand=True)
+        table.add_column("input", no_wrap=True)
+        table.add_column("analytic", justify="right", no_wrap=True)
+        table.add_column("numerical", justify="right", no_wrap=True)
+        table.add_column("rel.err", justify="right", no_wrap=True)
+        table.add_column("", no_wrap=True)
+        for name, analytic in check.analytic.items():
+            err = check.relative_error[name]
+            ok = err <= check.tolerance
+            table.add_row(name, grad_text(analytic), Text(num(check.numerical[name]), style=GRAD),
+                          f"{err:.1e}", Text("ok" if ok else "FAIL",
+                                             style="bold green" if ok else "bold red"))
+        verdict = Text("PASS" if check.ok else "FAIL",
+                       style="bold reverse green" if check.ok else "bold reverse red")
+        summary = Text.assemble(
+            verdict, f"  max rel. error {check.max_relative_error:.1e} ≤ {check.tolerance:g}"
+            if check.ok else f"  max rel. error {check.max_relative_error:.1e} > "
+            f"{check.tolerance:g}",
+            f"\nh = {short(check.h)}, {check.difference} differences", style="")
+        self.update(Group(table, summary))

@@ -1,0 +1,46 @@
+"""Every gate in forward order: operation, inputs, value, local gradient(s), gradient in."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from nn101.engine.playground import Playground
+from nn101.tui.display import grad_text, local_text, num, value_text
+
+MAX_GATES = 400
+"""Rows kept for a huge formula; the table scrolls, and the rest is counted in a last row."""
+COLUMNS = ("computes", "    value", " local grad(s)", "  grad in")
+
+
+class GatesTable(DataTable[Text | str]):
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.cell_padding = 0
+        self.zebra_stripes = True
+        self.add_columns(*COLUMNS)
+
+    def show(self, pg: Playground) -> None:
+        gates = pg.circuit.gates
+        walk_gate = pg.walk_gate
+        self.clear()
+        for i, gate in enumerate(gates[:MAX_GATES]):
+            try:
+                locals_ = gate.local_gradients()
+            except (ArithmeticError, ValueError):
+                locals_ = ()
+            local = (Text("").join(local_text(v, 9) for v in locals_) if locals_
+                     else Text("        —"))
+            grad_in = grad_text(gate.out.grad if pg.gradients_known else None, 9)
+            mark = "▶ " if gate is walk_gate else ""
+            self.add_row(mark + gate.formula() + " ", value_text(gate.out.value, 9), local, grad_in,
+                         key=str(i))
+        if len(gates) > MAX_GATES:
+            self.add_row(f"… {len(gates) - MAX_GATES} more", "", "", "")
+        if walk_gate is not None:
+            index = gates.index(walk_gate)
+            if index < MAX_GATES:
+                self.move_cursor(row=index, animate=False)
+        if not gates:
+            self.add_row(Text("no gates: the output is an input", style="dim"),
+                         num(pg.output), "", "")

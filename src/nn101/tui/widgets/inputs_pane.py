@@ -1,0 +1,121 @@
+"""One validated field per circuit input, then the method and the settings that apply.
+
+The pane validates nothing itself: it reports each edit up (FieldEdited) and the app asks
+the playground, then calls `show_error` or `clear_error` back down. Fields that do not
+apply to the method (tries and tweak for random search, h for the numerical gradient) are
+hidden by CSS class, never removed, so what was typed survives a method change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input, Label, Select, Static
+
+from nn101.engine.methods import Method
+from nn101.engine.playground import METHOD_ORDER, Playground
+from nn101.tui.display import short
+
+SETTINGS = (("step_size", "step size"), ("h", "h"), ("tries", "tries"), ("tweak", "tweak"))
+APPLIES: dict[str, tuple[Method, ...]] = {
+    "step_size": (Method.NUMERICAL, Method.ANALYTIC),
+    "h": (Method.NUMERICAL,),
+    "tries": (Method.RANDOM,),
+    "tweak": (Method.RANDOM,),
+}
+
+
+def field_id(field: str) -> str:
+    """Inputs are `in-<name>`, settings `set-<name>` (names are identifiers)."""
+    return f"set-{field}" if field in APPLIES else f"in-{field}"
+
+
+@dataclass
+class FieldEdited(Message):
+    """The user changed a field's text (valid or not: the app decides)."""
+
+    field: str
+    text: str
+
+
+@dataclass
+class MethodChosen(Message):
+    method: Method
+
+
+class InputsPane(Vertical):
+    names: reactive[tuple[str, ...]] = reactive((), recompose=True)
+
+
+    def compose(self) -> ComposeResult:
+        options = [(m.label, m) for m in METHOD_ORDER]
+        with Horizontal(classes="field-row"):
+            yield Label("method", classes="field-label")
+            yield Select(options, allow_blank=False, value=Method.ANALYTIC, compact=True,
+                         id="method")
+        for name in self.names:
+            yield from self._row(name, name, "input")
+        for key, label in SETTINGS:
+            yield from self._row(key, label, "setting")
+
+    def _row(self, field: str, label: str, kind: str) -> ComposeResult:
+        with Horizontal(classes=f"field-row {kind} applies-{field}"):
+            yield Label(label, classes="field-label")
+            yield Input(compact=True, id=field_id(field), classes="field")
+        yield Static("", id=f"err-{field_id(field)}", classes="field-error")
+
+    @on(Input.Changed, ".field")
+    def _edited(self, event: Input.Changed) -> None:
+        event.stop()
+        wid = event.input.id or ""
+        self.post_message(FieldEdited(wid.split("-", 1)[1], event.value))
+
+    @on(Select.Changed, "#method")
+    def _method(self, event: Select.Changed) -> None:
+        event.stop()
+        if isinstance(event.value, Method):
+            self.post_message(MethodChosen(event.value))
+
+    def show_error(self, field: str, message: str) -> None:
+        error = self.query_one(f"#err-{field_id(field)}", Static)
+        error.update(f"✗ {message}")
+        error.add_class("-shown")
+        self.query_one(f"#{field_id(field)}", Input).add_class("-invalid")
+
+    def clear_error(self, field: str) -> None:
+        self.query_one(f"#err-{field_id(field)}", Static).remove_class("-shown")
+        self.query_one(f"#{field_id(field)}", Input).remove_class("-invalid")
+
+    def error_of(self, field: str) -> str:
+        """The message shown next to a field ('' when it is valid)."""
+        error = self.query_one(f"#err-{field_id(field)}", Static)
+        return str(error.render()) if error.has_class("-shown") else ""
+
+    def show(self, pg: Playground) -> None:
+        """Put the playground's values in the fields, except a field showing an error."""
+        s = pg.settings
+        values = {name: f"{v:.12g}" for name, v in pg.inputs().items()}
+        values.update(step_size=short(s.step_size), h=short(s.h), tries=str(s.tries),
+                      tweak=short(s.tweak))
+        with self.prevent(Input.Changed, Select.Changed):
+            for field, text in values.items():
+                try:
+                    box = self.query_one(f"#{field_id(field)}", Input)
+                except Exception:
+                    continue
+                if box.has_class("-invalid"):
+                    continue
+                if box.value != text:
+                    box.value = text
+                    box.cursor_position = len(text)
+            select = self.query_one("#method", Select)
+            if select.value != s.method:
+                select.value = s.method
+        for field, methods in APPLIES.items():
+            for row in self.query(f".applies-{field}"):
+                row.display = s.method in methods

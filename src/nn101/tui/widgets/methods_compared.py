@@ -1,0 +1,48 @@
+"""The guide's point in one glance: each method's first step from the start, and its cost.
+
+Random search pays `tries` forward passes, the numerical gradient one per input plus one,
+backprop one forward and one backward; all land near the same output.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from nn101.engine.methods import Method
+from nn101.engine.playground import Playground
+from nn101.tui.display import DIM, value_text
+
+SHORT = {Method.RANDOM: "random", Method.NUMERICAL: "numerical", Method.ANALYTIC: "backprop"}
+
+
+def cost_formula(method: Method, pg: Playground) -> str:
+    n = len(pg.circuit.inputs)
+    if method is Method.RANDOM:
+        return "tries"
+    if method is Method.NUMERICAL:
+        return f"N+1 (N={n})" if pg.settings.difference == "forward" else f"2N (N={n})"
+    return "+1 bwd"
+
+
+class MethodsCompared(Static):
+    def show(self, pg: Playground) -> None:
+        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold",
+                      expand=True)
+        table.add_column("method", no_wrap=True)
+        table.add_column("output", justify="right", no_wrap=True)
+        table.add_column("fwd", justify="right", no_wrap=True)
+        table.add_column("", no_wrap=True, style=DIM)
+        for result in pg.compare():
+            if result.method is pg.settings.method:
+                name = Text("▸ " + SHORT[result.method], style="bold")
+            else:
+                name = Text("  " + SHORT[result.method])
+            if result.output is None:
+                table.add_row(name, Text("stops", style="bold red"), "", result.message[:20])
+                continue
+            table.add_row(name, value_text(result.output), str(result.forward_passes),
+                          cost_formula(result.method, pg))
+        table.add_row(Text("  start", style=DIM), value_text(pg.start_output), "", "")
+        self.update(table)

@@ -1,0 +1,25 @@
+"""The bottom line: what just happened, or why the run stopped."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from nn101.engine.playground import Playground
+from nn101.tui.display import num
+
+
+class StatusLine(Static):
+    def show(self, pg: Playground, note: str = "", running: bool = False) -> None:
+        self.set_class(pg.status == "diverged", "-diverged")
+        if pg.status == "diverged":
+            self.update(Text(f"STOPPED: {pg.message}"))
+            return
+        text = Text()
+        if running:
+            text.append("▶ running  ", style="bold")
+        text.append(f"iteration {pg.iteration} · output {num(pg.output)} · "
+                    f"{pg.settings.method.label}")
+        if note:
+            text.append(f"  —  {note}")
+        self.update(text)
