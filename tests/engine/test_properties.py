@@ -111,48 +111,60 @@ def render(tree: Tree) -> str:
 SYMBOLS = {n: sp.Symbol(n, real=True) for n in VARIABLES}
 
 
-def _max(a: Any, b: Any) -> Any:
-    return sp.Piecewise((a, a >= b), (b, True))
+def _at(expr: Any, point: dict[str, float]) -> Any:
+    """The exact value of `expr` at `point` (40 digits), as a sympy number."""
+    return sp.N(expr.subs({SYMBOLS[n]: sp.Float(v, 60) for n, v in point.items()}), 40)
 
 
-def to_sympy(tree: Tree) -> Any:
-    """The same formula in sympy, built independently from the tree (not from the engine)."""
+def to_sympy(tree: Tree, point: dict[str, float]) -> Any:
+    """The same formula in sympy, built independently from the tree (not from the engine).
+
+    max and relu are resolved at `point`: away from a tie (ties are left out) the
+    derivative of max is the derivative of the argument that wins, so the oracle takes
+    that argument, decided by sympy's own exact values, and never builds a Piecewise.
+    """
     kind = tree[0]
     if kind == "var":
         return SYMBOLS[tree[1]]
     if kind == "const":
         return sp.Rational(str(tree[1]))
     if kind == "bin":
-        a, b = to_sympy(tree[2]), to_sympy(tree[3])
-        return {"+": a + b, "-": a - b, "*": a * b, "/": a / b}[tree[1]] if tree[1] != "/" \
-            else a / b
+        a, b = to_sympy(tree[2], point), to_sympy(tree[3], point)
+        return {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
+                "/": lambda: a / b}[tree[1]]()
     if kind == "neg":
-        return -to_sympy(tree[1])
+        return -to_sympy(tree[1], point)
     if kind == "fn":
-        x = to_sympy(tree[2])
+        x = to_sympy(tree[2], point)
+        if tree[1] == "relu":
+            return x if _at(x, point) > 0 else sp.Integer(0)
         return {"sig": lambda: 1 / (1 + sp.exp(-x)), "exp": lambda: sp.exp(x),
-                "log": lambda: sp.log(x), "tanh": lambda: sp.tanh(x),
-                "relu": lambda: sp.Piecewise((x, x > 0), (0, True))}[tree[1]]()
+                "log": lambda: sp.log(x), "tanh": lambda: sp.tanh(x)}[tree[1]]()
     if kind == "pow":
-        return to_sympy(tree[1]) ** sp.Rational(str(tree[2]))
+        return to_sympy(tree[1], point) ** sp.Rational(str(tree[2]))
     if kind == "vpow":
-        return to_sympy(tree[1]) ** to_sympy(tree[2])
-    result = to_sympy(tree[1][0])
-    for t in tree[1][1:]:
-        result = _max(result, to_sympy(t))  # the engine folds max(a, b, c) left to right
+        return to_sympy(tree[1], point) ** to_sympy(tree[2], point)
+    result = to_sympy(tree[1][0], point)
+    for t in tree[1][1:]:  # the engine folds max(a, b, c) left to right, ties to the left
+        other = to_sympy(t, point)
+        result = result if _at(result, point) >= _at(other, point) else other
     return result
 
 
 def sympy_gradient(tree: Tree, names: list[str], point: dict[str, float]) -> dict[str, float]:
-    expr = to_sympy(tree)
+    """d/dname at `point` from sympy's derivative; nan where the oracle has no real value."""
+    expr = to_sympy(tree, point)
     symbols = [SYMBOLS[n] for n in names]
+    result = {}
     with mpmath.workdps(40):
         args = [mpmath.mpf(point[n]) for n in names]
-        result = {}
         for n, s in zip(names, symbols, strict=True):
-            value = sp.lambdify(symbols, sp.diff(expr, s), modules="mpmath")(*args)
-            result[n] = float(value.real) if isinstance(value, mpmath.mpc) and \
-                value.imag == 0 else float(value)
+            try:
+                value = sp.lambdify(symbols, sp.diff(expr, s), modules="mpmath")(*args)
+                result[n] = float(value) if not isinstance(value, mpmath.mpc) else (
+                    float(value.real) if value.imag == 0 else math.nan)
+            except (ZeroDivisionError, ValueError, TypeError, OverflowError):
+                result[n] = math.nan
     return result
 
 
@@ -229,7 +241,7 @@ def test_backprop_equals_sympy(tree: Tree, point: dict[str, float]) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TREES, POINTS)
 def test_backprop_equals_sympy_long(tree: Tree, point: dict[str, float]) -> None:
     event(check_against_sympy(tree, point))
