@@ -4,7 +4,8 @@ Each workload gives one pass for each engine (forward then backward) returning t
 gradients it found, so the benchmark can time the passes and check they agree.
 
 - nn101 builds its circuit once and re-runs it (`Circuit.forward` / `Circuit.backward`):
-  that is its design, and what the app does on every step.
+  that is its design, and what the app does on every step. For comparison, `rebuilt`
+  also wires a new circuit every pass, as a one-shot user would.
 - micrograd has no re-run: its forward pass *is* building the graph (every operation makes
   a new Value), and its backward sorts the graph recursively and calls each node's closure.
 
@@ -41,10 +42,12 @@ Pass = Callable[[], list[float]]
 @dataclass(frozen=True)
 class Workload:
     name: str
-    nodes: int
-    """Operations in one pass (gates for nn101, Values made by an operation for micrograd)."""
     ours: Pass
+    """nn101, the circuit built once and re-run."""
+    rebuilt: Pass
+    """nn101, the circuit wired anew every pass (every point, for the net)."""
     theirs: Pass
+    """micrograd, which builds the graph every pass."""
 
 
 # --- (a) the guide's neuron ----------------------------------------------------------------
@@ -65,18 +68,26 @@ def mg_sigmoid(v: Value) -> Value:
 NEURON_START = {"a": 1.0, "b": 2.0, "c": -3.0, "x": -1.0, "y": 3.0}
 
 
-def neuron() -> Workload:
-    """sig(a*x + b*y + c) at the guide's values (gradients a -0.105, b 0.315, ...)."""
+def neuron_circuit() -> Circuit:
     units = {name: Unit(v, label=name) for name, v in NEURON_START.items()}
     ax = MultiplyGate().forward(units["a"], units["x"])
     by = MultiplyGate().forward(units["b"], units["y"])
     s = SigmoidGate().forward(AddGate().forward(AddGate().forward(ax, by), units["c"]))
-    circuit = Circuit(units, s)
+    return Circuit(units, s)
+
+
+def neuron() -> Workload:
+    """sig(a*x + b*y + c) at the guide's values (gradients a -0.105, b 0.315, ...)."""
+    circuit = neuron_circuit()
     names = list(NEURON_START)
 
     def ours() -> list[float]:
         circuit.forward()
         grads = circuit.backward()
+        return [grads[n] for n in names]
+
+    def rebuilt() -> list[float]:
+        grads = neuron_circuit().backward()
         return [grads[n] for n in names]
 
     leaves = {name: Value(v) for name, v in NEURON_START.items()}
@@ -89,7 +100,7 @@ def neuron() -> Workload:
         out.backward()
         return [float(leaves[n].grad) for n in names]
 
-    return Workload("(a) neuron sig(a*x+b*y+c)", 5, ours, theirs)
+    return Workload("(a) neuron sig(a*x+b*y+c), 5 gates", ours, rebuilt, theirs)
 
 
 # --- (b) a random expression -----------------------------------------------------------------
@@ -185,8 +196,7 @@ def tree_depth(recipe: Recipe) -> int:
     return depth[-1]
 
 
-def random_expression(gates: int = 10_000, seed: int = 0) -> tuple[Workload, Workload]:
-    """The re-run pass (the design) and, for one-shot use, a pass that builds the circuit too."""
+def random_expression(gates: int = 10_000, seed: int = 0) -> Workload:
     recipe = random_recipe(gates, seed=seed)
     circuit = build_ours(recipe)
     names = list(circuit.inputs)
@@ -196,7 +206,7 @@ def random_expression(gates: int = 10_000, seed: int = 0) -> tuple[Workload, Wor
         grads = circuit.backward()
         return [grads[n] for n in names]
 
-    def ours_built() -> list[float]:
+    def rebuilt() -> list[float]:
         fresh = build_ours(recipe)
         grads = fresh.backward()
         return [grads[n] for n in names]
@@ -209,11 +219,7 @@ def random_expression(gates: int = 10_000, seed: int = 0) -> tuple[Workload, Wor
         build_theirs(recipe, leaves).backward()
         return [float(leaf.grad) for leaf in leaves]
 
-    label = f"(b) random expression, {gates:,} gates"
-    return (
-        Workload(label, gates, ours, theirs),
-        Workload(f"{label}, built every pass", gates, ours_built, theirs),
-    )
+    return Workload(f"(b) random expression, {gates:,} gates", ours, rebuilt, theirs)
 
 
 # --- (c) a 2-layer net on 100 points -------------------------------------------------------
@@ -239,33 +245,43 @@ def net(count: int = 100, seed: int = 0) -> Workload:
     random.seed(seed)
     model = MLP(2, [16, 16, 1])
     data = points(count, seed)
-
+    layers = [
+        [
+            ([Unit(w.data, label=f"w{li}.{ni}.{k}") for k, w in enumerate(n.w)],
+             Unit(n.b.data, label=f"b{li}.{ni}"), n.nonlin)
+            for ni, n in enumerate(layer.neurons)
+        ]
+        for li, layer in enumerate(model.layers)
+    ]
+    params = [p for layer in layers for ws, b, _ in layer for p in (*ws, b)]
     x0, x1, neg_label, one = Unit(0.0, label="x0"), Unit(0.0, label="x1"), Unit(0.0), Unit(1.0)
     neg_label.label = "-label"
-    params: list[Unit] = []
-    acts = [x0, x1]
-    for li, layer in enumerate(model.layers):
-        outs = []
-        for ni, neuron_ in enumerate(layer.neurons):
-            b = Unit(neuron_.b.data, label=f"b{li}.{ni}")
-            ws = [Unit(w.data, label=f"w{li}.{ni}.{k}") for k, w in enumerate(neuron_.w)]
-            params.extend([*ws, b])
-            acc = b
-            for w, a in zip(ws, acts, strict=True):
-                acc = AddGate().forward(acc, MultiplyGate().forward(w, a))
-            outs.append(ReluGate().forward(acc) if neuron_.nonlin else acc)
-        acts = outs
-    (score,) = acts
-    loss = ReluGate().forward(AddGate().forward(MultiplyGate().forward(score, neg_label), one))
-    circuit = Circuit([x0, x1, neg_label, *params], loss)
-    gates = len(circuit)
 
-    def ours() -> list[float]:
+    def wire() -> Circuit:
+        acts = [x0, x1]
+        for layer in layers:
+            outs = []
+            for ws, b, nonlin in layer:
+                acc = b
+                for w, a in zip(ws, acts, strict=True):
+                    acc = AddGate().forward(acc, MultiplyGate().forward(w, a))
+                outs.append(ReluGate().forward(acc) if nonlin else acc)
+            acts = outs
+        (score,) = acts
+        loss = ReluGate().forward(AddGate().forward(MultiplyGate().forward(score, neg_label), one))
+        return Circuit([x0, x1, neg_label, *params], loss)
+
+    circuit = wire()
+
+    def pass_over_points(rebuild: bool) -> list[float]:
         totals = [0.0] * len(params)
         for x, y, label in data:
             x0.value, x1.value, neg_label.value = x, y, -label
-            circuit.forward()
-            circuit.backward()
+            if rebuild:
+                wire().backward()
+            else:
+                circuit.forward()
+                circuit.backward()
             for k, p in enumerate(params):
                 totals[k] += p.grad
         return totals
@@ -280,7 +296,12 @@ def net(count: int = 100, seed: int = 0) -> Workload:
             loss.backward()
         return [float(p.grad) for p in mg_params]
 
-    return Workload(f"(c) net 2-16-16-1, {count} points", gates * count, ours, theirs)
+    return Workload(
+        f"(c) net 2-16-16-1, {count} points ({len(circuit):,} gates each)",
+        lambda: pass_over_points(False),
+        lambda: pass_over_points(True),
+        theirs,
+    )
 
 
 # --- depth: a chain ------------------------------------------------------------------------

@@ -168,7 +168,7 @@ class MultiplyGate(BinaryGate):
         return self.b.value, self.a.value  # d(ab)/da = b, d(ab)/db = a
 
     @unrolled
-    def rerun(self) -> None:  # compute and local_gradients, unrolled for the hot loops
+    def rerun(self) -> None:  # the two formulas above, unrolled for the circuit's loops
         self.out.value = self.a.value * self.b.value
 
     @unrolled
@@ -191,7 +191,7 @@ class AddGate(BinaryGate):
         return 1.0, 1.0
 
     @unrolled
-    def rerun(self) -> None:  # compute and local_gradients, unrolled for the hot loops
+    def rerun(self) -> None:  # the two formulas above, unrolled for the circuit's loops
         self.out.value = self.a.value + self.b.value
 
     @unrolled
@@ -215,7 +215,7 @@ class SigmoidGate(UnaryGate):
         return (s * (1.0 - s),)  # sig'(x) = sig(x) (1 - sig(x))
 
     @unrolled
-    def rerun(self) -> None:  # compute and local_gradients, unrolled for the hot loops
+    def rerun(self) -> None:  # the two formulas above, unrolled for the circuit's loops
         self.out.value = numerics.sigmoid(self.x.value)
 
     @unrolled
@@ -396,7 +396,7 @@ class ReluGate(UnaryGate):
         return (1.0 if self.x.value > 0.0 else 0.0,)  # the gradient passes only where x > 0
 
     @unrolled
-    def rerun(self) -> None:  # compute and local_gradients, unrolled for the hot loops
+    def rerun(self) -> None:  # the two formulas above, unrolled for the circuit's loops
         x = self.x.value
         self.out.value = x if x > 0.0 else 0.0
 
@@ -419,7 +419,7 @@ class MaxGate(BinaryGate):
         return (1.0, 0.0) if self.a.value >= self.b.value else (0.0, 1.0)  # routes to the winner
 
     @unrolled
-    def rerun(self) -> None:  # compute and local_gradients, unrolled for the hot loops
+    def rerun(self) -> None:  # the two formulas above, unrolled for the circuit's loops
         a, b = self.a.value, self.b.value
         self.out.value = a if a >= b else b
 
