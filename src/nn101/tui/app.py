@@ -166,6 +166,7 @@ class PlaygroundApp(App[int]):
         self.sessions[key] = pg
         inputs = self.query_one(InputsPane)
         names = tuple(pg.circuit.inputs)
+        inputs.method = pg.settings.method
         if inputs.names != names:
             inputs.names = names
             self.call_after_refresh(self._after_recompose)

@@ -51,12 +51,17 @@ class MethodChosen(Message):
 class InputsPane(Vertical):
     names: reactive[tuple[str, ...]] = reactive((), recompose=True)
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.method = Method.ANALYTIC
+        """The method shown (set by the app before the fields are composed)."""
+
 
     def compose(self) -> ComposeResult:
         options = [(m.label, m) for m in METHOD_ORDER]
         with Horizontal(classes="field-row"):
             yield Label("method", classes="field-label")
-            yield Select(options, allow_blank=False, value=Method.ANALYTIC, compact=True,
+            yield Select(options, allow_blank=False, value=self.method, compact=True,
                          id="method")
         for name in self.names:
             yield from self._row(name, name, "input")
@@ -78,7 +83,10 @@ class InputsPane(Vertical):
     @on(Select.Changed, "#method")
     def _method(self, event: Select.Changed) -> None:
         event.stop()
+        if event.value == self.method:
+            return  # the pane showing the playground's method, not a choice
         if isinstance(event.value, Method):
+            self.method = event.value
             self.post_message(MethodChosen(event.value))
 
     def show_error(self, field: str, message: str) -> None:
@@ -108,11 +116,12 @@ class InputsPane(Vertical):
                     box = self.query_one(f"#{field_id(field)}", Input)
                 except Exception:
                     continue
-                if box.has_class("-invalid"):
-                    continue
+                if box.has_class("-invalid") or box.has_focus:
+                    continue  # never rewrite what the user is typing
                 if box.value != text:
                     box.value = text
                     box.cursor_position = len(text)
+            self.method = s.method
             select = self.query_one("#method", Select)
             if select.value != s.method:
                 select.value = s.method

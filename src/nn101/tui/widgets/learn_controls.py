@@ -1,0 +1,85 @@
+"""The settings of a run: model, data set, step size, regularization, seed, hidden width.
+
+The pane only reports what was typed or chosen (a `Changed` message going up); the screen
+asks the engine whether it is valid and shows the answer with `show_error`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static
+
+from nn101.engine.learning import DATASETS
+
+FIELDS = ("step_size", "regularization", "seed", "hidden")
+LABELS = {"step_size": "step size", "regularization": "regularization", "seed": "seed",
+          "hidden": "hidden width"}
+
+
+class LearnControls(Vertical):
+    @dataclass
+    class Changed(Message):
+        field: str
+        """model, dataset, step_size, regularization, seed or hidden."""
+        text: str
+
+    def __init__(self, values: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._values = values
+        self._shown = False
+        self._error = ""
+
+    def compose(self) -> ComposeResult:
+        with Grid(id="learn-fields"):
+            yield Label("model")
+            yield Select([("linear SVM", "svm"), ("2-layer net", "net")],
+                         value=self._values["model"], allow_blank=False, id="learn-model")
+            yield Label("data set")
+            yield Select([(d, d) for d in DATASETS], value=self._values["dataset"],
+                         allow_blank=False, id="learn-dataset")
+            for name in FIELDS:
+                yield Label(LABELS[name])
+                yield Input(self._values[name], id=f"learn-{name}", select_on_focus=False)
+        yield Static("", id="learn-error")
+
+    def set_values(self, values: dict[str, str]) -> None:
+        """Show the settings in force (after a reset or a refused value)."""
+        if values == self._values and self._shown:
+            return
+        self._values = values
+        self._shown = True
+        for name in FIELDS:
+            box = self.query_one(f"#learn-{name}", Input)
+            if box.value != values[name] and not box.has_focus:
+                box.value = values[name]
+        for name in ("model", "dataset"):
+            select: Select[str] = self.query_one(f"#learn-{name}", Select)
+            if select.value != values[name]:
+                select.value = values[name]
+        self.query_one("#learn-hidden", Input).disabled = values["model"] != "net"
+
+    def show_error(self, text: str) -> None:
+        if text == self._error:
+            return
+        self._error = text
+        self.query_one("#learn-error", Static).update(text)
+        self.set_class(bool(text), "-error")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        field = (event.input.id or "").removeprefix("learn-")
+        self.post_message(self.Changed(field, event.value))
+
+    @on(Select.Changed)
+    def _chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        field = (event.select.id or "").removeprefix("learn-")
+        if isinstance(event.value, str) and event.value != self._values.get(field):
+            self.post_message(self.Changed(field, event.value))

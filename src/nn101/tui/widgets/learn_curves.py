@@ -1,0 +1,62 @@
+"""Accuracy and loss over the iterations, side by side.
+
+The plots (textual-plotext) are imported and mounted when the pane mounts, so importing
+the screen stays cheap; a long history is thinned to a few hundred points.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.containers import Horizontal
+
+from nn101.engine.learning import Evaluation
+
+MAX_POINTS = 300
+
+
+def thin(history: list[Evaluation], limit: int = MAX_POINTS) -> list[Evaluation]:
+    """At most `limit` evaluations, evenly spaced, the first and the last kept."""
+    if len(history) <= limit:
+        return history
+    stride = (len(history) - 1) / (limit - 1)
+    return [history[i] for i in sorted({round(k * stride) for k in range(limit)})]
+
+
+class LearnCurves(Horizontal):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._plots: dict[str, Any] = {}
+        self._history: list[Evaluation] | None = None
+
+    def on_mount(self) -> None:
+        from textual_plotext import PlotextPlot
+
+        for name in ("accuracy", "loss"):
+            plot = PlotextPlot(id=f"learn-{name}-plot")
+            self._plots[name] = plot
+            self.mount(plot)
+        if self._history is not None:
+            self.call_after_refresh(self.show, self._history)
+
+    def show(self, history: list[Evaluation]) -> None:
+        self._history = history
+        if not self._plots:
+            return
+        shown = thin(history)
+        xs = [e.iteration for e in shown]
+        for name, ys, color in (
+            ("accuracy", [100.0 * e.accuracy for e in shown], "green"),
+            ("loss", [e.loss for e in shown], "red"),
+        ):
+            plot = self._plots[name]
+            plt = plot.plt
+            plt.clear_data()
+            plt.clear_figure()
+            plt.plot(xs, ys, marker="hd", color=color)
+            last = xs[-1]
+            plt.xticks(sorted({round(k * last / 4) for k in range(5)}))
+            plt.title(f"{name} (%)" if name == "accuracy" else name)
+            if name == "accuracy":
+                plt.ylim(0, 100)
+            plot.refresh()

@@ -1,0 +1,41 @@
+"""Every parameter with its value and what the last step did to it.
+
+The gradient on a parameter is the pull backprop brought (pull x d score / d param) plus the
+regularization pull (-R x param, on weights only); the step moves the parameter by
+step size x that sum. Values are green and gradients red, as everywhere in the app.
+
+Drawn as one Text of fixed-width columns: a rich Table is re-measured for every line it
+shows, which a net of 41 parameters redrawn 20 times a second cannot afford.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from nn101.engine.learning import Training
+from nn101.tui.display import grad_text, value_text
+
+WIDTH = 10
+HEADINGS = ("value", "backprop", "reg pull", "gradient")
+
+
+class LearnParams(Static):
+    def show(self, training: Training) -> None:
+        last = training.last
+        names = list(training.model.params)
+        name_width = max(5, *(len(n) for n in names))
+        text = Text("param".ljust(name_width), style="bold")
+        for heading in HEADINGS:
+            text.append(heading.rjust(WIDTH + 1), style="bold")
+        for name, value in training.model.param_values().items():
+            text.append("\n" + name.ljust(name_width) + " ")
+            text.append_text(value_text(value, WIDTH))
+            if last is None:
+                text.append(("·".rjust(WIDTH + 1)) * 3, style="dim")
+                continue
+            for grad in (last.score_gradient[name], last.regularization_pull[name],
+                         last.gradient[name]):
+                text.append(" ")
+                text.append_text(grad_text(grad, WIDTH))
+        self.update(text)

@@ -1,0 +1,39 @@
+"""Reading what the app shows: a pane's text as a user would read it."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from textual.app import App
+from textual.widgets import DataTable, Static
+
+
+def pane_text(app: App[object], selector: str) -> str:
+    """The plain text of a Static pane (whatever renderable it holds)."""
+    widget = app.query_one(selector, Static)
+    console = Console(width=200, file=io.StringIO(), color_system=None, record=True)
+    console.print(widget.content)
+    return console.export_text()
+
+
+def table_rows(app: App[object], selector: str) -> list[list[str]]:
+    table: DataTable[object] = app.query_one(selector, DataTable)
+    return [[str(cell).strip() for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def wire_row(app: App[object], wire: str) -> list[str]:
+    """The circuit pane's row for one wire: [name, gate, value, gradient, (local)]."""
+    for line in pane_text(app, "#circuit").splitlines():
+        cells = line.replace("├", " ").replace("└", " ").replace("│", " ").split()
+        if len(cells) >= 4 and cells[0] == wire and _is_number(cells[2]):
+            return cells
+    raise AssertionError(f"no wire {wire!r} in the circuit pane")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
