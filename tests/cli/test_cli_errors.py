@@ -89,3 +89,12 @@ def test_as_a_process_no_traceback(argv: list[str]) -> None:
     r = shell(*argv)
     one_line(r)
     assert "pwned" not in r.out + r.err
+
+
+def test_check_says_when_its_nudge_left_the_domain(capsys: pytest.CaptureFixture[str]) -> None:
+    err = one_line(cli(capsys, "check", "--expr", "log(x)", "--set", "x=5e-5",
+                       "--difference", "centered", "--json"))
+    assert "nudged x to -5e-05" in err and "try a smaller h" in err
+    r = cli(capsys, "check", "--expr", "log(x)", "--set", "x=5e-5", "--difference",
+            "centered", "--h", "1e-6", "--json")
+    assert r.code == 0 and r.json()["ok"] is True

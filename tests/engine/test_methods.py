@@ -150,3 +150,20 @@ def test_run_counts_iterations_and_passes() -> None:
     assert run.iteration == 4
     assert [s.iteration for s in run.steps] == [1, 2, 3, 4]
     assert run.forward_passes == 4 * 3
+
+
+def test_a_nudge_outside_the_domain_names_the_nudge() -> None:
+    # log(x) at x = 5e-5 is fine, but centered differences with h = 1e-4 evaluate it at
+    # 5e-5 - 1e-4 = -5e-5: the message must say where that number came from.
+    c = parse("log(x)")
+    c.set_inputs({"x": 5e-5})
+    with pytest.raises(DomainError, match=r"nudged x to -5e-05.*try a smaller h"):
+        numerical_gradient(c, h=1e-4, difference="centered")
+    assert c.input_values() == {"x": 5e-5}
+    assert c.output.value == pytest.approx(math.log(5e-5), rel=1e-15)
+    # A run with that setting stops as diverged, with the same explanation.
+    run = Run(c, Settings(Method.NUMERICAL, difference="centered")).run(3)
+    assert run.status == "diverged" and "nudged x to -5e-05" in run.message
+    # And a smaller h works.
+    grad, _ = numerical_gradient(c, h=1e-6, difference="centered")
+    assert grad["x"] == pytest.approx(1 / 5e-5, rel=1e-3)  # d(ln x)/dx = 1/x = 20,000

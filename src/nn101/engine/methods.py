@@ -91,17 +91,28 @@ def numerical_gradient(
     start = circuit.input_values()
     passes = 0
     grad: dict[str, float] = {}
+
+    def nudged(name: str, value: float) -> float:
+        """The output with one input nudged; a domain error names the nudge, since the
+        user never typed that value (log(x) at x = 5e-5, centered h = 1e-4 tries -5e-5)."""
+        circuit.inputs[name].value = value
+        try:
+            return circuit.forward()
+        except DomainError as err:
+            raise DomainError(
+                f"the numerical gradient nudged {name} to {value:g}, outside the formula's "
+                f"domain ({err}): try a smaller h"
+            ) from None
+
     try:
         if difference == "forward":
             base = circuit.forward()
             passes += 1
         for name, x in start.items():
-            circuit.inputs[name].value = x + h
-            up = circuit.forward()
+            up = nudged(name, x + h)
             passes += 1
             if difference == "centered":
-                circuit.inputs[name].value = x - h
-                down = circuit.forward()
+                down = nudged(name, x - h)
                 passes += 1
                 grad[name] = (up - down) / (2.0 * h)
             else:
