@@ -167,3 +167,22 @@ def test_a_nudge_outside_the_domain_names_the_nudge() -> None:
     # And a smaller h works.
     grad, _ = numerical_gradient(c, h=1e-6, difference="centered")
     assert grad["x"] == pytest.approx(1 / 5e-5, rel=1e-3)  # d(ln x)/dx = 1/x = 20,000
+
+
+def test_random_tries_outside_the_domain_are_just_bad_tries() -> None:
+    # log(x) at x = 0.005 with tweak 0.01: about a quarter of the tries land at x <= 0,
+    # where log is undefined. They lose; the run still climbs (log grows with x).
+    c = parse("log(x)")
+    c.set_inputs({"x": 0.005})
+    run = Run(c, Settings(Method.RANDOM, seed=1)).run(3)
+    assert run.status == "ok", run.message
+    assert run.steps[-1].output > run.start_output
+    assert all(s.inputs["x"] > 0.0 for s in run.steps)
+    # x**0.5 + (1e-12 - x)**0.5 is defined only on [0, 1e-12]: tweaks of up to 0.01 all
+    # land outside (but for a chance of about 1e-10 each), so the step stays put.
+    c = parse("x**0.5 + (1e-12 - x)**0.5")
+    c.set_inputs({"x": 5e-13})
+    start = c.forward()
+    record = step(c, Settings(Method.RANDOM), 1, random.Random(0))
+    assert record.inputs == {"x": 5e-13}
+    assert record.output == start

@@ -146,7 +146,10 @@ def random_search(
     try:
         for _ in range(tries):
             trial = {n: x + tweak * (rng.random() * 2.0 - 1.0) for n, x in start.items()}
-            out = circuit.evaluate(trial)
+            try:
+                out = circuit.evaluate(trial)
+            except DomainError:
+                continue  # a try outside the formula's domain (log of -0.002) is a bad try
             if out > best_out:
                 best_out, best_inputs = out, trial
     finally:
