@@ -142,6 +142,30 @@ class Session:
             _fail(source, "inputs", "the output is not a finite number there")
         return run
 
+    # --- the app's Playground ---------------------------------------------------------------
+
+    @classmethod
+    def from_snapshot(cls, snapshot: Mapping[str, Any], source: str = "session") -> Session:
+        """A session from `Playground.snapshot()` data, checked like a file.
+
+        The snapshot has no random state: a seeded random search restarts its sequence.
+        (`Session.from_run(playground.run, playground.name)` keeps it.)
+        """
+        data = {key: snapshot.get(key) for key in _TOP_KEYS}
+        data.update(format=FORMAT, version=VERSION, steps=snapshot.get("history"),
+                    rng_state=None)
+        return cls.from_dict(data, source)
+
+    def to_snapshot(self) -> dict[str, Any]:
+        """This session as `Playground.snapshot()` data, for `Playground.restore()`."""
+        from nn101.engine.playground import SNAPSHOT_VERSION
+
+        data = self.to_dict()
+        history = data.pop("steps")
+        for key in ("format", "rng_state"):
+            del data[key]
+        return {**data, "version": SNAPSHOT_VERSION, "history": history}
+
     def validate(self, source: str = "session") -> None:
         """Refuse the session exactly as loading it from a file would."""
         Session.from_dict(self.to_dict(), source)
