@@ -152,3 +152,19 @@ def test_overrides_and_unknown_names() -> None:
         s.circuit({"w": 1.0})
     with pytest.raises(InputError, match=r"unknown scenario 'nope' \(scenarios: single-gate"):
         get("nope")
+
+
+def test_division_jumps_across_its_pole_as_explained() -> None:
+    """The explanation's story, checked: the climb towards c + d = 0, then the jump."""
+    from nn101.engine import Run, Settings
+
+    run = Run(SCENARIOS["division"].circuit(), Settings()).run(200)
+    assert run.status == "ok"  # only an exact 0 would stop it
+    outputs = [s.output for s in run.steps]
+    peak = max(range(len(outputs)), key=outputs.__getitem__)
+    assert peak + 1 == 130 and 9.8 < outputs[peak] < 10.0
+    assert -117.0 < outputs[peak + 1] < -115.0
+    before, after = run.steps[peak].inputs, run.steps[peak + 1].inputs
+    assert before["c"] + before["d"] > 0.0 > after["c"] + after["d"]
+    text = SCENARIOS["division"].explanation
+    assert "9.9" in text and "step 130" in text and "-116" in text
