@@ -131,7 +131,11 @@ def _oracle(text: str, names: list[str]) -> Oracle:
 )
 def test_random_formulas_agree_with_sympy(text: str, values: dict[str, float]) -> None:
     """The parser wires each operator to the right gate: value and gradient of random
-    formulas equal sympy's (relative 1e-9 against max(|g|, 1): sums may cancel to 0)."""
+    formulas equal sympy's to 1e-9, relative to the size of their terms.
+
+    Sums may cancel (a*b - c at a*b ~ c), leaving rounding errors of the terms in a small
+    result: the scale is at least 1, and at least the same formula with every - made a +
+    at |inputs| (which adds magnitudes instead of cancelling them)."""
     if not re.search(r"\b[abc]\b", text):
         with pytest.raises(ExpressionError, match="no variables"):
             parse(text)
@@ -142,11 +146,15 @@ def test_random_formulas_agree_with_sympy(text: str, values: dict[str, float]) -
     c.set_inputs(point)
     value = c.forward()
     oracle = _oracle(text, names)
-    assert close(value, oracle.value(point), 1e-9, floor=1.0)
+    twin = _oracle(text.replace("-", "+"), names)
+    sizes = {n: abs(v) for n, v in point.items()}
+    assert close(value, oracle.value(point), 1e-9, floor=max(1.0, abs(twin.value(sizes))))
     grads = c.backward()
     exact = oracle.gradient(point)
+    scale = twin.gradient(sizes)
     for n in names:
-        assert close(grads[n], exact[n], 1e-9, floor=1.0), (text, n, grads[n], exact[n])
+        floor = max(1.0, abs(scale[n]))
+        assert close(grads[n], exact[n], 1e-9, floor=floor), (text, n, grads[n], exact[n])
 
 
 # --- limits ----------------------------------------------------------------------------
