@@ -299,9 +299,9 @@ class Playground:
                 self.run.steps.pop()
                 self.circuit.evaluate(before)
                 self.pole_message = (
-                    f"stopped at iteration {record.iteration}: {crossed} would cross 0, where "
-                    f"its 1/x is infinite (the step jumps over the pole). Press r to reset "
-                    f"or try a smaller step size."
+                    f"iteration {record.iteration} would take {crossed} across 0, where "
+                    f"1/({crossed}) is infinite: the run stops at the last good point "
+                    f"(r resets; a smaller step size gets closer)"
                 )
                 break
             taken.append(record)

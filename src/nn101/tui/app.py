@@ -14,6 +14,7 @@ from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
@@ -57,6 +58,8 @@ class PlaygroundApp(App[int]):
     """Step the guide's circuits from the keyboard and watch values and gradients move."""
 
     CSS_PATH = "app.tcss"
+    AUTO_FOCUS = None
+    """Nothing focused at start: every plain key (space, n, b, ...) works at once."""
     TITLE = "nn101 — backprop playground"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
         (0, "-narrow"), (100, "-wide")]
@@ -330,8 +333,8 @@ class PlaygroundApp(App[int]):
     def _clear_error(self, field: str) -> None:
         try:
             self.query_one(InputsPane).clear_error(field)
-        except Exception:
-            return
+        except NoMatches:
+            return  # a field of the previous circuit, already gone
 
     @on(MethodChosen)
     def _method(self, event: MethodChosen) -> None:

@@ -176,8 +176,10 @@ class LearningScreen(Screen[None]):
             return
         t = self.training
         self.query_one(DecisionMap).show(t)
-        state = f"{'playing' if self.playing else 'paused'}, {self.speed} iterations/frame"
-        self.query_one(LearnStepInfo).show(t, state, self.note)
+        step = self.query_one(LearnStepInfo)
+        step.show(t, self.note)
+        step.border_subtitle = (f"{'playing' if self.playing else 'paused'} · "
+                                f"{self.speed} iterations per frame")
         self.query_one(LearnParams).show(t)
         self.query_one(LearnExplain).show(self.config["model"])
         self.query_one(LearnControls).set_values(self._texts())

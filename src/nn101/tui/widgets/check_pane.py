@@ -18,18 +18,18 @@ class CheckPane(Static):
             self.update(Text("Press c to compare backprop with the numerical gradient "
                              "(nudge each input by h) at the current point.", style="dim"))
             return
-        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold",
-                      expand=True)
-        table.add_column("input", no_wrap=True)
+        table = Table(box=None, padding=(0, 1), pad_edge=False, collapse_padding=True,
+                      show_edge=False, header_style="bold")
+        table.add_column("input", no_wrap=True, overflow="ellipsis", max_width=8)
         table.add_column("analytic", justify="right", no_wrap=True)
         table.add_column("numerical", justify="right", no_wrap=True)
-        table.add_column("rel.err", justify="right", no_wrap=True)
+        table.add_column("rel err", justify="right", no_wrap=True)
         table.add_column("", no_wrap=True)
         for name, analytic in check.analytic.items():
             err = check.relative_error[name]
             ok = err <= check.tolerance
             table.add_row(name, grad_text(analytic), Text(num(check.numerical[name]), style=GRAD),
-                          f"{err:.1e}", Text("ok" if ok else "FAIL",
+                          f"{err:.1e}", Text("✓" if ok else "✗",
                                              style="bold green" if ok else "bold red"))
         verdict = Text("PASS" if check.ok else "FAIL",
                        style="bold reverse green" if check.ok else "bold reverse red")

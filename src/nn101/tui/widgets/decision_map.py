@@ -27,6 +27,7 @@ POINT = {1: "#bfe0ff", -1: "#ffd3a8"}
 DOT, PICKED = "●", "◉"
 SATURATION = 2.0
 """A score of about this size (or more) is drawn at full colour."""
+FLOOR = 0.3
 LEVELS = 24
 """Shades each side of grey: few enough to cache every style, more than the eye tells."""
 
@@ -40,8 +41,10 @@ def score_level(score: float) -> int:
 
 
 def level_rgb(level: int) -> tuple[int, int, int]:
+    """Any score off zero takes its side's hue at FLOOR at least, so the boundary (score 0)
+    shows as a sharp edge; the size of the score shades it further."""
     end = POSITIVE if level > 0 else NEGATIVE
-    k = abs(level) / LEVELS
+    k = 0.0 if level == 0 else FLOOR + (1.0 - FLOOR) * abs(level) / LEVELS
     return (round(NEUTRAL[0] + (end[0] - NEUTRAL[0]) * k),
             round(NEUTRAL[1] + (end[1] - NEUTRAL[1]) * k),
             round(NEUTRAL[2] + (end[2] - NEUTRAL[2]) * k))

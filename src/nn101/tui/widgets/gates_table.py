@@ -5,12 +5,31 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
+from nn101.engine.gates import Gate, PowGate
 from nn101.engine.playground import Playground
 from nn101.tui.display import grad_text, local_text, num, value_text
 
 MAX_GATES = 400
 """Rows kept for a huge formula; the table scrolls, and the rest is counted in a last row."""
 COLUMNS = ("computes", "    value", " local grad(s)", "  grad in")
+
+
+def _wrap(label: str) -> str:
+    return f"({label})" if " " in label else label
+
+
+def computes(gate: Gate) -> str:
+    """The gate as a formula of its input wires, bracketing any wire that is a formula."""
+    names = [_wrap(u.label or f"{u.value:g}") for u in gate.inputs]
+    if gate.arity == 2:
+        if gate.symbol == "max":
+            return f"max({names[0]}, {names[1]})"
+        return f"{names[0]} {gate.symbol} {names[1]}"
+    if gate.symbol in ("-", "1/"):
+        return f"{gate.symbol}{names[0]}"
+    if isinstance(gate, PowGate):
+        return f"{names[0]}**{gate.exponent:g}"
+    return f"{gate.symbol}({gate.inputs[0].label})"
 
 
 class GatesTable(DataTable[Text | str]):
@@ -33,10 +52,11 @@ class GatesTable(DataTable[Text | str]):
                      else Text("        —"))
             grad_in = grad_text(gate.out.grad if pg.gradients_known else None, 9)
             mark = "▶ " if gate is walk_gate else ""
-            self.add_row(mark + gate.formula() + " ", value_text(gate.out.value, 9), local, grad_in,
+            self.add_row(mark + computes(gate) + " ", value_text(gate.out.value, 9), local, grad_in,
                          key=str(i))
         if len(gates) > MAX_GATES:
             self.add_row(f"… {len(gates) - MAX_GATES} more", "", "", "")
+        self.show_cursor = walk_gate is not None
         if walk_gate is not None:
             index = gates.index(walk_gate)
             if index < MAX_GATES:

@@ -1,9 +1,11 @@
 """One validated field per circuit input, then the method and the settings that apply.
 
-The pane validates nothing itself: it reports each edit up (FieldEdited) and the app asks
-the playground, then calls `show_error` or `clear_error` back down. Fields that do not
-apply to the method (tries and tweak for random search, h for the numerical gradient) are
-hidden by CSS class, never removed, so what was typed survives a method change.
+The pane validates nothing itself: it reports an edit up (FieldEdited) when the user presses
+enter or leaves the field, so half-typed text such as "1e40" on the way to "1e400" never
+moves the state; the app asks the playground, then calls `show_error` or `clear_error`.
+Fields that do not apply to the method (tries and tweak for random search, h for the
+numerical gradient) are hidden by CSS class, never removed: what was typed survives a
+method change.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Select, Static
@@ -55,6 +58,8 @@ class InputsPane(Vertical):
         super().__init__(id=id, classes=classes)
         self.method = Method.ANALYTIC
         """The method shown (set by the app before the fields are composed)."""
+        self._shown: dict[str, str] = {}
+        """The text each field was last given from the playground."""
 
 
     def compose(self) -> ComposeResult:
@@ -74,11 +79,22 @@ class InputsPane(Vertical):
             yield Input(compact=True, id=field_id(field), classes="field")
         yield Static("", id=f"err-{field_id(field)}", classes="field-error")
 
-    @on(Input.Changed, ".field")
-    def _edited(self, event: Input.Changed) -> None:
+    @on(Input.Submitted, ".field")
+    def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        wid = event.input.id or ""
-        self.post_message(FieldEdited(wid.split("-", 1)[1], event.value))
+        self._report(event.input)
+
+    @on(Input.Blurred, ".field")
+    def _blurred(self, event: Input.Blurred) -> None:
+        self._report(event.input)
+
+    def _report(self, box: Input) -> None:
+        """Report an edit (enter, or leaving the field) unless the text is what was shown."""
+        if not box.is_attached:
+            return
+        field = (box.id or "").split("-", 1)[1]
+        if box.value != self._shown.get(field) or box.has_class("-refused"):
+            self.post_message(FieldEdited(field, box.value))
 
     @on(Select.Changed, "#method")
     def _method(self, event: Select.Changed) -> None:
@@ -90,14 +106,17 @@ class InputsPane(Vertical):
             self.post_message(MethodChosen(event.value))
 
     def show_error(self, field: str, message: str) -> None:
-        error = self.query_one(f"#err-{field_id(field)}", Static)
+        try:
+            error = self.query_one(f"#err-{field_id(field)}", Static)
+        except NoMatches:
+            return  # the field belonged to the circuit that was open before
         error.update(f"✗ {message}")
         error.add_class("-shown")
-        self.query_one(f"#{field_id(field)}", Input).add_class("-invalid")
+        self.query_one(f"#{field_id(field)}", Input).add_class("-refused")
 
     def clear_error(self, field: str) -> None:
         self.query_one(f"#err-{field_id(field)}", Static).remove_class("-shown")
-        self.query_one(f"#{field_id(field)}", Input).remove_class("-invalid")
+        self.query_one(f"#{field_id(field)}", Input).remove_class("-refused")
 
     def error_of(self, field: str) -> str:
         """The message shown next to a field ('' when it is valid)."""
@@ -114,17 +133,18 @@ class InputsPane(Vertical):
             for field, text in values.items():
                 try:
                     box = self.query_one(f"#{field_id(field)}", Input)
-                except Exception:
-                    continue
-                if box.has_class("-invalid") or box.has_focus:
+                except NoMatches:
+                    continue  # the fields are being recomposed for a new circuit
+                if box.has_class("-refused") or box.has_focus:
                     continue  # never rewrite what the user is typing
+                self._shown[field] = text
                 if box.value != text:
                     box.value = text
                     box.cursor_position = len(text)
             self.method = s.method
-            select = self.query_one("#method", Select)
-            if select.value != s.method:
-                select.value = s.method
+            for select in self.query("#method").results(Select):
+                if select.is_mounted and select.value != s.method:  # else composed with it
+                    select.value = s.method
         for field, methods in APPLIES.items():
             for row in self.query(f".applies-{field}"):
                 row.display = s.method in methods

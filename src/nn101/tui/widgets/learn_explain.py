@@ -12,8 +12,9 @@ SVM = (
     "towards zero. That is gradient descent on the hinge loss.\n"
     "[b]The claim[/b]: 100% training accuracy from iteration 300.\n"
     "[b]What really happens[/b]: it starts at 4/6 and, with the guide's regularization "
-    "(R = 1), about 9 seeds in 10 end at 5/6 after 400 steps: the pull -a, -b is as strong "
-    "as the data's. Set regularization to 0 and nearly every seed reaches 6/6."
+    "(R = 1), about 9 seeds in 10 end at 5/6 after 400 steps: the pull towards zero "
+    "balances the data's pulls while one point is still on the wrong side. Set "
+    "regularization to 0 (field above, then Enter) and nearly every seed reaches 6/6."
 )
 NET = (
     "[b]The guide's 2-layer net[/b]  score = sum w_i*max(0, a_i*x + b_i*y + c_i) + d, "

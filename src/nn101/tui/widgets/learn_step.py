@@ -19,7 +19,7 @@ def pull_reason(label: int, score: float, pull: float) -> str:
 
 
 class LearnStepInfo(Static):
-    def show(self, training: Training, state: str = "", note: str = "") -> None:
+    def show(self, training: Training, note: str = "") -> None:
         text = Text()
         ev = training.history[-1] if training.history[-1].iteration == training.iteration \
             else None
@@ -27,8 +27,6 @@ class LearnStepInfo(Static):
         if ev is not None:
             text.append(f"   accuracy {ev.correct}/{ev.total} ({ev.accuracy:.0%})"
                         f"   loss {num(ev.loss)}")
-        if state:
-            text.append(f"   ({state})", style="dim")
         last = training.last
         if last is None:
             text.append("\nno step yet: press space to step once, p to play")

@@ -6,6 +6,7 @@ backprop one forward and one backward; all land near the same output.
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
@@ -17,13 +18,11 @@ from nn101.tui.display import DIM, value_text
 SHORT = {Method.RANDOM: "random", Method.NUMERICAL: "numerical", Method.ANALYTIC: "backprop"}
 
 
-def cost_formula(method: Method, pg: Playground) -> str:
+def cost_note(pg: Playground) -> str:
+    """Where each count comes from, for this circuit (N inputs)."""
     n = len(pg.circuit.inputs)
-    if method is Method.RANDOM:
-        return "tries"
-    if method is Method.NUMERICAL:
-        return f"N+1 (N={n})" if pg.settings.difference == "forward" else f"2N (N={n})"
-    return "+1 bwd"
+    numerical = f"N+1 = {n + 1}" if pg.settings.difference == "forward" else f"2N = {2 * n}"
+    return f"tries · {numerical} · 1 (+1 backward)"
 
 
 class MethodsCompared(Static):
@@ -32,17 +31,15 @@ class MethodsCompared(Static):
                       expand=True)
         table.add_column("method", no_wrap=True)
         table.add_column("output", justify="right", no_wrap=True)
-        table.add_column("fwd", justify="right", no_wrap=True)
-        table.add_column("", no_wrap=True, style=DIM)
+        table.add_column("passes", justify="right", no_wrap=True)
         for result in pg.compare():
             if result.method is pg.settings.method:
                 name = Text("▸ " + SHORT[result.method], style="bold")
             else:
                 name = Text("  " + SHORT[result.method])
             if result.output is None:
-                table.add_row(name, Text("stops", style="bold red"), "", result.message[:20])
+                table.add_row(name, Text("stops", style="bold red"), "")
                 continue
-            table.add_row(name, value_text(result.output), str(result.forward_passes),
-                          cost_formula(result.method, pg))
-        table.add_row(Text("  start", style=DIM), value_text(pg.start_output), "", "")
-        self.update(table)
+            table.add_row(name, value_text(result.output), str(result.forward_passes))
+        table.add_row(Text("  start", style=DIM), value_text(pg.start_output), "")
+        self.update(Group(table, Text(cost_note(pg), style=DIM)))

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class ScenarioPicker(Vertical):
             return
         try:
             listing.highlighted = listing.get_option_index(key)
-        except Exception:
+        except OptionDoesNotExist:
             listing.highlighted = None
 
     @on(OptionList.OptionSelected, "#scenario-list")
