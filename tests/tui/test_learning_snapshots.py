@@ -1,0 +1,60 @@
+"""Snapshots of the learning screen mid-training, both models, fixed seeds.
+
+Plain `def` tests: the snapshot plugin runs its own event loop. Regenerate after a
+deliberate change with `pytest tests/tui/test_learning_snapshots.py --snapshot-update`,
+then look at the SVGs (add xml:space="preserve" to the <svg tag, rsvg-convert to PNG).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+from textual.pilot import Pilot
+
+from nn101.tui.screens.learning import LearningScreen
+
+SIZE = (130, 42)
+
+
+class Host(App[None]):
+    def __init__(self, model: str) -> None:
+        super().__init__()
+        self.model = model
+
+    def on_mount(self) -> None:
+        self.push_screen(LearningScreen(self.model))
+
+
+def trained(iterations: int, **changes: Any) -> Callable[[Pilot[None]], Any]:
+    """Apply settings, train to one step short of `iterations`, then step once by key,
+    so the last step (its point, pull and gradients) is on screen."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, LearningScreen)
+        if changes:
+            assert screen.apply(changes)
+        screen.advance(iterations - 1)
+        await pilot.press("space")
+
+    return run_before
+
+
+def test_svm_on_the_guides_data_mid_training(snap_compare: Any) -> None:
+    assert snap_compare(Host("svm"), terminal_size=SIZE, press=["wait:200"],
+                        run_before=trained(150))
+
+
+def test_net_on_moons_mid_training(snap_compare: Any) -> None:
+    assert snap_compare(Host("net"), terminal_size=SIZE, press=["wait:200"],
+                        run_before=trained(1500, dataset="moons", hidden=10, step_size=0.03,
+                                           regularization=0.001))
+
+
+def test_net_on_xor_after_training(snap_compare: Any) -> None:
+    assert snap_compare(Host("net"), terminal_size=SIZE, press=["wait:200"],
+                        run_before=trained(3000, dataset="xor", hidden=10, step_size=0.03,
+                                           regularization=0.001))
