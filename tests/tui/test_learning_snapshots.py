@@ -58,3 +58,10 @@ def test_net_on_xor_after_training(snap_compare: Any) -> None:
     assert snap_compare(Host("net"), terminal_size=SIZE, press=["wait:200"],
                         run_before=trained(3000, dataset="xor", hidden=10, step_size=0.03,
                                            regularization=0.001))
+
+
+def test_net_narrow_80x24(snap_compare: Any) -> None:
+    """Below 110 columns the right column narrows and the parameters drop to value and
+    gradient; below 34 rows the curves and the explanation make room for the map."""
+    assert snap_compare(Host("net"), terminal_size=(80, 24), press=["wait:200"],
+                        run_before=trained(300))

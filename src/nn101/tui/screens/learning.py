@@ -55,6 +55,8 @@ class LearningScreen(Screen[None]):
     """Train the guide's classifiers and watch the decision map, the pulls and the curves."""
 
     CSS_PATH = "../learning.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Screen's type)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
     AUTO_FOCUS = ""
     """No field takes the keys at first: space steps, p plays."""
     TITLE = "nn101 — learning from data"

@@ -10,6 +10,8 @@ shows, which a net of 41 parameters redrawn 20 times a second cannot afford.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -21,21 +23,34 @@ HEADINGS = ("value", "backprop", "reg pull", "gradient")
 
 
 class LearnParams(Static):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._training: Training | None = None
+
+    def on_resize(self) -> None:
+        if self._training is not None:
+            self.show(self._training)
+
     def show(self, training: Training) -> None:
+        """All four columns when they fit; on a narrow pane the value and the gradient."""
+        self._training = training
         last = training.last
         names = list(training.model.params)
         name_width = max(5, *(len(n) for n in names))
+        full = self.size.width == 0 or self.size.width >= name_width + 4 * (WIDTH + 1)
+        headings = HEADINGS if full else (HEADINGS[0], HEADINGS[-1])
         text = Text("param".ljust(name_width), style="bold")
-        for heading in HEADINGS:
+        for heading in headings:
             text.append(heading.rjust(WIDTH + 1), style="bold")
         for name, value in training.model.param_values().items():
             text.append("\n" + name.ljust(name_width) + " ")
             text.append_text(value_text(value, WIDTH))
             if last is None:
-                text.append(("·".rjust(WIDTH + 1)) * 3, style="dim")
+                text.append(("·".rjust(WIDTH + 1)) * (len(headings) - 1), style="dim")
                 continue
-            for grad in (last.score_gradient[name], last.regularization_pull[name],
-                         last.gradient[name]):
+            grads = ((last.score_gradient[name], last.regularization_pull[name],
+                      last.gradient[name]) if full else (last.gradient[name],))
+            for grad in grads:
                 text.append(" ")
                 text.append_text(grad_text(grad, WIDTH))
         self.update(text)
