@@ -15,10 +15,20 @@ It prints Markdown tables (paste them into the README as they are):
    as micrograd must.
 2. Depth: chains of 10,000 and 100,000 gates in nn101 (time should grow linearly), and the
    chain length at which micrograd's recursive topological sort raises RecursionError.
+3. App start: `nn101-tui` to its first painted frame vs a minimal Textual app (one Label).
+4. Key to paint: a step key to the frame that shows it (median, p90), for the playground's
+   neuron and the learning screen while it trains, vs the minimal app updating its Label.
+5. Training: SGD iterations per second, engine alone and in the app while playing, with
+   the frame rate the app keeps.
 
-Times are CPU time per pass, the best of 5 interleaved batches (see timing.py); nothing
-here asserts a time: the machine may be shared and noisy. The whole run takes under a
-minute; --quick is faster and rougher (for checking that the command works).
+The app sections (3-5) run every app as a process on a pseudo-terminal and time what the
+terminal receives (app_bench.py says why); pick sections with --only, e.g.
+`--only start,keys`.
+
+Engine times are CPU time per pass, the best of 5 interleaved batches (see timing.py); app
+times are wall time (what a user waits for), medians of interleaved runs. Nothing here
+asserts a time: the machine may be shared and noisy. The whole run takes about three
+minutes; --quick is faster and rougher (for checking that the command works).
 """
 
 from __future__ import annotations
@@ -127,17 +137,49 @@ def depth(sizes: list[int], budget: float) -> None:
         )
 
 
+ORDER = ("engine", "depth", "start", "keys", "train")
+SECTIONS = frozenset(ORDER)
+
+
+def _sections(text: str) -> frozenset[str]:
+    picked = frozenset(part.strip() for part in text.split(",") if part.strip())
+    unknown = picked - SECTIONS
+    if unknown or not picked:
+        raise argparse.ArgumentTypeError(
+            f"unknown section(s) {', '.join(sorted(unknown)) or '(none)'}; "
+            f"choose from {','.join(ORDER)}")
+    return picked
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="smaller time budget per row")
+    parser.add_argument("--only", type=_sections, default=SECTIONS,
+                        help=f"comma-separated sections to run: {','.join(ORDER)} (all)")
     args = parser.parse_args(argv)
     budget = 0.03 if args.quick else 0.25
+    only = args.only
 
     print(f"Machine: {machine()}\n")
-    print("## Engine vs micrograd (forward + backward, one pass)\n")
-    agree = compare([neuron(), random_expression(10_000), net(100)], budget)
-    print("\n## Depth: a chain of gates, forward + backward\n")
-    depth([10_000, 100_000], budget)
+    agree = True
+    if "engine" in only:
+        print("## Engine vs micrograd (forward + backward, one pass)\n")
+        agree = compare([neuron(), random_expression(10_000), net(100)], budget)
+    if "depth" in only:
+        print("\n## Depth: a chain of gates, forward + backward\n")
+        depth([10_000, 100_000], budget)
+    if only & {"start", "keys", "train"}:
+        import app_bench  # textual and the app: only when an app section runs
+
+        if "start" in only:
+            print("\n## App start: process start to the first painted frame\n")
+            app_bench.app_start(3 if args.quick else 9)
+        if "keys" in only:
+            print("\n## Key to paint\n")
+            app_bench.key_to_paint(5 if args.quick else 25)
+        if "train" in only:
+            print("\n## Training throughput (SGD iterations per second)\n")
+            app_bench.training_throughput(1.0 if args.quick else 4.0, budget)
     if not agree:
         print("\nThe engines' gradients differ: see the table above.", file=sys.stderr)
         return 1

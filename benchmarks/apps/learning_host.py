@@ -1,0 +1,32 @@
+"""The learning screen on a bare host App, for the benchmarks: `learning_host.py MODEL [SPEED]`.
+
+It opens `LearningScreen(MODEL)` directly (the same screen the app's picker pushes), with
+SPEED iterations per tick if given, so the benchmark does not depend on the picker's
+layout to reach it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from textual.app import App
+
+from nn101.tui.screens.learning import LearningScreen
+
+
+class LearningHost(App[None]):
+    def __init__(self, model: str, speed: int | None) -> None:
+        super().__init__()
+        self.model, self.speed = model, speed
+
+    def on_mount(self) -> None:
+        screen = LearningScreen(self.model)
+        if self.speed is not None:
+            screen.speed = self.speed
+        self.push_screen(screen)
+
+
+if __name__ == "__main__":
+    model = sys.argv[1] if len(sys.argv) > 1 else "svm"
+    speed = int(sys.argv[2]) if len(sys.argv) > 2 else None
+    LearningHost(model, speed).run()
