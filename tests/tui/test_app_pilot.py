@@ -88,14 +88,16 @@ async def test_neuron_numbers_and_walk_order() -> None:
         grads = {w: wire_row(app, w)[3] for w in "abcxy"}
         assert grads == {"a": "-0.10499", "b": "0.31498", "c": "0.10499", "x": "0.10499",
                          "y": "0.20999"}
-        order = []
+        order, marked = [], []
         for _ in range(5):
             await pilot.press("b")
-            order.append(pane_text(app, "#walk").split(":")[1].split()[0])
-            marked = [row[0] for row in table_rows(app, "#gates") if row[0].startswith("▶")]
-            assert len(marked) == 1
-        assert order == ["sigmoid", "add", "add", "multiply", "multiply"]
-        assert "done" in pane_text(app, "#walk")
+            banner = pane_text(app, "#walk").split()
+            order.append(banner[2].rstrip(":"))
+            marked += [row[0] for row in table_rows(app, "#gates") if row[0].startswith("▶")]
+        # the guide: sigmoid -> add -> add -> multiply -> multiply
+        assert order[:4] == ["sigmoid", "add", "add", "multiply"]
+        assert order[4] == "done"
+        assert marked == ["▶ sig(ax+by+c)", "▶ ax+by + c", "▶ ax + by", "▶ b * y", "▶ a * x"]
         await pilot.press("space")
         assert wire_row(app, "s")[2] == "0.88255"  # seed: 0.8825 (exactly 0.882550)
 

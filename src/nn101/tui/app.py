@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -22,7 +23,6 @@ from textual.widgets import Footer, Header, Input, Static
 from nn101.engine.errors import EngineError
 from nn101.engine.playground import Playground
 from nn101.engine.scenarios import GROUPS, SCENARIOS
-from nn101.tui.screens.help import HelpScreen
 from nn101.tui.widgets.check_pane import CheckPane
 from nn101.tui.widgets.circuit_view import CircuitView
 from nn101.tui.widgets.gates_table import GatesTable
@@ -170,18 +170,15 @@ class PlaygroundApp(App[int]):
         inputs = self.query_one(InputsPane)
         names = tuple(pg.circuit.inputs)
         inputs.method = pg.settings.method
-        if inputs.names != names:
-            inputs.names = names
-            self.call_after_refresh(self._after_recompose)
+        inputs.cursor_blink = self.cursor_blink
+        inputs.names = names  # new fields when the inputs differ (the pane refills them)
         self.query_one(ScenarioPicker).mark(key if key.startswith(SCENARIO_KEY) else None)
         self.sub_title = pg.title
-        self.query_one("#explanation", Static).update(
-            f"[b]{pg.title}[/b]\n[dim]{pg.expression}[/dim]\n\n{pg.explanation}")
-        self.refresh_panes()
-
-    def _after_recompose(self) -> None:
-        for box in self.query(Input):
-            box.cursor_blink = self.cursor_blink
+        about = Text.assemble((pg.title, "bold"))
+        if pg.scenario is not None:
+            about.append(f"\n{pg.expression}", style="dim")
+        about.append(f"\n\n{pg.explanation}")
+        self.query_one("#explanation", Static).update(about)
         self.refresh_panes()
 
     def refresh_panes(self) -> None:
@@ -278,6 +275,10 @@ class PlaygroundApp(App[int]):
         self.open_scenario(names[index % len(names)])
 
     def action_help(self) -> None:
+        # Imported on first use: the help's Markdown widget (markdown-it, pygments) is the
+        # heaviest import of the app and the first screen does not need it.
+        from nn101.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from rich.cells import cell_len
 from rich.text import Text
 
 VALUE = "bold #3fb950"
@@ -29,6 +30,17 @@ def num(value: float | None, width: int = 0) -> str:
     else:
         text = f"{value:.{DECIMALS}f}"
     return text.rjust(width)
+
+
+def rows_if_unwrapped(text: Text, width: int) -> int | None:
+    """How many rows `text` takes in a pane `width` cells wide when no line wraps, else
+    None (then wrapping decides). A pane whose rows stay the same keeps its height, so new
+    numbers can repaint it without re-laying out the whole screen, which costs more than
+    the repaint."""
+    lines = text.plain.split("\n")
+    if width <= 0 or any(cell_len(line) > width for line in lines):
+        return None
+    return len(lines)
 
 
 def value_text(value: float | None, width: int = 0) -> Text:

@@ -4,43 +4,69 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
-HELP = """\
-# Keys
+from nn101.tui.display import GRAD, LOCAL, VALUE
 
-| key | does |
-|---|---|
-| `space` or `n` | one step of the current method |
-| `p` | run / pause continuous stepping (stops by itself if the run diverges) |
-| `b` | backward pass, one gate at a time (the gate is highlighted with its local gradient) |
-| `f` | forward pass only (gradients unknown until you walk back) |
-| `r` | reset to the scenario's start values and settings |
-| `m` | cycle the method: random search → numerical → backprop |
-| `c` | gradient check: backprop vs numerical, input by input |
-| `]` / `[` | next / previous scenario |
-| `?` or `F1` | this help |
-| `q` | quit |
-| `ctrl+p` | command palette: every scenario and action by name |
+KEYS = (
+    ("space  n", "one step of the current method"),
+    ("p", "run / pause continuous stepping (stops by itself if the run diverges)"),
+    ("b", "backward pass one gate at a time: the gate is highlighted, its local "
+          "gradients shown"),
+    ("f", "forward pass only: gradients unknown until you walk back"),
+    ("r", "reset to the scenario's start values and settings"),
+    ("m", "cycle the method: random search → numerical gradient → backprop"),
+    ("c", "gradient check: backprop vs the numerical gradient, input by input"),
+    ("]  [", "next / previous scenario"),
+    ("?  F1", "this help (escape closes it)"),
+    ("q", "quit"),
+    ("ctrl+p", "command palette: every scenario and action by name"),
+    ("tab", "move between panes and fields; enter in a field applies it"),
+)
 
-**In a field** letters and space type text. There `ctrl+n` steps, `ctrl+b` walks one
-gate, `ctrl+r` resets, `F1` opens help and `ctrl+q` quits; `escape` leaves the field so
-the plain keys work again. `tab` moves between fields and panes.
+IN_A_FIELD = (
+    ("escape", "leave the field (applies it); the plain keys work again"),
+    ("ctrl+n", "step"),
+    ("ctrl+b", "one gate of the backward walk"),
+    ("ctrl+r", "reset"),
+    ("F1", "help"),
+    ("ctrl+q", "quit"),
+)
 
-# What you see
+NOTES = (
+    "A bad value in a field says why beside it and changes nothing: the last good value "
+    "stays in use. Editing an input starts a new run from there; a setting (method, step "
+    "size, h, tries, tweak) applies from the next step. Each scenario keeps its state when "
+    "you switch away and back; r starts it over. Random search is seeded (seed 1), so a "
+    "run can be replayed. Below 100 columns the scenario list, gates table and plot hide: "
+    "[ ] and ctrl+p still switch scenarios."
+)
 
-Values are **green**, gradients **red**; a local gradient (the gate's own slope) is
-**yellow**. A bad value in a field says why beside it and changes nothing: the last good
-value stays in use until you type a valid one.
 
-Editing an input starts a new run from there; a setting (method, step size, h, tries,
-tweak) applies from the next step. Each scenario keeps its own state when you switch away
-and back; `r` starts it over. Random search is seeded, so a run can be replayed.
-"""
+def key_table(rows: tuple[tuple[str, str], ...]) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+    table.add_column(style="bold #d29922", no_wrap=True)
+    table.add_column()
+    for key, does in rows:
+        table.add_row(key, does)
+    return table
+
+
+def help_content() -> Group:
+    colours = Text.assemble("Values are ", ("green", VALUE), ", gradients ", ("red", GRAD),
+                            ", a gate's local gradient ", ("yellow", LOCAL), ".")
+    return Group(
+        Text("Keys", style="bold underline"), key_table(KEYS), Text(""),
+        Text("In a field (letters and space type text)", style="bold underline"),
+        key_table(IN_A_FIELD), Text(""), colours, Text(""), Text(NOTES),
+    )
 
 
 class HelpScreen(ModalScreen[None]):
@@ -49,8 +75,9 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
-            yield Markdown(HELP)
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Help"
+            yield Static(help_content())
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)

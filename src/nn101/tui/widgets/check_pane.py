@@ -12,8 +12,14 @@ from nn101.tui.display import GRAD, grad_text, num, short
 
 
 class CheckPane(Static):
+    _shown: object = ()
+    """The check on screen (None for the prompt): an unchanged pane is not repainted."""
+
     def show(self, pg: Playground) -> None:
         check = pg.check
+        if check is self._shown:
+            return
+        self._shown = check
         if check is None:
             self.update(Text("Press c to compare backprop with the numerical gradient "
                              "(nudge each input by h) at the current point.", style="dim"))

@@ -24,8 +24,16 @@ LABEL_WIDTH = 30
 class CircuitView(Static):
     """A Static whose content is rebuilt from the playground after every action."""
 
+    _shape: tuple[int, int] = (-1, -1)
+
     def show(self, pg: Playground) -> None:
-        self.update(self.render_circuit(pg))
+        table = self.render_circuit(pg)
+        # Rows never wrap and the width is the pane's, so the height changes only with the
+        # number of rows: a step (same rows, new numbers) repaints without a re-layout of
+        # the whole screen, which costs more than drawing this table.
+        shape = (table.row_count, len(table.columns))
+        self.update(table, layout=shape != self._shape)
+        self._shape = shape
 
     @staticmethod
     def render_circuit(pg: Playground) -> Table:

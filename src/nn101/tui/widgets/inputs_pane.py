@@ -60,6 +60,17 @@ class InputsPane(Vertical):
         """The method shown (set by the app before the fields are composed)."""
         self._shown: dict[str, str] = {}
         """The text each field was last given from the playground."""
+        self._pg: Playground | None = None
+        self.cursor_blink = True
+
+    async def recompose(self) -> None:
+        """New fields for a new circuit, then filled from the playground at once."""
+        await super().recompose()
+        self._shown.clear()
+        for box in self.query(Input):
+            box.cursor_blink = self.cursor_blink
+        if self._pg is not None:
+            self.show(self._pg)
 
 
     def compose(self) -> ComposeResult:
@@ -125,6 +136,7 @@ class InputsPane(Vertical):
 
     def show(self, pg: Playground) -> None:
         """Put the playground's values in the fields, except a field showing an error."""
+        self._pg = pg
         s = pg.settings
         values = {name: f"{v:.12g}" for name, v in pg.inputs().items()}
         values.update(step_size=short(s.step_size), h=short(s.h), tries=str(s.tries),

@@ -1,7 +1,9 @@
 """Where the run is: iteration, output, forward passes per method, and the output's curve.
 
-The plot widget (textual-plotext) is imported when the pane mounts, not when the app is
-imported, so `nn101-tui --help` and the CLI stay fast.
+The plot widget (textual-plotext) is imported and mounted after the app's first frame, so
+`nn101-tui --help`, the CLI and the app's start do not wait for plotext. The curve is
+redrawn after the frame that answers a key (plotting costs more than the rest of the pane),
+once per burst of updates.
 """
 
 from __future__ import annotations
@@ -35,17 +37,21 @@ class ProgressPane(Vertical):
         super().__init__(**kwargs)
         self._plot: Any = None
         self._last: Playground | None = None
+        self._plot_due = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="progress-stats")
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_plot)
+
+    def _mount_plot(self) -> None:
         from textual_plotext import PlotextPlot
 
         self._plot = PlotextPlot(id="progress-plot")
         self.mount(self._plot)
-        if self._last is not None:
-            self.call_after_refresh(self.show, self._last)
+        self._plot_due = True
+        self.call_after_refresh(self._draw_plot)
 
     def show(self, pg: Playground) -> None:
         self._last = pg
@@ -57,14 +63,22 @@ class ProgressPane(Vertical):
         stats.append(")\nfwd passes: ")
         spent = pg.forward_passes()
         stats.append(" · ".join(f"{SHORT[m]} {n}" for m, n in spent.items()))
-        self.query_one("#progress-stats", Static).update(stats)
-        if self._plot is None:
+        # Two lines high (app.tcss): new numbers need no re-layout of the screen.
+        self.query_one("#progress-stats", Static).update(stats, layout=False)
+        if self._plot is None or self._plot_due:
+            return
+        self._plot_due = True
+        self.call_after_refresh(self._draw_plot)
+
+    def _draw_plot(self) -> None:
+        self._plot_due = False
+        pg = self._last
+        if self._plot is None or pg is None:
             return
         xs, ys = thin(pg.outputs())
         plt = self._plot.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.plot(xs, ys, marker="braille", color="green")
-        plt.xlabel("iteration")
+        plt.plot(xs, ys, marker="hd", color="green")
         plt.title("")
         self._plot.refresh()

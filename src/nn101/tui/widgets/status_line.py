@@ -22,4 +22,5 @@ class StatusLine(Static):
                     f"{pg.settings.method.label}")
         if note:
             text.append(f"  —  {note}")
-        self.update(text)
+        # One line high (app.tcss) unless diverged: the new words need no re-layout.
+        self.update(text, layout=False)

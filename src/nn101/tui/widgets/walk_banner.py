@@ -10,28 +10,37 @@ from nn101.tui.display import GRAD, LOCAL, num
 
 
 class WalkBanner(Static):
+    _shown: object = None
+
+    def _set(self, text: Text) -> None:
+        """Repaint only when the banner changes (most steps leave it as it is)."""
+        key = (text.plain, str(text.style), text.spans)
+        if key != self._shown:
+            self._shown = key
+            self.update(text)
+
     def show(self, pg: Playground) -> None:
         if not pg.walk_active or not pg.walk:
             if not pg.gradients_known:
-                self.update(Text("forward pass done: gradients unknown until the backward "
-                                 "pass (b walks it gate by gate)", style="italic"))
+                self._set(Text("forward pass done: gradients unknown until the backward "
+                               "pass (b walks it gate by gate)", style="italic"))
             else:
-                self.update(Text("b walks the backward pass gate by gate; f runs forward only",
-                                 style="dim italic"))
+                self._set(Text("b: backward pass one gate at a time · f: forward only",
+                               style="dim italic"))
             return
         last = pg.walk[-1]
         gate = last.gate
         text = Text()
         done = len(pg.walk)
-        text.append(f"backward {done}/{len(pg.circuit)}: ", style="bold")
-        text.append(f"{gate.name} gate, grad in ")
-        text.append(num(last.out_grad), style=GRAD)
+        text.append(f"backward {done}/{len(pg.circuit)} ", style="bold")
         if pg.walk_complete:
-            text.append("; done: every input has its gradient", style="bold")
-            self.update(text)
+            text.append("done: every input has its gradient", style="bold")
+            self._set(text)
             return
-        text.append("; each input gets ")
-        text.append("local", style=LOCAL)
+        text.append(f"{gate.name}: ")
+        text.append("grad in ", style=GRAD)
+        text.append(num(last.out_grad), style=GRAD)
         text.append(" × ")
-        text.append("grad in", style=GRAD)
-        self.update(text)
+        text.append("local", style=LOCAL)
+        text.append(" → inputs")
+        self._set(text)

@@ -1,0 +1,85 @@
+"""Write SVG and PNG pictures of the app's main states to screenshots/.
+
+    make screenshots        (or: .venv/bin/python scripts/screenshots.py)
+
+Each state is reached by pressing keys in a headless app of a fixed size, exactly as a
+user would; PNGs are made from the SVGs with rsvg-convert (Debian: librsvg2-bin) when it
+is installed, and skipped with a note when it is not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from nn101.tui.app import PlaygroundApp
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    scenario: str
+    keys: tuple[str, ...]
+    size: tuple[int, int] = (120, 36)
+    what: str = ""
+
+
+SHOTS = (
+    Shot("single-gate", "single-gate", ("space",),
+         what="one multiply gate after a random-search step; the three methods compared"),
+    Shot("two-gates", "two-gates", ("space", "c"),
+         what="(x + y) * z after one backprop step, gradient check passing"),
+    Shot("neuron-walk", "neuron", ("b", "b", "b"),
+         what="the neuron's backward pass walked gate by gate, mid-way"),
+    Shot("neuron-run", "neuron", ("space",) * 40,
+         what="the neuron after 40 backprop steps: the output climbing"),
+    Shot("division-stopped", "division", (), what="division stopped before c + d crosses 0"),
+    Shot("help", "single-gate", ("question_mark",), what="the keys"),
+    Shot("narrow-80x24", "neuron", ("space",), (80, 24), what="an 80x24 terminal"),
+)
+
+
+async def take(shot: Shot) -> Path:
+    app = PlaygroundApp(scenario=shot.scenario, cursor_blink=False)
+    async with app.run_test(size=shot.size) as pilot:
+        await pilot.pause()
+        if shot.name == "division-stopped":
+            app.pg.set_step_size("1")
+            app.pg.step(50)
+            app.refresh_panes()
+        for key in shot.keys:
+            await pilot.press(key)
+        await pilot.pause(0.3)
+        path = OUT / f"{shot.name}.svg"
+        app.save_screenshot(filename=path.name, path=str(OUT))
+    return path
+
+
+def to_png(svg: Path) -> Path | None:
+    tool = shutil.which("rsvg-convert")
+    if tool is None:
+        return None
+    fixed = svg.read_text(encoding="utf-8").replace("<svg ", '<svg xml:space="preserve" ', 1)
+    png = svg.with_suffix(".png")
+    subprocess.run([tool, "-o", str(png)], input=fixed.encode("utf-8"), check=True)
+    return png
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    for shot in SHOTS:
+        svg = asyncio.run(take(shot))
+        png = to_png(svg)
+        made = f"{svg.name} + {png.name}" if png else f"{svg.name} (no rsvg-convert: no PNG)"
+        print(f"{made:45} {shot.what}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
