@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from nn101.engine.methods import Method
 from nn101.tui.app import PlaygroundApp
@@ -251,3 +251,33 @@ async def test_usable_at_80x24() -> None:
         await pilot.press("space")
         assert wire_row(app, "s")[2] == "0.88255"
         assert "iteration 1" in pane_text(app, "#status")
+
+
+async def test_a_big_formula_stays_bounded() -> None:
+    terms = "+".join(f"x{i}*x{i}" for i in range(150))  # 150 inputs, 299 gates
+    app = make(expression=terms)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(app.query(Input)) <= 12 + 4 + 1  # capped inputs, settings, expression
+        assert len(pane_text(app, "#circuit").splitlines()) <= 125
+        await pilot.press("space")
+        # d/dx_i of sum x_i**2 is 2 x_i = 2 at the start; one step of 0.01 makes each
+        # x_i 1.02, so the output is 150 * 1.02**2 = 156.06
+        assert app.pg.output == pytest.approx(156.06)
+
+
+async def test_picker_opens_scenarios_and_takes_more_groups() -> None:
+    app = make("single-gate")
+    called: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        listing = app.query_one("#scenario-list", OptionList)
+        listing.focus()
+        listing.highlighted = listing.get_option_index("scenario:neuron")
+        await pilot.press("enter")
+        assert app.pg.name == "neuron" and wire_row(app, "s")[2] == "0.88080"
+        app.add_picker_group("learning from data", [("learn:svm", "SVM",
+                                                     lambda: called.append("svm"))])
+        await pilot.pause()
+        listing.highlighted = listing.get_option_index("learn:svm")
+        await pilot.press("enter")
+        assert called == ["svm"] and app.pg.name == "neuron"

@@ -24,6 +24,8 @@ from nn101.engine.methods import Method
 from nn101.engine.playground import METHOD_ORDER, Playground
 from nn101.tui.display import short
 
+MAX_FIELDS = 12
+"""Input fields shown for a big typed formula; the rest keep their start values."""
 SETTINGS = (("step_size", "step size"), ("h", "h"), ("tries", "tries"), ("tweak", "tweak"))
 APPLIES: dict[str, tuple[Method, ...]] = {
     "step_size": (Method.NUMERICAL, Method.ANALYTIC),
@@ -79,8 +81,12 @@ class InputsPane(Vertical):
             yield Label("method", classes="field-label")
             yield Select(options, allow_blank=False, value=self.method, compact=True,
                          id="method")
-        for name in self.names:
+        for name in self.names[:MAX_FIELDS]:
             yield from self._row(name, name, "input")
+        if len(self.names) > MAX_FIELDS:
+            hidden = len(self.names) - MAX_FIELDS
+            yield Static(f"… {hidden} more inputs: they start at 1 (the circuit shows them)",
+                         classes="field-note")
         for key, label in SETTINGS:
             yield from self._row(key, label, "setting")
 
