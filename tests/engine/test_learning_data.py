@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 
 import pytest
 
@@ -89,3 +91,11 @@ def test_from_points_checks_labels_and_values() -> None:
         from_points([(math.inf, 1.0, 1)])
     with pytest.raises(InputError, match="at least one"):
         from_points([])
+
+
+def test_the_learning_engine_imports_no_ui_library() -> None:
+    code = ("import sys, nn101.engine.learning; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=60)
+    assert done.stdout.strip() == "[]"

@@ -87,7 +87,8 @@ def test_reset_goes_back_to_the_same_start() -> None:
 
 def test_the_guides_100_percent_claim_does_not_hold_with_its_regularization() -> None:
     # The guide: 400 iterations, step 0.01, regularization pull -a, -b. Measured over
-    # 200 seeds with this code: 183 end at 5/6, 17 at 6/6 (about 92% at 5/6).
+    # seeds 0-999 with this code: 937 end at 5/6, 63 at 6/6 (94% at 5/6), and only 15
+    # are at 6/6 at iteration 300, where the guide claims 100%.
     ends = [train("svm", "guide", 400, TrainSettings(seed=s)).final.correct
             for s in range(50)]
     assert set(ends) <= {5, 6}
@@ -98,7 +99,7 @@ def test_the_guides_100_percent_claim_does_not_hold_with_its_regularization() ->
 def test_without_regularization_the_svm_reaches_six_of_six() -> None:
     ends = [train("svm", "guide", 400, TrainSettings(regularization=0.0, seed=s)).final.correct
             for s in range(50)]
-    assert ends.count(6) / len(ends) >= 0.95
+    assert ends.count(6) / len(ends) >= 0.95  # seeds 0-999: 997 at 6/6
 
 
 def test_net_learns_moons_with_the_readme_settings() -> None:

@@ -12,7 +12,8 @@ SVM = (
     "towards zero. That is gradient descent on the hinge loss.\n"
     "[b]The claim[/b]: 100% training accuracy from iteration 300.\n"
     "[b]What really happens[/b]: it starts at 4/6 and, with the guide's regularization "
-    "(R = 1), about 9 seeds in 10 end at 5/6 after 400 steps: the pull towards zero "
+    "(R = 1), 94% of seeds end at 5/6 after 400 steps (937 of 1000 measured; 15 of 1000 "
+    "are at 6/6 at step 300): the pull towards zero "
     "balances the data's pulls while one point is still on the wrong side. Set "
     "regularization to 0 (field above, then Enter) and nearly every seed reaches 6/6."
 )
