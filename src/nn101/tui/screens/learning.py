@@ -9,6 +9,7 @@ as `nn101-tui train` with the same flags (the command is on screen).
 
 from __future__ import annotations
 
+import time
 from typing import Any, ClassVar
 
 from textual import on
@@ -38,8 +39,12 @@ from nn101.tui.widgets.learn_step import LearnStepInfo
 
 TICK = 1 / 20
 """Seconds between batches while playing."""
-SPEEDS = (1, 2, 5, 10, 25, 50, 100)
-"""Iterations per tick; the largest keeps a tick of the widest net well under a frame."""
+SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000)
+"""Iterations per tick, at most: a tick also stops training after TICK_BUDGET."""
+TICK_BUDGET = 0.012
+"""Seconds of training per tick at most, so a tick never holds the event loop for long:
+keys and frames get the rest of it. The fast speeds train thousands of iterations per
+second without freezing the screen (the batch is cut short on a slow machine)."""
 DEFAULT_SPEED = 5
 CURVE_EVERY = 4
 """Redraw the curves every this many ticks while playing (plotting costs most)."""
@@ -164,6 +169,18 @@ class LearningScreen(Screen[None]):
         if show:
             self.refresh_panes()
 
+    def _train_for(self, iterations: int, budget: float) -> None:
+        """Up to `iterations` steps, stopping once `budget` seconds have gone (checked every
+        few steps); the history ends where the batch stopped, exactly as `run` leaves it."""
+        training = self.training
+        deadline = time.perf_counter() + budget
+        for done in range(1, iterations + 1):
+            if training.step() is None:
+                break
+            if done % 16 == 0 and time.perf_counter() > deadline:
+                break
+        training.run(0)
+
     # --- showing ------------------------------------------------------------------------
 
     def say(self, note: str, error: bool = False) -> None:
@@ -187,7 +204,9 @@ class LearningScreen(Screen[None]):
         self.query_one(LearnControls).set_values(self._texts())
         if curves:
             self.query_one(LearnCurves).show(t.history)
-        self.query_one("#learn-command", Static).update(f"[dim]same run:[/] {self.command()}")
+        # One line high (learning.tcss): the new count needs no re-layout of the screen.
+        self.query_one("#learn-command", Static).update(f"[dim]same run:[/] {self.command()}",
+                                                        layout=False)
 
     # --- keys ---------------------------------------------------------------------------
 
@@ -215,7 +234,7 @@ class LearningScreen(Screen[None]):
         self.say("")
 
     def _tick(self) -> None:
-        self.advance(self.speed, show=False)
+        self._train_for(self.speed, TICK_BUDGET)
         self._ticks += 1
         if self.training.status == "diverged":
             self.stop()

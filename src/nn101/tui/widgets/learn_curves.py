@@ -1,7 +1,9 @@
 """Accuracy and loss over the iterations, side by side.
 
 The plots (textual-plotext) are imported and mounted when the pane mounts, so importing
-the screen stays cheap; a long history is thinned to a few hundred points.
+the screen stays cheap; a long history is thinned to a few hundred points. They are
+redrawn after the frame that answers a key (two plots cost more than the rest of the
+screen), once per burst of updates.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class LearnCurves(Horizontal):
         super().__init__(**kwargs)
         self._plots: dict[str, Any] = {}
         self._history: list[Evaluation] | None = None
+        self._due = False
 
     def on_mount(self) -> None:
         from textual_plotext import PlotextPlot
@@ -37,11 +40,19 @@ class LearnCurves(Horizontal):
             self._plots[name] = plot
             self.mount(plot)
         if self._history is not None:
-            self.call_after_refresh(self.show, self._history)
+            self.show(self._history)
 
     def show(self, history: list[Evaluation]) -> None:
         self._history = history
-        if not self._plots:
+        if not self._plots or self._due:
+            return
+        self._due = True
+        self.call_after_refresh(self._draw)
+
+    def _draw(self) -> None:
+        self._due = False
+        history = self._history
+        if history is None:
             return
         shown = thin(history)
         xs = [e.iteration for e in shown]

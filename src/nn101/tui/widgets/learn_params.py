@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nn101.engine.learning import Training
-from nn101.tui.display import grad_text, value_text
+from nn101.tui.display import grad_text, rows_if_unwrapped, value_text
 
 WIDTH = 10
 HEADINGS = ("value", "backprop", "reg pull", "gradient")
@@ -26,6 +26,7 @@ class LearnParams(Static):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._training: Training | None = None
+        self._rows: int | None = None
 
     def on_resize(self) -> None:
         if self._training is not None:
@@ -53,4 +54,6 @@ class LearnParams(Static):
             for grad in grads:
                 text.append(" ")
                 text.append_text(grad_text(grad, WIDTH))
-        self.update(text)
+        rows = rows_if_unwrapped(text, self.content_size.width)
+        self.update(text, layout=rows is None or rows != self._rows)  # same rows: no re-layout
+        self._rows = rows

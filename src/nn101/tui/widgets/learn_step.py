@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nn101.engine.learning import Training
-from nn101.tui.display import num, value_text
+from nn101.tui.display import num, rows_if_unwrapped, value_text
 
 
 def pull_reason(label: int, score: float, pull: float) -> str:
@@ -19,6 +19,8 @@ def pull_reason(label: int, score: float, pull: float) -> str:
 
 
 class LearnStepInfo(Static):
+    _rows: int | None = None
+
     def show(self, training: Training, note: str = "") -> None:
         text = Text()
         ev = training.history[-1] if training.history[-1].iteration == training.iteration \
@@ -40,4 +42,6 @@ class LearnStepInfo(Static):
             text.append(f"\n{training.message}", style="bold red")
         if note:
             text.append(f"\n{note}", style="italic")
-        self.update(text)
+        rows = rows_if_unwrapped(text, self.content_size.width)
+        self.update(text, layout=rows is None or rows != self._rows)  # same rows: no re-layout
+        self._rows = rows

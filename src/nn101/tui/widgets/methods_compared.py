@@ -26,6 +26,8 @@ def cost_note(pg: Playground) -> str:
 
 
 class MethodsCompared(Static):
+    _shape: tuple[int, str] = (-1, "")
+
     def show(self, pg: Playground) -> None:
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold",
                       expand=True)
@@ -42,4 +44,9 @@ class MethodsCompared(Static):
                 continue
             table.add_row(name, value_text(result.output), str(result.forward_passes))
         table.add_row(Text("  start", style=DIM), value_text(pg.start_output), "")
-        self.update(Group(table, Text(cost_note(pg), style=DIM)))
+        note = cost_note(pg)
+        # Cells never wrap and the width is the pane's: the height changes only with the
+        # rows or the note, so a step repaints without re-laying out the whole screen.
+        shape = (table.row_count, note)
+        self.update(Group(table, Text(note, style=DIM)), layout=shape != self._shape)
+        self._shape = shape
