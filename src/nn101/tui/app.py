@@ -127,11 +127,21 @@ class PlaygroundApp(App[int]):
                 yield GatesTable(id="gates", classes="pane")
                 yield ProgressPane(id="progress", classes="pane")
             with Vertical(id="right"):
-                yield InputsPane(id="inputs", classes="pane")
+                yield self._inputs_pane()
                 yield MethodsCompared(id="compare", classes="pane")
                 yield CheckPane(id="check", classes="pane")
         yield StatusLine(id="status")
         yield Footer()
+
+    def _inputs_pane(self) -> InputsPane:
+        """The fields of the first circuit are composed with the pane: setting `names`
+        after mount would compose the pane twice before the first frame (a fifth of the
+        start-up)."""
+        pane = InputsPane(id="inputs", classes="pane")
+        pane.method = self.pg.settings.method
+        pane.cursor_blink = self.cursor_blink
+        pane.set_reactive(InputsPane.names, tuple(self.pg.circuit.inputs))
+        return pane
 
     def on_mount(self) -> None:
         titles = {"#picker": "Scenarios", "#gates": "Gates", "#progress": "Progress",

@@ -45,8 +45,8 @@ NOTES = (
     "stays in use. Editing an input starts a new run from there; a setting (method, step "
     "size, h, tries, tweak) applies from the next step. Each scenario keeps its state when "
     "you switch away and back; r starts it over. Random search is seeded (seed 1), so a "
-    "run can be replayed. Below 100 columns the scenario list, gates table and plot hide: "
-    "[ ] and ctrl+p still switch scenarios."
+    "run can be replayed. Below 100 columns the scenario list, gates table, progress and "
+    "comparison hide: [ ] and ctrl+p still switch scenarios."
 )
 
 

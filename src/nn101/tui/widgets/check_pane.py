@@ -28,14 +28,14 @@ class CheckPane(Static):
                       show_edge=False, header_style="bold")
         table.add_column("input", no_wrap=True, overflow="ellipsis", max_width=8)
         table.add_column("analytic", justify="right", no_wrap=True)
-        table.add_column("numerical", justify="right", no_wrap=True)
+        table.add_column("numeric", justify="right", no_wrap=True)
         table.add_column("rel err", justify="right", no_wrap=True)
         table.add_column("", no_wrap=True)
         for name, analytic in check.analytic.items():
             err = check.relative_error[name]
             ok = err <= check.tolerance
             table.add_row(name, grad_text(analytic), Text(num(check.numerical[name]), style=GRAD),
-                          f"{err:.1e}", Text("✓" if ok else "✗",
+                          f"{err:.0e}", Text("✓" if ok else "✗",
                                              style="bold green" if ok else "bold red"))
         verdict = Text("PASS" if check.ok else "FAIL",
                        style="bold reverse green" if check.ok else "bold reverse red")

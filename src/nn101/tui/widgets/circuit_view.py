@@ -19,6 +19,8 @@ from nn101.tui.display import DIM, LOCAL, grad_text, local_text, num, value_text
 
 MAX_ROWS = 120
 LABEL_WIDTH = 30
+NUMBER = 8
+"""Columns for numbers never shrink below "-1.00000": a narrow pane cuts names first."""
 
 
 class CircuitView(Static):
@@ -37,19 +39,20 @@ class CircuitView(Static):
 
     @staticmethod
     def render_circuit(pg: Playground) -> Table:
-        table = Table(box=None, padding=(0, 1), expand=False, show_edge=False,
-                      show_header=False)
+        table = Table(box=None, padding=(0, 1), collapse_padding=True, pad_edge=False,
+                      expand=False, show_edge=False, show_header=False)
         table.add_column("wire", no_wrap=True, overflow="ellipsis", max_width=LABEL_WIDTH)
         table.add_column("gate", no_wrap=True, justify="center")
-        table.add_column("value", justify="right", no_wrap=True)
-        table.add_column("gradient", justify="right", no_wrap=True)
+        table.add_column("value", justify="right", no_wrap=True, min_width=NUMBER)
+        table.add_column("gradient", justify="right", no_wrap=True, min_width=NUMBER)
         walk_gate = pg.walk_gate
         locals_: dict[int, float] = {}
         if walk_gate is not None:
             last = pg.walk[-1]
             for unit, c in zip(walk_gate.inputs, last.contributions, strict=True):
                 locals_[id(unit)] = c.local_gradient
-            table.add_column("local", justify="right", no_wrap=True, style=LOCAL)
+            table.add_column("local", justify="right", no_wrap=True, style=LOCAL,
+                             min_width=NUMBER)
         known = pg.gradients_known
         inputs = {id(u) for u in pg.circuit.inputs.values()}
         rows = 0

@@ -11,6 +11,8 @@ from nn101.tui.display import grad_text, local_text, num, value_text
 
 MAX_GATES = 400
 """Rows kept for a huge formula; the table scrolls, and the rest is counted in a last row."""
+COMPUTES_WIDTH = 16
+"""Longer formulas are cut (the circuit pane shows each wire's full name)."""
 COLUMNS = ("computes", "    value", " local grad(s)", "  grad in")
 
 
@@ -52,7 +54,10 @@ class GatesTable(DataTable[Text | str]):
                      else Text("        —"))
             grad_in = grad_text(gate.out.grad if pg.gradients_known else None, 9)
             mark = "▶ " if gate is walk_gate else ""
-            self.add_row(mark + computes(gate) + " ", value_text(gate.out.value, 9), local, grad_in,
+            formula = computes(gate)
+            if len(formula) > COMPUTES_WIDTH:
+                formula = formula[: COMPUTES_WIDTH - 1] + "…"
+            self.add_row(mark + formula + " ", value_text(gate.out.value, 9), local, grad_in,
                          key=str(i))
         if len(gates) > MAX_GATES:
             self.add_row(f"… {len(gates) - MAX_GATES} more", "", "", "")

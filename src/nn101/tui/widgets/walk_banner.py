@@ -25,7 +25,7 @@ class WalkBanner(Static):
                 self._set(Text("forward pass done: gradients unknown until the backward "
                                "pass (b walks it gate by gate)", style="italic"))
             else:
-                self._set(Text("b: backward pass one gate at a time · f: forward only",
+                self._set(Text("b: backward one gate at a time · f: forward only",
                                style="dim italic"))
             return
         last = pg.walk[-1]
