@@ -161,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     only = args.only
 
     print(f"Machine: {machine()}\n")
+    load_at_start = os.getloadavg()[0]
     agree = True
     if "engine" in only:
         print("## Engine vs micrograd (forward + backward, one pass)\n")
@@ -180,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         if "train" in only:
             print("\n## Training throughput (SGD iterations per second)\n")
             app_bench.training_throughput(1.0 if args.quick else 4.0, budget)
+    print(f"\nLoad average (1 min) at the start: {load_at_start:.2f}, at the end: "
+          f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPU(s): a busy machine slows the "
+          "app rows (wall time) more than the engine rows (CPU time).")
     if not agree:
         print("\nThe engines' gradients differ: see the table above.", file=sys.stderr)
         return 1
