@@ -196,3 +196,15 @@ def test_a_diverged_run_without_json_says_so(capsys: pytest.CaptureFixture[str])
     r = cli(capsys, "run", "two-gates", "--step-size", "1e9", "--steps", "50")
     assert r.code == EXIT_DIVERGED
     assert "diverged" in r.out
+
+
+def test_division_run_stops_at_the_pole_like_the_app(capsys: pytest.CaptureFixture[str]) -> None:
+    """From (1, 2, 2, 1) at step 0.01 the output climbs to ~9.9 by step 130; step 131 would
+    take c + d across 0, so the run diverges there (exit 3) and keeps step 130's point."""
+    r = cli(capsys, "run", "division", "--steps", "200", "--json")
+    assert r.code == 3
+    data = r.json()
+    assert data["status"] == "diverged" and len(data["steps"]) == 130
+    assert "c + d across 0" in data["message"]
+    last = data["steps"][-1]["inputs"]
+    assert last["c"] + last["d"] > 0.0

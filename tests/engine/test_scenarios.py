@@ -168,17 +168,21 @@ def test_overrides_and_unknown_names() -> None:
         get("nope")
 
 
-def test_division_jumps_across_its_pole_as_explained() -> None:
-    """The explanation's story, checked: the climb towards c + d = 0, then the jump."""
-    from nn101.engine import Run, Settings
+def test_division_stops_at_its_pole_as_explained() -> None:
+    """The explanation's story, checked: the climb towards c + d = 0, then the jump refused."""
+    from nn101.engine import Run, Settings, analytic_gradient
 
     run = Run(SCENARIOS["division"].circuit(), Settings()).run(200)
-    assert run.status == "ok"  # only an exact 0 would stop it
-    outputs = [s.output for s in run.steps]
-    peak = max(range(len(outputs)), key=outputs.__getitem__)
-    assert peak + 1 == 130 and 9.8 < outputs[peak] < 10.0
-    assert -117.0 < outputs[peak + 1] < -115.0
-    before, after = run.steps[peak].inputs, run.steps[peak + 1].inputs
-    assert before["c"] + before["d"] > 0.0 > after["c"] + after["d"]
+    assert run.status == "diverged" and run.iteration == 130
+    assert "iteration 131" in run.message and "c + d across 0" in run.message
+    assert 9.8 < run.steps[-1].output < 10.0
+    last = run.steps[-1].inputs
+    assert run.circuit.input_values() == last  # the last good point is kept
+    # Step 131 by hand: where the refused step would have landed, on the other branch.
+    circuit = SCENARIOS["division"].circuit(last)
+    grad = analytic_gradient(circuit)
+    after = {n: x + 0.01 * grad[n] for n, x in last.items()}
+    assert last["c"] + last["d"] > 0.0 > after["c"] + after["d"]
+    assert -117.0 < circuit.evaluate(after) < -115.0
     text = SCENARIOS["division"].explanation
     assert "9.9" in text and "step 130" in text and "-116" in text

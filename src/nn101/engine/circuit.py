@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from nn101.engine.errors import InputError
-from nn101.engine.gates import Gate
+from nn101.engine.gates import DivideGate, Gate, ReciprocalGate
 from nn101.engine.numerics import is_finite
 from nn101.engine.unit import Unit
 
@@ -86,6 +86,12 @@ class Circuit:
         wires[output] = None
         self.wires: list[Unit] = list(wires)
         """Every wire once: inputs, constants and gate outputs (zeroed before backward)."""
+        self.divisors: list[Unit] = [
+            g.x if isinstance(g, ReciprocalGate) else g.b
+            for g in self.gates
+            if isinstance(g, (ReciprocalGate, DivideGate))
+        ]
+        """The wires some gate divides by: a step that takes one across 0 jumps a pole."""
 
     # --- forward ---------------------------------------------------------------------
 

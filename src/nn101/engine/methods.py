@@ -163,11 +163,22 @@ def step(circuit: Circuit, settings: Settings, iteration: int, rng: random.Rando
     On Diverged the circuit is put back where it was, so the last good state is kept.
     """
     before = circuit.input_values()
+    poles = [(wire, wire.value) for wire in circuit.divisors]
     try:
         record = _step(circuit, settings, iteration, rng)
     except (DomainError, Diverged, OverflowError, ZeroDivisionError) as err:
         _safe(circuit, before)
         raise Diverged(f"diverged at iteration {iteration}: {err}") from None
+    crossed = next((wire for wire, was in poles if was * wire.value < 0.0), None)
+    if crossed is not None:
+        # 1/x is infinite between the two points: the step jumped the pole, and what it
+        # lands on (the other branch) says nothing about going up.
+        _safe(circuit, before)
+        name = crossed.label or "a divisor"
+        raise Diverged(
+            f"diverged at iteration {iteration}: the step would take {name} across 0, where "
+            f"1/({name}) is infinite; the run stops at the last good point"
+        )
     values = [*list(record.inputs.values()), record.output]
     if record.gradient is not None:
         values += list(record.gradient.values())

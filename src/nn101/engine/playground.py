@@ -26,13 +26,12 @@ from typing import Any, Literal
 from nn101.engine.circuit import BackwardStep, Circuit
 from nn101.engine.errors import EngineError, InputError
 from nn101.engine.expression import parse
-from nn101.engine.gates import DivideGate, Gate, ReciprocalGate
+from nn101.engine.gates import Gate
 from nn101.engine.gradcheck import GradientCheck, gradient_check
 from nn101.engine.methods import Method, Run, Settings, StepRecord, step
 from nn101.engine.numerics import is_finite, parse_number
 from nn101.engine.scenarios import SCENARIOS, Scenario
 from nn101.engine.scenarios import get as get_scenario
-from nn101.engine.unit import Unit
 
 DEFAULT_SCENARIO = "single-gate"
 DEFAULT_SEED = 1
@@ -78,7 +77,6 @@ class Playground:
         self._walk_iter: Iterator[BackwardStep] | None = None
         self.gradients_known = True
         """False after a bare forward pass: the wires' grads are not computed yet."""
-        self.pole_message = ""
         self._compare: list[MethodResult] | None = None
         if expression is not None:
             self.load_expression(expression)
@@ -143,7 +141,6 @@ class Playground:
         run = Run(circuit, self.settings)
         self.circuit, self.run = circuit, run
         self.check = None
-        self.pole_message = ""
         self._compare = None
         self._refresh_gradients()
 
@@ -171,11 +168,11 @@ class Playground:
 
     @property
     def status(self) -> Status:
-        return "diverged" if self.pole_message else self.run.status
+        return self.run.status
 
     @property
     def message(self) -> str:
-        return self.pole_message or self.run.message
+        return self.run.message
 
     def inputs(self) -> dict[str, float]:
         return self.circuit.input_values()
@@ -289,42 +286,12 @@ class Playground:
         for _ in range(count):
             if self.status == "diverged":
                 break
-            before = self.circuit.input_values()
-            poles = self._divisors()
             record = self.run.step()
             if record is None:
-                break
-            crossed = self._crossed(poles)
-            if crossed:
-                self.run.steps.pop()
-                self.circuit.evaluate(before)
-                self.pole_message = (
-                    f"iteration {record.iteration} would take {crossed} across 0, where "
-                    f"1/({crossed}) is infinite: the run stops at the last good point "
-                    f"(r resets; a smaller step size gets closer)"
-                )
                 break
             taken.append(record)
         self._refresh_gradients()
         return taken
-
-    def _divisors(self) -> list[tuple[Unit, float]]:
-        """Every wire that some gate divides by, with its value now."""
-        found: list[tuple[Unit, float]] = []
-        for gate in self.circuit.gates:
-            if isinstance(gate, ReciprocalGate):
-                found.append((gate.x, gate.x.value))
-            elif isinstance(gate, DivideGate):
-                found.append((gate.b, gate.b.value))
-        return found
-
-    @staticmethod
-    def _crossed(divisors: list[tuple[Unit, float]]) -> str:
-        """The label of a divisor that changed sign in the last step ("" if none)."""
-        for wire, before in divisors:
-            if before * wire.value < 0.0:
-                return wire.label or "a divisor"
-        return ""
 
     def forward(self) -> float:
         """A bare forward pass: values recomputed, gradients unknown until a backward pass."""

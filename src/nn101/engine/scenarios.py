@@ -151,7 +151,7 @@ SCENARIOS: dict[str, Scenario] = {
             "3/3 = 1 so every gradient is +-1/3. Pushing the output up drives c + d towards 0, "
             "where 1/x2 explodes: the gradient grows, so do the steps, until one step jumps "
             "across the pole. With step size 0.01 the output climbs to about 9.9 by step 130; "
-            "step 131 would land near -116 on the other side (the app stops the run there).",
+            "step 131 would land near -116 on the other side, so the run stops there.",
             "(a + b) / (c + d)", {"a": 1.0, "b": 2.0, "c": 2.0, "d": 1.0}, BACKPROP,
             _parsed("(a + b) / (c + d)"),
         ),

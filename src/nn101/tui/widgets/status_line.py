@@ -13,7 +13,7 @@ class StatusLine(Static):
     def show(self, pg: Playground, note: str = "", running: bool = False) -> None:
         self.set_class(pg.status == "diverged", "-diverged")
         if pg.status == "diverged":
-            self.update(Text(f"STOPPED: {pg.message}"))
+            self.update(Text(f"STOPPED: {pg.message} (r resets)"))
             return
         text = Text()
         if running:
