@@ -14,8 +14,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from app_bench import percentile  # noqa: E402
-from terminal import AppTimeout, Terminal  # noqa: E402
+from app_bench import percentile
+from terminal import AppTimeout, Terminal
 
 FAKE_APP = r"""
 import os, sys, tty
