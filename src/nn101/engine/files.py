@@ -27,6 +27,12 @@ def _reason(err: OSError) -> str:
     return err.strerror or type(err).__name__
 
 
+def _refuse_null(path: Path, verb: str) -> None:
+    """The OS cannot take a name with a null character (os calls raise ValueError)."""
+    if "\x00" in str(path):
+        raise FileError(f"cannot {verb} that file: a file name cannot hold a null character")
+
+
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
     """Replace `path` with `text` in one step: either the new file or the old one, never half.
 
@@ -36,9 +42,14 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
     """
     target = Path(path)
     folder = target.parent
-    if target.is_dir():
+    _refuse_null(target, "write")
+    try:
+        is_folder, folder_exists = target.is_dir(), folder.is_dir()
+    except OSError as err:  # e.g. a name too long: pathlib lets that one through
+        raise FileError(f"cannot write {target}: {_reason(err)}") from None
+    if is_folder:
         raise FileError(f"cannot write {target}: it is a folder")
-    if not folder.is_dir():
+    if not folder_exists:
         raise FileError(f"cannot write {target}: folder {folder} does not exist")
     data = text.encode("utf-8")
     tmp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
@@ -80,6 +91,7 @@ def _sync_folder(folder: Path) -> None:
 def read_text(path: str | os.PathLike[str], limit: int = MAX_READ_BYTES) -> str:
     """The file's text (UTF-8, a leading BOM allowed); FileError says why it cannot be read."""
     source = Path(path)
+    _refuse_null(source, "read")
     try:
         with open(source, "rb") as handle:
             data = handle.read(limit + 1)

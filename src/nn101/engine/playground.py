@@ -32,6 +32,7 @@ from nn101.engine.methods import Method, Run, Settings, StepRecord, step
 from nn101.engine.numerics import is_finite, parse_number
 from nn101.engine.scenarios import SCENARIOS, Scenario
 from nn101.engine.scenarios import get as get_scenario
+from nn101.engine.session import Session
 
 DEFAULT_SCENARIO = "single-gate"
 DEFAULT_SEED = 1
@@ -377,6 +378,19 @@ class Playground:
         self.gradients_known = True
 
     # --- saving and loading ---------------------------------------------------------------
+
+    def to_session(self) -> Session:
+        """The state as a Session, the random generator's state included (snapshot() has
+        none), so a saved seeded random search continues exactly as it would have."""
+        return Session.from_run(self.run, self.name)
+
+    @classmethod
+    def from_session(cls, session: Session) -> Playground:
+        """A playground where `session` left off; InputError if the session does not fit."""
+        pg = cls.restore(session.to_snapshot())
+        if session.rng_state is not None:
+            pg.run.rng.setstate(session.rng_state)
+        return pg
 
     def snapshot(self) -> dict[str, Any]:
         """The whole state as plain data (str, float, int, None, lists and dicts)."""
