@@ -275,9 +275,8 @@ async def test_picker_opens_scenarios_and_takes_more_groups() -> None:
         listing.highlighted = listing.get_option_index("scenario:neuron")
         await pilot.press("enter")
         assert app.pg.name == "neuron" and wire_row(app, "s")[2] == "0.88080"
-        app.add_picker_group("learning from data", [("learn:svm", "SVM",
-                                                     lambda: called.append("svm"))])
+        app.add_picker_group("more", [("extra:demo", "demo", lambda: called.append("demo"))])
         await pilot.pause()
-        listing.highlighted = listing.get_option_index("learn:svm")
+        listing.highlighted = listing.get_option_index("extra:demo")
         await pilot.press("enter")
-        assert called == ["svm"] and app.pg.name == "neuron"
+        assert called == ["demo"] and app.pg.name == "neuron"

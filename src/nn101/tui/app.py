@@ -40,6 +40,14 @@ from nn101.tui.widgets.status_line import StatusLine
 from nn101.tui.widgets.walk_banner import WalkBanner
 
 SCENARIO_KEY = "scenario:"
+LEARNING_GROUP = "learning from data"
+LEARNING_MODELS = (("svm", "linear SVM"), ("net", "2-layer ReLU net"))
+PLAYGROUND_ACTIONS = frozenset({
+    "step", "toggle_run", "walk", "forward", "reset", "cycle_method", "check",
+    "next_scenario", "previous_scenario",
+})
+"""Actions on the circuit screen: off while another screen (learning, help) is on top,
+so a key meant for that screen never changes the hidden circuit."""
 TICK = 1 / 20
 """Seconds between batches of continuous steps: the event loop stays free in between."""
 STEPS_PER_TICK = 5
@@ -106,6 +114,26 @@ class PlaygroundApp(App[int]):
         self.sessions[self.key] = self.pg
         self.note = ""
         self._timer: Timer | None = None
+        entries = []
+        for model, label in LEARNING_MODELS:
+            self.picker_actions[f"learn:{model}"] = self._learning_opener(model)
+            entries.append(PickerEntry(f"learn:{model}", label))
+        self.picker_groups.append(PickerGroup(LEARNING_GROUP, tuple(entries)))
+
+    def _learning_opener(self, model: str) -> Callable[[], None]:
+        return lambda: self.open_learning(model)
+
+    def open_learning(self, model: str) -> None:
+        """The guide's chapter 2 on its own screen; escape comes back to the circuit."""
+        # Imported on first use: the learning screen (plots, decision map) is not part of
+        # the first frame.
+        from nn101.tui.screens.learning import LearningScreen
+
+        self.stop_running()
+        self.push_screen(LearningScreen(model))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in PLAYGROUND_ACTIONS and len(self.screen_stack) > 1)
 
     # --- layout -----------------------------------------------------------------------
 
@@ -359,6 +387,9 @@ class PlaygroundApp(App[int]):
         for s in SCENARIOS.values():
             yield SystemCommand(f"Scenario: {s.title}", f"{s.group} — {s.expression}",
                                 lambda name=s.name: self.open_scenario(name))
+        for model, label in LEARNING_MODELS:
+            yield SystemCommand(f"Learning from data: {label}", "train it on 2-D points",
+                                self._learning_opener(model))
         for action, title, help_text in (
             ("step", "Step", "one step of the current method"),
             ("toggle_run", "Run / pause", "continuous stepping"),
