@@ -29,6 +29,7 @@ from nn101.engine import (
 )
 from nn101.engine.learning import DATASETS, MODELS, TrainSettings, make_dataset, train
 from nn101.engine.scenarios import get as get_scenario
+from nn101.engine.session import Session
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 EXIT_CODES = (
@@ -99,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--scenario", metavar="NAME", help="open the app at this scenario")
     parser.add_argument("--expr", metavar="EXPR", help="open the app on this expression")
+    parser.add_argument("--load", metavar="FILE", type=Path,
+                        help="open the app on a session saved from it (ctrl+s)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("list", help="the scenarios").add_argument(
@@ -234,13 +237,18 @@ def _print_json(value: Any) -> None:
 def cmd_app(args: argparse.Namespace) -> int:
     if args.scenario is not None and args.expr is not None:
         raise UsageError("give --scenario or --expr, not both")
+    session = None
+    if args.load is not None:
+        if args.scenario is not None or args.expr is not None:
+            raise UsageError("give --load alone: the session names its own circuit")
+        session = Session.load(args.load)  # a bad file: exit 2 before the screen changes
     if args.scenario is not None:
         get_scenario(args.scenario)
     if args.expr is not None:
         parse(args.expr)
     from nn101.tui.app import run_app
 
-    return run_app(scenario=args.scenario, expression=args.expr)
+    return run_app(scenario=args.scenario, expression=args.expr, session=session)
 
 
 def cmd_train(args: argparse.Namespace) -> int:

@@ -195,16 +195,18 @@ class Session:
     def from_dict(cls, data: object, source: str = "session") -> Session:
         """Check every field of `data` (as read from JSON) and rebuild the session."""
         top = _object(data, source, "the file")
-        _check_keys(top, _TOP_KEYS, source, "the file")
-        if top["format"] != FORMAT:
-            _fail(source, "format", f"expected {FORMAT!r}, got {_show(top['format'])} "
+        # Format and version first: a newer file's other keys may differ, and "written by a
+        # newer nn101-tui" is the message that helps, not "unknown key".
+        if top.get("format") != FORMAT:
+            _fail(source, "format", f"expected {FORMAT!r}, got {_show(top.get('format'))} "
                   "(not an nn101 session file)")
-        version = top["version"]
+        version = top.get("version")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             _fail(source, "version", f"expected a whole number from 1, got {_show(version)}")
         if version > VERSION:
             _fail(source, "version", f"the file is version {version}, written by a newer "
                   f"nn101-tui; this one reads version {VERSION}")
+        _check_keys(top, _TOP_KEYS, source, "the file")
         scenario = top["scenario"]
         if scenario is not None:
             scenario = _string(scenario, source, "scenario")
@@ -316,7 +318,9 @@ def _loads(text: str, source: str) -> object:
     except SessionError:
         raise
     except json.JSONDecodeError as err:
-        if err.pos >= len(text.rstrip()):
+        # A string with no closing quote ran into the end of the file (a newline inside
+        # one is a different error): cut short too, whatever column the string began at.
+        if err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string"):
             _fail(source, f"line {err.lineno}, column {err.colno}",
                   "the file ends too early (truncated?)")
         _fail(source, f"line {err.lineno}, column {err.colno}", f"not valid JSON: {err.msg}")

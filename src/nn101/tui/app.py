@@ -8,6 +8,7 @@ expression) has its own Playground, so switching away and back keeps where you w
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -20,9 +21,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
+from nn101.engine import trace
 from nn101.engine.errors import EngineError
 from nn101.engine.playground import Playground
 from nn101.engine.scenarios import GROUPS, SCENARIOS
+from nn101.engine.session import Session
+from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.widgets.check_pane import CheckPane
 from nn101.tui.widgets.circuit_view import CircuitView
 from nn101.tui.widgets.gates_table import GatesTable
@@ -44,13 +48,26 @@ LEARNING_GROUP = "learning from data"
 LEARNING_MODELS = (("svm", "linear SVM"), ("net", "2-layer ReLU net"))
 PLAYGROUND_ACTIONS = frozenset({
     "step", "toggle_run", "walk", "forward", "reset", "cycle_method", "check",
-    "next_scenario", "previous_scenario",
+    "next_scenario", "previous_scenario", "save", "load", "export",
 })
 """Actions on the circuit screen: off while another screen (learning, help) is on top,
 so a key meant for that screen never changes the hidden circuit."""
 TICK = 1 / 20
 """Seconds between batches of continuous steps: the event loop stays free in between."""
 STEPS_PER_TICK = 5
+SESSION_FILE = "nn101-session.json"
+TRACE_FILE = "nn101-trace.csv"
+
+
+def session_key(pg: Playground) -> str:
+    """The key a playground is kept under: its scenario, or its typed formula."""
+    return SCENARIO_KEY + pg.name if pg.name else f"expr:{pg.expression}"
+
+
+def trace_paths(path: Path) -> tuple[Path, Path]:
+    """The CSV and JSON files of an export: `run`, `run.csv` or `run.json` give both."""
+    base = path.with_suffix("") if path.suffix.lower() in (".csv", ".json") else path
+    return Path(f"{base}.csv"), Path(f"{base}.json")
 
 
 def scenario_groups() -> list[PickerGroup]:
@@ -89,6 +106,9 @@ class PlaygroundApp(App[int]):
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False, priority=True),
         Binding("escape", "leave_field", "Leave field", show=False),
+        Binding("ctrl+s", "save", "Save", show=False, priority=True),
+        Binding("ctrl+o", "load", "Load", show=False, priority=True),
+        Binding("x", "export", "Export trace", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -97,21 +117,30 @@ class PlaygroundApp(App[int]):
         scenario: str | None = None,
         expression: str | None = None,
         *,
+        session: Session | None = None,
         cursor_blink: bool = True,
     ) -> None:
+        """Open at `session` (a loaded file) if given, else the expression or scenario.
+
+        Raises the engine's error here, before the app runs, if the session does not fit.
+        """
         super().__init__()
         self.cursor_blink = cursor_blink
         self.sessions: dict[str, Playground] = {}
         self.picker_groups: list[PickerGroup] = scenario_groups()
         self.picker_actions: dict[str, Callable[[], object]] = {}
         """Callbacks for picker entries that are not scenarios (see add_picker_group)."""
-        if expression is not None:
+        if session is not None:
+            self.pg = Playground.from_session(session)
+        elif expression is not None:
             self.pg = Playground(expression=expression)
-            self.key = f"expr:{self.pg.expression}"
         else:
             self.pg = Playground(scenario=scenario or next(iter(SCENARIOS)))
-            self.key = SCENARIO_KEY + (self.pg.name or "")
+        self.key = session_key(self.pg)
         self.sessions[self.key] = self.pg
+        self.session_file = SESSION_FILE
+        """What the save and load dialogs offer: the last file saved or loaded."""
+        self.trace_file = TRACE_FILE
         self.note = ""
         self._timer: Timer | None = None
         entries = []
@@ -287,9 +316,12 @@ class PlaygroundApp(App[int]):
     def action_reset(self) -> None:
         self.stop_running()
         self.pg.reset()
+        self._clear_errors()
+        self.say("reset to the start values")
+
+    def _clear_errors(self) -> None:
         for name in (*self.pg.circuit.inputs, "step_size", "h", "tries", "tweak"):
             self._clear_error(name)
-        self.say("reset to the start values")
 
     def action_cycle_method(self) -> None:
         method = self.pg.cycle_method()
@@ -319,6 +351,65 @@ class PlaygroundApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    # --- files: save, load, export ------------------------------------------------------
+
+    def user_path(self, text: str) -> Path:
+        """The file a user typed (relative to the current folder); FileError if unusable."""
+        return user_path(text)
+
+    def _ask_path(self, title: str, hint: str, default: str,
+                  attempt: Callable[[str], str]) -> None:
+        self.stop_running()
+        self.refresh_panes()
+        self.push_screen(PathPrompt(title, hint, default, attempt,
+                                    cursor_blink=self.cursor_blink),
+                         callback=self._file_done)
+
+    def _file_done(self, done: str | None) -> None:
+        if done:
+            self.notify(done, title="nn101")
+            self.say(done)
+
+    def action_save(self) -> None:
+        self._ask_path("Save session", "The circuit, its inputs, settings and every step, "
+                       "as JSON (ctrl+o loads it).", self.session_file, self.save_session)
+
+    def action_load(self) -> None:
+        self._ask_path("Load session", "A session saved with ctrl+s. If the file is refused, "
+                       "what is open now stays as it is.", self.session_file,
+                       self.load_session)
+
+    def action_export(self) -> None:
+        self._ask_path("Export trace", "Every step of this run: inputs, gradient, output, "
+                       "cost. Writes NAME.csv and NAME.json.", self.trace_file,
+                       self.export_trace)
+
+    def save_session(self, text: str) -> str:
+        """Write the open playground to the file (atomically); the sentence for the user."""
+        path = self.pg.to_session().save(self.user_path(text))
+        self.session_file = text.strip()
+        return f"saved {path} (iteration {self.pg.iteration})"
+
+    def load_session(self, text: str) -> str:
+        """Open the file's playground; on any error nothing changes (the error says why)."""
+        path = self.user_path(text)
+        pg = Playground.from_session(Session.load(path))
+        self.session_file = text.strip()
+        self._clear_errors()  # of the fields shown now: the loaded values replace them
+        self.note = ""
+        self.open_session(session_key(pg), pg)
+        return f"loaded {path}: {pg.title}, iteration {pg.iteration}"
+
+    def export_trace(self, text: str) -> str:
+        """Write the run's trace as CSV and JSON side by side."""
+        csv_path, json_path = trace_paths(self.user_path(text))
+        trace.save_csv(self.pg.run, csv_path)
+        trace.save_json(self.pg.run, json_path, self.pg.name)
+        self.trace_file = text.strip()
+        steps = len(self.pg.history)
+        return (f"trace of {steps} step{'' if steps == 1 else 's'} written to {csv_path} "
+                f"and {json_path}")
 
     def action_leave_field(self) -> None:
         if isinstance(self.focused, Input):
@@ -398,13 +489,23 @@ class PlaygroundApp(App[int]):
             ("reset", "Reset", "back to the start values and settings"),
             ("cycle_method", "Cycle method", "random → numerical → backprop"),
             ("check", "Gradient check", "backprop vs numerical gradient"),
+            ("save", "Save session", "the circuit, inputs, settings and steps to a file"),
+            ("load", "Load session", "open a saved session file"),
+            ("export", "Export trace", "every step of this run as CSV and JSON"),
             ("help", "Keys", "the help screen"),
         ):
             yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
 
 
-def run_app(scenario: str | None = None, expression: str | None = None) -> int:
-    """Open the app (blocking) at a scenario or expression; the exit code for the CLI."""
-    app = PlaygroundApp(scenario=scenario, expression=expression)
+def run_app(
+    scenario: str | None = None,
+    expression: str | None = None,
+    session: Session | None = None,
+) -> int:
+    """Open the app (blocking) at a session, scenario or expression; the CLI's exit code.
+
+    A session that does not fit raises the engine's error before the screen changes.
+    """
+    app = PlaygroundApp(scenario=scenario, expression=expression, session=session)
     result = app.run()
     return result if isinstance(result, int) else 0

@@ -1,0 +1,132 @@
+"""A small dialog that asks for a file: save a session, load one, export a trace.
+
+The dialog does not know what the file is for. It is handed an `attempt` that does the
+work with the typed path and answers a sentence for the user, or raises the engine's error.
+A refused path (no such folder, a corrupt file) is shown under the field and the dialog
+stays open, so a typo costs nothing and the state behind it is untouched; escape cancels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from nn101.engine.errors import EngineError
+from nn101.engine.files import FileError
+
+
+def user_path(text: str) -> Path:
+    """The file a user typed: `~` expanded, a relative name taken from the current folder.
+
+    FileError for an empty name or one holding control characters (a pasted newline or a
+    null character, which the OS cannot take).
+    """
+    name = text.strip()
+    if not name:
+        raise FileError("type a file name")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise FileError("a file name cannot hold control characters")
+    path = Path(name)
+    try:
+        return path.expanduser()
+    except RuntimeError:  # "~someone" with no such user: taken as a plain name
+        return path
+
+
+class PathPrompt(ModalScreen[str | None]):
+    """Dismissed with the attempt's sentence on success, None on escape."""
+
+    DEFAULT_CSS = """
+    PathPrompt {
+        align: center middle;
+    }
+    #prompt-box {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        border: round $accent;
+        border-title-color: $text-accent;
+        border-title-style: bold;
+        padding: 0 1;
+        background: $surface;
+    }
+    #prompt-hint, #prompt-keys {
+        color: $text-muted;
+    }
+    #prompt-path {
+        margin: 1 0 0 0;
+    }
+    #prompt-error {
+        color: $error;
+        display: none;
+    }
+    #prompt-error.-shown {
+        display: block;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        hint: str,
+        default: str,
+        attempt: Callable[[str], str],
+        *,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.hint = hint
+        self.default = default
+        self.attempt = attempt
+        self.cursor_blink = cursor_blink
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-box") as box:
+            box.border_title = self.prompt_title
+            yield Static(self.hint, id="prompt-hint")
+            path = Input(self.default, compact=True, id="prompt-path")
+            path.cursor_blink = self.cursor_blink
+            yield path
+            yield Static("", id="prompt-error")
+            yield Static("enter: go · escape: cancel", id="prompt-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#prompt-path", Input).focus()
+
+    @on(Input.Submitted, "#prompt-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            done = self.attempt(event.value)
+        except EngineError as err:
+            self.show_error(str(err))
+            self.app.notify(str(err), title=self.prompt_title, severity="error")
+            return
+        self.dismiss(done)
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#prompt-error", Static)
+        error.update(f"✗ {message}")
+        error.add_class("-shown")
+
+    @property
+    def error(self) -> str:
+        """The message under the field ('' when there is none)."""
+        error = self.query_one("#prompt-error", Static)
+        return str(error.render()) if error.has_class("-shown") else ""
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
