@@ -36,6 +36,45 @@ def unrolled(method: _Method) -> _Method:
     return method
 
 
+def name_of(unit: Unit) -> str:
+    """A wire's label, or its value for an unlabelled constant."""
+    return unit.label or f"{unit.value:g}"
+
+
+def looseness(text: str) -> int:
+    """How loosely a formula's outermost operator binds: 0 a name, number or call;
+    1 a power; 2 a product, quotient or leading minus; 3 a sum or difference."""
+    depth, level, previous = 0, 0, ""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif depth == 0 and ch != " ":
+            if ch in "+-" and previous not in ("", "(", "*", "/", "+", "-", "e"):
+                level = 3
+            elif ch in "+-":
+                level = max(level, 2)
+            elif text.startswith("**", i):
+                level = max(level, 1)
+                i += 1
+            elif ch in "*/":
+                level = max(level, 2)
+        if ch != " ":
+            previous = ch
+        i += 1
+    return level
+
+
+def operand(unit: Unit, loosest: int = 0) -> str:
+    """The wire's name as an operand: bracketed when its own outermost operator binds
+    more loosely than `loosest` allows, so a gate fed by `c + d` reads `1/(c + d)`."""
+    name = name_of(unit)
+    return f"({name})" if looseness(name) > loosest else name
+
+
 class Gate:
     """A node of the circuit: `compute` is the forward, `local_gradients` the backward."""
 
@@ -101,10 +140,12 @@ class Gate:
 
     def formula(self) -> str:
         """How the gate reads in the guide's notation, from its wires' labels."""
-        names = [u.label or f"{u.value:g}" for u in self.inputs]
         if self.arity == 2:
-            return f"{names[0]} {self.symbol} {names[1]}"
-        return f"{self.symbol}({names[0]})"
+            left, right = {"+": (3, 3), "-": (3, 2), "*": (2, 2), "/": (2, 1),
+                           "**": (0, 0)}.get(self.symbol, (0, 0))
+            return (f"{operand(self.inputs[0], left)} {self.symbol} "
+                    f"{operand(self.inputs[1], right)}")
+        return f"{self.symbol}({name_of(self.inputs[0])})"
 
 
 class BinaryGate(Gate):
@@ -253,7 +294,7 @@ class NegateGate(UnaryGate):
         return (-1.0,)
 
     def formula(self) -> str:
-        return f"-{self.x.label or self.x.value}"
+        return f"-{operand(self.x, 1)}"
 
 
 class ReciprocalGate(UnaryGate):
@@ -274,7 +315,7 @@ class ReciprocalGate(UnaryGate):
         return (-1.0 / (x * x) if x * x != 0.0 else -math.inf,)  # d(1/x)/dx = -1/x**2
 
     def formula(self) -> str:
-        return f"1/{self.x.label or self.x.value}"
+        return f"1/{operand(self.x, 1)}"
 
 
 class DivideGate(BinaryGate):
@@ -320,7 +361,7 @@ class PowGate(UnaryGate):
             return (math.inf,)  # 0 ** negative: the slope is infinite at 0
 
     def formula(self) -> str:
-        return f"{self.x.label or self.x.value}**{self.exponent:g}"
+        return f"{operand(self.x)}**{self.exponent:g}"
 
 
 class PowerGate(BinaryGate):
@@ -431,7 +472,7 @@ class MaxGate(BinaryGate):
         b.grad += db * g
 
     def formula(self) -> str:
-        return f"max({self.a.label or self.a.value}, {self.b.label or self.b.value})"
+        return f"max({name_of(self.a)}, {name_of(self.b)})"
 
 
 FUNCTIONS: dict[str, type[UnaryGate]] = {

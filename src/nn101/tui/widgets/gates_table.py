@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from nn101.engine.gates import Gate, PowGate
 from nn101.engine.playground import Playground
 from nn101.tui.display import grad_text, local_text, num, value_text
 
@@ -14,24 +13,6 @@ MAX_GATES = 400
 COMPUTES_WIDTH = 16
 """Longer formulas are cut (the circuit pane shows each wire's full name)."""
 COLUMNS = ("computes", "    value", " local grad(s)", "  grad in")
-
-
-def _wrap(label: str) -> str:
-    return f"({label})" if " " in label else label
-
-
-def computes(gate: Gate) -> str:
-    """The gate as a formula of its input wires, bracketing any wire that is a formula."""
-    names = [_wrap(u.label or f"{u.value:g}") for u in gate.inputs]
-    if gate.arity == 2:
-        if gate.symbol == "max":
-            return f"max({names[0]}, {names[1]})"
-        return f"{names[0]} {gate.symbol} {names[1]}"
-    if gate.symbol in ("-", "1/"):
-        return f"{gate.symbol}{names[0]}"
-    if isinstance(gate, PowGate):
-        return f"{names[0]}**{gate.exponent:g}"
-    return f"{gate.symbol}({gate.inputs[0].label})"
 
 
 class GatesTable(DataTable[Text | str]):
@@ -54,7 +35,7 @@ class GatesTable(DataTable[Text | str]):
                      else Text("        —"))
             grad_in = grad_text(gate.out.grad if pg.gradients_known else None, 9)
             mark = "▶ " if gate is walk_gate else ""
-            formula = computes(gate)
+            formula = gate.formula()
             if len(formula) > COMPUTES_WIDTH:
                 formula = formula[: COMPUTES_WIDTH - 1] + "…"
             self.add_row(mark + formula + " ", value_text(gate.out.value, 9), local, grad_in,
