@@ -25,6 +25,8 @@ KEYS = (
     ("m", "cycle the method: random search → numerical gradient → backprop"),
     ("c", "gradient check: backprop vs the numerical gradient, input by input"),
     ("]  [", "next / previous scenario"),
+    ("ctrl+s  ctrl+o", "save / load the session: circuit, inputs, settings, every step"),
+    ("x", "export this run's trace as CSV and JSON"),
     ("?  F1", "this help (escape closes it)"),
     ("q", "quit"),
     ("ctrl+p", "command palette: every scenario and action by name"),
@@ -36,6 +38,7 @@ IN_A_FIELD = (
     ("ctrl+n", "step"),
     ("ctrl+b", "one gate of the backward walk"),
     ("ctrl+r", "reset"),
+    ("ctrl+s  ctrl+o", "save / load the session"),
     ("F1", "help"),
     ("ctrl+q", "quit"),
 )
