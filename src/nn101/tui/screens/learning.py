@@ -118,6 +118,7 @@ class LearningScreen(Screen[None]):
                   "#learn-explain-scroll": "The guide vs what happens"}
         for selector, title in titles.items():
             self.query_one(selector).border_title = title
+        self.sub_title = self._subtitle()
         self.query_one("#learn-map").border_subtitle = (
             "[#bfe0ff]●[/] +1  [#ffd3a8]●[/] -1  [#ffff66]◉[/] picked  "
             "blue: score > 0, orange: < 0")
@@ -150,6 +151,11 @@ class LearningScreen(Screen[None]):
         parts.append(f"--iterations {self.training.iteration}")
         return " ".join(parts)
 
+    def _subtitle(self) -> str:
+        """Names the model and data in the header (the app's own names the circuit)."""
+        model = "linear SVM" if self.config["model"] == "svm" else "2-layer ReLU net"
+        return f"{model} on the {self.config['dataset']} data"
+
     def apply(self, changes: dict[str, Any]) -> bool:
         """Rebuild the run with `changes`; on refusal keep the current run and say why."""
         config = {**self.config, **changes}
@@ -160,6 +166,7 @@ class LearningScreen(Screen[None]):
             return False
         self.stop()
         self.config, self.training = config, training
+        self.sub_title = self._subtitle()
         self.say("settings applied: back to iteration 0")
         return True
 
