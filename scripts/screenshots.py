@@ -13,8 +13,9 @@ import asyncio
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from nn101.tui.app import PlaygroundApp
 
@@ -28,6 +29,9 @@ class Shot:
     keys: tuple[str, ...]
     size: tuple[int, int] = (120, 36)
     what: str = ""
+    learning: dict[str, Any] = field(default_factory=dict)
+    """Settings for the learning screen (model, dataset, ...); empty for the circuits."""
+    iterations: int = 0
 
 
 SHOTS = (
@@ -42,6 +46,13 @@ SHOTS = (
     Shot("division-stopped", "division", (), what="division stopped before c + d crosses 0"),
     Shot("help", "single-gate", ("question_mark",), what="the keys"),
     Shot("narrow-80x24", "neuron", ("space",), (80, 24), what="an 80x24 terminal"),
+    Shot("two-gates-diverged", "two-gates", (), what="step size 1e9: the run stops, diverged"),
+    Shot("learning-svm", "single-gate", (), (120, 40), "the guide's SVM at iteration 300",
+         {"model": "svm"}, 300),
+    Shot("learning-net-moons", "single-gate", (), (120, 40),
+         "the 2-layer net learning the moons",
+         {"model": "net", "dataset": "moons", "hidden": 10, "step_size": 0.03,
+          "regularization": 0.001}, 1500),
 )
 
 
@@ -53,12 +64,31 @@ async def take(shot: Shot) -> Path:
             app.pg.set_step_size("1")
             app.pg.step(50)
             app.refresh_panes()
+        if shot.name == "two-gates-diverged":
+            app.pg.set_step_size("1e9")
+            app.pg.step(50)
+            app.refresh_panes()
+        if shot.learning:
+            await open_learning(app, pilot, shot)
         for key in shot.keys:
             await pilot.press(key)
         await pilot.pause(0.3)
         path = OUT / f"{shot.name}.svg"
         app.save_screenshot(filename=path.name, path=str(OUT))
     return path
+
+
+async def open_learning(app: PlaygroundApp, pilot: Any, shot: Shot) -> None:
+    from nn101.tui.screens.learning import LearningScreen
+
+    app.open_learning(shot.learning["model"])
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, LearningScreen)
+    screen.apply({k: v for k, v in shot.learning.items() if k != "model"})
+    screen.advance(shot.iterations)
+    screen.say("")  # the picture shows the run, not the note that settings were applied
+    await pilot.pause(0.5)
 
 
 def to_png(svg: Path) -> Path | None:
