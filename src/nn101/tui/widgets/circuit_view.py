@@ -4,11 +4,23 @@ Each row is one wire: its name, the gate that makes it, its value (green) and it
 (red). Reading down is reading the backward pass; reading up, the forward pass. A wire
 used twice is drawn once and then referred to, and the drawing stops after MAX_ROWS rows
 (a huge typed formula lists every gate in the gates table, which scrolls).
+
+The rows are laid out by `Rows`, not by a rich Table: the drawing changes on every step,
+and a Table renders each cell through its own padding and console pass (about 10 ms for
+the neuron's ten rows on a slow machine, most of a step's frame).
 """
 
 from __future__ import annotations
 
-from rich.table import Table
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
@@ -21,6 +33,113 @@ MAX_ROWS = 120
 LABEL_WIDTH = 30
 NUMBER = 8
 """Columns for numbers never shrink below "-1.00000": a narrow pane cuts names first."""
+WALK_ROW = "bold on #3b3b1f"
+"""The gate the backward walk has just passed through."""
+
+
+@dataclass(frozen=True)
+class Column:
+    justify: Literal["left", "center", "right"] = "left"
+    min_width: int = 0
+    max_width: int | None = None
+    style: str = ""
+
+
+WIRE = Column(max_width=LABEL_WIDTH)
+GATE = Column("center")
+NUMBER_COLUMN = Column("right", min_width=NUMBER)
+LOCAL_COLUMN = Column("right", min_width=NUMBER, style=LOCAL)
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: Sequence[Text]
+    """One Text per column (fewer: the rest are empty)."""
+    style: str = ""
+
+
+class Rows:
+    """Rows of cells laid out as a borderless rich Table with one space between columns
+    lays them out (same widths, justification, ellipsis and styles, cell by cell), drawn
+    straight to segments.
+
+    When the rows are wider than the pane, the first column (the names) is cut first, then
+    the second; numbers are never cut.
+    """
+
+    def __init__(self, columns: Sequence[Column], rows: Sequence[Row]) -> None:
+        self.columns = columns
+        self.rows = rows
+
+    def natural_widths(self) -> list[int]:
+        widths = []
+        for i, column in enumerate(self.columns):
+            width = max((cell_len(row.cells[i].plain) for row in self.rows
+                         if i < len(row.cells)), default=0)
+            width = max(width, column.min_width)
+            if column.max_width is not None:
+                width = min(width, column.max_width)
+            if width == 0 and i == len(self.columns) - 1:
+                width = 1  # rich gives an empty last column one cell
+            widths.append(width)
+        return widths
+
+    def widths(self, max_width: int) -> list[int]:
+        widths = self.natural_widths()
+        excess = sum(widths) + len(widths) - 1 - max_width
+        for i in range(min(2, len(widths))):
+            if excess <= 0:
+                break
+            cut = min(excess, widths[i] - 1)
+            if cut > 0:
+                widths[i] -= cut
+                excess -= cut
+        return widths
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widths = self.natural_widths()
+        width = min(sum(widths) + len(widths) - 1, options.max_width)
+        return Measurement(width, width)
+
+    def __rich_console__(self, console: Console,
+                         options: ConsoleOptions) -> Iterable[Segment]:
+        widths = self.widths(options.max_width)
+        last = len(self.columns) - 1
+        column_styles = [console.get_style(c.style) if c.style else Style.null()
+                         for c in self.columns]
+        empty = Text("")
+        line = Segment.line()
+        for row in self.rows:
+            row_style = console.get_style(row.style) if row.style else Style.null()
+            for i, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
+                cell = _fit(row.cells[i] if i < len(row.cells) else empty, width,
+                            column.justify)
+                style = column_styles[i] + row_style
+                # Text.render leaves out the cell's own style when it has no spans.
+                own = console.get_style(cell.style) if cell.style else Style.null()
+                yield from Segment.apply_style(cell.render(console), style + own)
+                if i < last:
+                    yield Segment(" ", style)
+            yield line
+
+
+def _fit(cell: Text, width: int, justify: str) -> Text:
+    """The cell cut (with an ellipsis) or padded to `width` as rich justifies a no-wrap
+    cell: padding takes the cell's own style."""
+    text = cell.copy()
+    if justify != "left":
+        text.rstrip()
+    text.truncate(width, overflow="ellipsis")
+    excess = width - cell_len(text.plain)
+    if excess > 0:
+        if justify == "left":
+            text.pad_right(excess)
+        elif justify == "center":
+            text.pad_left(excess // 2)
+            text.pad_right(excess - excess // 2)
+        else:
+            text.pad_left(excess)
+    return text
 
 
 class CircuitView(Static):
@@ -29,37 +148,31 @@ class CircuitView(Static):
     _shape: tuple[int, int] = (-1, -1)
 
     def show(self, pg: Playground) -> None:
-        table = self.render_circuit(pg)
+        drawing = self.render_circuit(pg)
         # Rows never wrap and the width is the pane's, so the height changes only with the
         # number of rows: a step (same rows, new numbers) repaints without a re-layout of
-        # the whole screen, which costs more than drawing this table.
-        shape = (table.row_count, len(table.columns))
-        self.update(table, layout=shape != self._shape)
+        # the whole screen, which costs more than drawing the rows.
+        shape = (len(drawing.rows), len(drawing.columns))
+        self.update(drawing, layout=shape != self._shape)
         self._shape = shape
 
     @staticmethod
-    def render_circuit(pg: Playground) -> Table:
-        table = Table(box=None, padding=(0, 1), collapse_padding=True, pad_edge=False,
-                      expand=False, show_edge=False, show_header=False)
-        table.add_column("wire", no_wrap=True, overflow="ellipsis", max_width=LABEL_WIDTH)
-        table.add_column("gate", no_wrap=True, justify="center")
-        table.add_column("value", justify="right", no_wrap=True, min_width=NUMBER)
-        table.add_column("gradient", justify="right", no_wrap=True, min_width=NUMBER)
+    def render_circuit(pg: Playground) -> Rows:
         walk_gate = pg.walk_gate
+        columns = [WIRE, GATE, NUMBER_COLUMN, NUMBER_COLUMN]
         locals_: dict[int, float] = {}
         if walk_gate is not None:
             last = pg.walk[-1]
             for unit, c in zip(walk_gate.inputs, last.contributions, strict=True):
                 locals_[id(unit)] = c.local_gradient
-            table.add_column("local", justify="right", no_wrap=True, style=LOCAL,
-                             min_width=NUMBER)
+            columns.append(LOCAL_COLUMN)
         known = pg.gradients_known
         inputs = {id(u) for u in pg.circuit.inputs.values()}
-        rows = 0
+        rows: list[Row] = []
         seen: set[int] = set()
-        stack: list[tuple[Unit, str, str, bool]] = [(pg.circuit.output, "", "", True)]
-        while stack and rows < MAX_ROWS:
-            unit, lead, branch, _last = stack.pop()
+        stack: list[tuple[Unit, str, str]] = [(pg.circuit.output, "", "")]
+        while stack and len(rows) < MAX_ROWS:
+            unit, lead, branch = stack.pop()
             gate: Gate | None = unit.gate
             repeated = gate is not None and id(gate) in seen
             name = Text(lead + branch, style=DIM)
@@ -70,24 +183,22 @@ class CircuitView(Static):
                 kind = Text("in" if id(unit) in inputs else "k", style=DIM)
             else:
                 kind = Text(gate.symbol, style="bold")
-            row: list[Text] = [name, kind, value_text(unit.value),
-                               grad_text(unit.grad if known else None)]
+            cells = [name, kind, value_text(unit.value),
+                     grad_text(unit.grad if known else None)]
             if walk_gate is not None:
                 local = locals_.get(id(unit))
-                row.append(local_text(local) if local is not None else Text(""))
-            style = "bold on #3b3b1f" if gate is not None and gate is walk_gate else ""
-            table.add_row(*row, style=style)
-            rows += 1
+                cells.append(local_text(local) if local is not None else Text(""))
+            rows.append(Row(cells, WALK_ROW if gate is not None and gate is walk_gate
+                            else ""))
             if gate is None or repeated:
                 continue
             seen.add(id(gate))
             child_lead = lead + {"": "", "└ ": "  "}.get(branch, "│ ")
             children = list(gate.inputs)
             for i in range(len(children) - 1, -1, -1):
-                last_child = i == len(children) - 1
-                stack.append((children[i], child_lead, "└ " if last_child else "├ ",
-                              last_child))
+                stack.append((children[i], child_lead,
+                              "└ " if i == len(children) - 1 else "├ "))
         if stack:
-            table.add_row(Text(f"… more wires: the gates table lists all {len(pg.circuit)} "
-                               "gates", style=DIM))
-        return table
+            rows.append(Row([Text(f"… more wires: the gates table lists all "
+                                  f"{len(pg.circuit)} gates", style=DIM)]))
+        return Rows(columns, rows)

@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, Select, Static
 from nn101.engine.methods import Method
 from nn101.engine.playground import METHOD_ORDER, Playground
 from nn101.tui.display import short
+from nn101.tui.widgets.field import Field
 
 MAX_FIELDS = 12
 """Input fields shown for a big typed formula; the rest keep their start values."""
@@ -93,7 +94,7 @@ class InputsPane(Vertical):
     def _row(self, field: str, label: str, kind: str) -> ComposeResult:
         with Horizontal(classes=f"field-row {kind} applies-{field}"):
             yield Label(label, classes="field-label")
-            yield Input(compact=True, id=field_id(field), classes="field")
+            yield Field(compact=True, id=field_id(field), classes="field")
         yield Static("", id=f"err-{field_id(field)}", classes="field-error")
 
     @on(Input.Submitted, ".field")

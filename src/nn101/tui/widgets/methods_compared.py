@@ -27,14 +27,22 @@ def cost_note(pg: Playground) -> str:
 
 class MethodsCompared(Static):
     _shape: tuple[int, str] = (-1, "")
+    _shown: object = None
+    """What the pane shows: a step from the same start changes none of it, so the pane is
+    not redrawn (a rich Table costs a few ms, in the frame that answers the key)."""
 
     def show(self, pg: Playground) -> None:
+        results = pg.compare()
+        shown = (tuple(results), pg.settings.method, pg.start_output, cost_note(pg))
+        if shown == self._shown:
+            return
+        self._shown = shown
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold",
                       expand=True)
         table.add_column("method", no_wrap=True)
         table.add_column("output", justify="right", no_wrap=True)
         table.add_column("passes", justify="right", no_wrap=True)
-        for result in pg.compare():
+        for result in results:
             if result.method is pg.settings.method:
                 name = Text("▸ " + SHORT[result.method], style="bold")
             else:
