@@ -64,12 +64,15 @@ class InputsPane(Vertical):
         self._shown: dict[str, str] = {}
         """The text each field was last given from the playground."""
         self._pg: Playground | None = None
+        self._method_shown: Method | None = None
+        """The method the select and the rows that apply to it were last set for."""
         self.cursor_blink = True
 
     async def recompose(self) -> None:
         """New fields for a new circuit, then filled from the playground at once."""
         await super().recompose()
         self._shown.clear()
+        self._method_shown = None
         for box in self.query(Input):
             box.cursor_blink = self.cursor_blink
         if self._pg is not None:
@@ -161,6 +164,9 @@ class InputsPane(Vertical):
                     box.value = text
                     box.cursor_position = len(text)
             self.method = s.method
+            if s.method is self._method_shown:
+                return  # the select and the rows shown are right (querying costs ms)
+            self._method_shown = s.method
             for select in self.query("#method").results(Select):
                 if select.is_mounted and select.value != s.method:  # else composed with it
                     select.value = s.method
