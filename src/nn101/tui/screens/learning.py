@@ -41,13 +41,19 @@ TICK = 1 / 20
 """Seconds between batches while playing."""
 SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000)
 """Iterations per tick, at most: a tick also stops training after TICK_BUDGET."""
-TICK_BUDGET = 0.012
+TICK_BUDGET = 0.006
 """Seconds of training per tick at most, so a tick never holds the event loop for long:
-keys and frames get the rest of it. The fast speeds train thousands of iterations per
-second without freezing the screen (the batch is cut short on a slow machine)."""
+keys and frames get the rest of it. A key that comes during a tick waits for the tick and
+its frame, so this is kept to a third of a frame (12 ms made keys wait 35-107 ms); the fast
+speeds still train thousands of iterations per second (the batch is cut short on a slow
+machine)."""
 DEFAULT_SPEED = 5
-CURVE_EVERY = 4
-"""Redraw the curves every this many ticks while playing (plotting costs most)."""
+CURVE_EVERY = 6
+"""Redraw the curves every this many ticks while playing (0.3 s): plotting costs most,
+two plots about as much as three ordinary frames, and a key that comes meanwhile waits."""
+MAP_EVERY = 2
+"""Redraw the decision map every this many ticks while playing (it is the costliest pane
+of a playing frame); a key, a pause or a change of settings redraws it at once."""
 
 
 def record_every(points: int) -> int:
@@ -197,11 +203,12 @@ class LearningScreen(Screen[None]):
             controls.first().show_error(note if error else "")
         self.refresh_panes()
 
-    def refresh_panes(self, curves: bool = True) -> None:
+    def refresh_panes(self, curves: bool = True, decision_map: bool = True) -> None:
         if not self._ready:
             return
         t = self.training
-        self.query_one(DecisionMap).show(t)
+        if decision_map:
+            self.query_one(DecisionMap).show(t)
         step = self.query_one(LearnStepInfo)
         step.show(t, self.note)
         step.border_subtitle = (f"{'playing' if self.playing else 'paused'} · "
@@ -245,7 +252,8 @@ class LearningScreen(Screen[None]):
         self._ticks += 1
         if self.training.status == "diverged":
             self.stop()
-        self.refresh_panes(curves=not self.playing or self._ticks % CURVE_EVERY == 0)
+        self.refresh_panes(curves=not self.playing or self._ticks % CURVE_EVERY == 0,
+                           decision_map=not self.playing or self._ticks % MAP_EVERY == 0)
 
     def stop(self) -> None:
         if self._timer is not None:
