@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -112,15 +112,35 @@ class Rows:
         for row in self.rows:
             row_style = console.get_style(row.style) if row.style else Style.null()
             for i, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
-                cell = _fit(row.cells[i] if i < len(row.cells) else empty, width,
-                            column.justify)
+                cell = row.cells[i] if i < len(row.cells) else empty
                 style = column_styles[i] + row_style
-                # Text.render leaves out the cell's own style when it has no spans.
                 own = console.get_style(cell.style) if cell.style else Style.null()
-                yield from Segment.apply_style(cell.render(console), style + own)
+                if cell.spans:
+                    fitted = _fit(cell, width, column.justify)
+                    yield from Segment.apply_style(fitted.render(console), style + own)
+                else:  # one style: one segment (most cells: the numbers)
+                    yield Segment(_fit_plain(cell.plain, width, column.justify), style + own)
                 if i < last:
                     yield Segment(" ", style)
             yield line
+
+
+def _fit_plain(plain: str, width: int, justify: str) -> str:
+    """`_fit` for a cell of one style."""
+    if justify != "left":
+        plain = plain.rstrip()
+    size = cell_len(plain)
+    if size > width:
+        plain = set_cell_size(plain, width - 1) + "…"
+        size = width
+    excess = width - size
+    if excess <= 0:
+        return plain
+    if justify == "left":
+        return plain + " " * excess
+    if justify == "center":
+        return " " * (excess // 2) + plain + " " * (excess - excess // 2)
+    return " " * excess + plain
 
 
 def _fit(cell: Text, width: int, justify: str) -> Text:
