@@ -166,6 +166,18 @@ class PlaygroundApp(App[int]):
 
     # --- layout -----------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The screen starts with its width class (-narrow or -wide) for the terminal it
+        opens in: Textual sets it on the first resize, and a class that changes then
+        restyles all 70-odd widgets once more (a tenth of the start-up)."""
+        screen = super().get_default_screen()
+        width = self.size.width
+        classes = [name for least, name in sorted(self.HORIZONTAL_BREAKPOINTS)
+                   if width >= least]
+        if classes:
+            screen.add_class(classes[-1])
+        return screen
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
