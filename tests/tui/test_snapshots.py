@@ -66,6 +66,18 @@ def test_division_stopped_at_the_pole(snap_compare: Any) -> None:
                         terminal_size=SIZE)
 
 
+def test_two_gates_diverged_at_step_size_1e9(snap_compare: Any) -> None:
+    async def huge_steps(pilot: Pilot[int]) -> None:
+        await pilot.pause()  # the input fields are composed after the first frame
+        box = pilot.app.query_one("#set-step_size", Input)
+        box.focus()
+        await pilot.press("end", "ctrl+u", "1", "e", "9", "enter", "escape")
+        await pilot.press(*["space"] * 17)  # the 17th step leaves the floats: stopped at 16
+
+    assert snap_compare(app("two-gates"), run_before=huge_steps, press=[WAIT],
+                        terminal_size=SIZE)
+
+
 def test_help_screen(snap_compare: Any) -> None:
     assert snap_compare(app(), press=["question_mark", WAIT], terminal_size=SIZE)
 

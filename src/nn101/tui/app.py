@@ -26,6 +26,7 @@ from nn101.engine.errors import EngineError
 from nn101.engine.playground import Playground
 from nn101.engine.scenarios import GROUPS, SCENARIOS
 from nn101.engine.session import Session
+from nn101.tui import textual_fixes
 from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.widgets.check_pane import CheckPane
 from nn101.tui.widgets.circuit_view import CircuitView
@@ -43,6 +44,8 @@ from nn101.tui.widgets.scenario_picker import (
 from nn101.tui.widgets.status_line import StatusLine
 from nn101.tui.widgets.walk_banner import WalkBanner
 
+textual_fixes.apply()
+
 SCENARIO_KEY = "scenario:"
 LEARNING_GROUP = "learning from data"
 LEARNING_MODELS = (("svm", "linear SVM"), ("net", "2-layer ReLU net"))
@@ -52,6 +55,8 @@ PLAYGROUND_ACTIONS = frozenset({
 })
 """Actions on the circuit screen: off while another screen (learning, help) is on top,
 so a key meant for that screen never changes the hidden circuit."""
+DIALOG_BLOCKS = frozenset({"command_palette", "help"})
+"""Keys that would open a screen: off while a file dialog is on top."""
 TICK = 1 / 20
 """Seconds between batches of continuous steps: the event loop stays free in between."""
 STEPS_PER_TICK = 5
@@ -162,7 +167,12 @@ class PlaygroundApp(App[int]):
         self.push_screen(LearningScreen(model))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in PLAYGROUND_ACTIONS and len(self.screen_stack) > 1)
+        if action in PLAYGROUND_ACTIONS and len(self.screen_stack) > 1:
+            return False
+        # Nothing opens over a file dialog: its enter may still be on its way, and Textual's
+        # dismiss() pops whatever screen is on top (a palette opened by ctrl+p typed just
+        # after enter was popped half-built, and the app crashed; found by the fuzz test).
+        return not (action in DIALOG_BLOCKS and isinstance(self.screen, PathPrompt))
 
     # --- layout -----------------------------------------------------------------------
 

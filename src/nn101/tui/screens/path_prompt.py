@@ -109,6 +109,8 @@ class PathPrompt(ModalScreen[str | None]):
     @on(Input.Submitted, "#prompt-path")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.app.screen is not self:
+            return  # a screen opened on top since: dismiss() would pop that one instead
         try:
             done = self.attempt(event.value)
         except EngineError as err:

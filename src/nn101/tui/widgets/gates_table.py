@@ -20,6 +20,12 @@ COMPUTES_WIDTH = 16
 COLUMNS = ("computes", "    value", " local grad(s)", "  grad in")
 
 
+def spaced(number: Text) -> Text:
+    """A number with at least one space before it: the columns have no padding, and a
+    diverged run's numbers (-7.864e+293) are wider than the 9 columns they are given."""
+    return number if number.plain.startswith(" ") else Text.assemble(" ", number)
+
+
 class GatesTable(DataTable[Text | str]):
     def on_mount(self) -> None:
         self.cursor_type = "row"
@@ -50,9 +56,9 @@ class GatesTable(DataTable[Text | str]):
                 locals_ = gate.local_gradients()
             except (ArithmeticError, ValueError):
                 locals_ = ()
-            local = (Text("").join(local_text(v, 9) for v in locals_) if locals_
+            local = (Text("").join(spaced(local_text(v, 9)) for v in locals_) if locals_
                      else Text("        —"))
-            grad_in = grad_text(gate.out.grad if pg.gradients_known else None, 9)
+            grad_in = spaced(grad_text(gate.out.grad if pg.gradients_known else None, 9))
             mark = "▶ " if gate is walk_gate else ""
             formula = gate.formula()
             if len(formula) > COMPUTES_WIDTH:

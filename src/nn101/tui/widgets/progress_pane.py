@@ -8,6 +8,7 @@ once per burst of updates.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rich.text import Text
@@ -22,6 +23,15 @@ from nn101.tui.display import value_text
 MAX_POINTS = 400
 """Points plotted: a long run is thinned evenly (first and last kept)."""
 SHORT = {Method.RANDOM: "random", Method.NUMERICAL: "numerical", Method.ANALYTIC: "backprop"}
+LOG_ABOVE = 1e12
+"""Outputs past this are plotted as sign * log10(1 + |output|): plotext draws an empty
+plot for values past about 1e69 (a run at step size 1e9 reaches 1e293), and tick labels
+of such numbers say nothing anyway."""
+
+
+def symlog(value: float) -> float:
+    """A log scale that keeps the sign and 0: 1e293 -> 293, -1e12 -> -12, 0 -> 0."""
+    return math.copysign(math.log10(1.0 + abs(value)), value)
 
 
 def thin(values: list[float], limit: int = MAX_POINTS) -> tuple[list[int], list[float]]:
@@ -76,9 +86,12 @@ class ProgressPane(Vertical):
         if self._plot is None or pg is None:
             return
         xs, ys = thin(pg.outputs())
+        huge = any(abs(y) > LOG_ABOVE for y in ys)
+        if huge:
+            ys = [symlog(y) for y in ys]
         plt = self._plot.plt
         plt.clear_data()
         plt.clear_figure()
         plt.plot(xs, ys, marker="hd", color="green")
-        plt.title("")
+        plt.title("output as sign · log10(1 + |output|)" if huge else "")
         self._plot.refresh()
