@@ -66,7 +66,8 @@ MOVES = ["tab", "shift+tab", "escape", "enter", "up", "down", "left", "right", "
          "end", "pageup", "pagedown", "backspace", "delete", "ctrl+u", "ctrl+k", "ctrl+a",
          "ctrl+e", "ctrl+w", "ctrl+x", "ctrl+v", "ctrl+home", "ctrl+end"]
 HOSTILE = sorted({text for _, text, _ in NUMBERS} | {text for _, text, _ in EXPRESSIONS} | {
-    LONG, DEEP, "x\x00y", "a\nb", "\t", "-1e-300", "1e308", "-1e308", "1e-400", "1" * 400,
+    LONG, DEEP, "[b]x[/c]", "[/]", "[x=1]", "x\x00y", "a\nb", "\t", "-1e-300", "1e308",
+    "-1e308", "1e-400", "1" * 400,
     "../../etc/passwd", "~/nn101-session.json", "~nobody-here/x", "nn101-session.json",
     "x" * 300, "(a+b)*c", "a*b + c", "+".join(["x"] * 900), "1e9", "0", "-0", "  7  "})
 
@@ -250,6 +251,10 @@ FOUND: list[tuple[str, list[list[str | tuple[int, int]]]]] = [
     # twice and the second pops the main screen (ScreenStackError; seed 20261127,
     # shrunk). Fixed in nn101.tui.textual_fixes: a screen not on top does not dismiss.
     ("palette clicked away twice", [["f1"], ["escape", "ctrl+p"], [(37, 10), (69, 4)]]),
+    # A refused path holding "[/b]" was shown as Textual markup: MarkupError (the long
+    # run, seed 7). Messages with the user's text are plain Content now.
+    ("markup in a path", [["ctrl+s"], ["end", "[", "/", "b", "]", "enter"]]),
+    ("markup in a field", [["tab", "tab", "tab"], ["[", "/", "b", "]", "enter"]]),
 ]
 
 

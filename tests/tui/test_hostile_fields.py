@@ -38,6 +38,8 @@ NUMBERS: list[tuple[str, str, str]] = [
     ("a formula", "9**9**9", "not a number: '9**9**9'"),
     ("code", "__import__('os')", "not a number"),
     ("two numbers", "1 2", "not a number: '1 2'"),
+    # Shown as typed, never read as Textual markup (it crashed the app before).
+    ("markup", "[b]x[/c]", "not a number: '[b]x[/c]'"),
 ]
 
 # (what, text, fragment of the message shown under the expression field)
@@ -70,6 +72,7 @@ EXPRESSIONS: list[tuple[str, str, str]] = [
     ("print", "print(x)", "unknown function 'print'"),
     ("a string", "'rm -rf'", "only numbers and names are allowed"),
     ("statement", "x; import os", "not a formula"),
+    ("markup", "x[/b]", "not a formula"),
 ]
 
 

@@ -390,7 +390,7 @@ class PlaygroundApp(App[int]):
 
     def _file_done(self, done: str | None) -> None:
         if done:
-            self.notify(done, title="nn101")
+            self.notify(done, title="nn101", markup=False)  # it names a typed path
             self.say(done)
 
     def action_save(self) -> None:

@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -115,13 +116,14 @@ class PathPrompt(ModalScreen[str | None]):
             done = self.attempt(event.value)
         except EngineError as err:
             self.show_error(str(err))
-            self.app.notify(str(err), title=self.prompt_title, severity="error")
+            self.app.notify(str(err), title=self.prompt_title, severity="error",
+                            markup=False)
             return
         self.dismiss(done)
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#prompt-error", Static)
-        error.update(f"✗ {message}")
+        error.update(Content(f"✗ {message}"))  # a typed path: never markup
         error.add_class("-shown")
 
     @property

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import reactive
@@ -131,7 +132,7 @@ class InputsPane(Vertical):
             error = self.query_one(f"#err-{field_id(field)}", Static)
         except NoMatches:
             return  # the field belonged to the circuit that was open before
-        error.update(f"✗ {message}")
+        error.update(Content(f"✗ {message}"))  # user text: never markup
         error.add_class("-shown")
         self.query_one(f"#{field_id(field)}", Input).add_class("-refused")
 

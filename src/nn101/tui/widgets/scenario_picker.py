@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -88,5 +89,5 @@ class ScenarioPicker(Vertical):
 
     def show_expression_error(self, message: str) -> None:
         error = self.query_one("#expression-error", Static)
-        error.update(f"✗ {message}" if message else "")
+        error.update(Content(f"✗ {message}" if message else ""))  # user text: never markup
         error.set_class(bool(message), "-shown")
