@@ -88,6 +88,11 @@ class PlaygroundApp(App[int]):
     """Step the guide's circuits from the keyboard and watch values and gradients move."""
 
     CSS_PATH = "app.tcss"
+    ALLOW_SELECT = False
+    """No mouse text selection (the terminal's own shift+drag still copies): in Textual
+    8.2.8 a mouse-down on a widget being removed (fields recomposed for a new circuit)
+    crashes its selection code (AttributeError on the widget's missing parent; found by
+    the long fuzz run, seed 7)."""
     AUTO_FOCUS = None
     """Nothing focused at start: every plain key (space, n, b, ...) works at once."""
     TITLE = "nn101 — backprop playground"
