@@ -7,6 +7,7 @@ expression) has its own Playground, so switching away and back keeps where you w
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -60,6 +61,9 @@ DIALOG_BLOCKS = frozenset({"command_palette", "help"})
 TICK = 1 / 20
 """Seconds between batches of continuous steps: the event loop stays free in between."""
 STEPS_PER_TICK = 5
+TICK_BUDGET = 0.010
+"""Seconds of stepping a tick may take: random search with many tries steps fewer times
+per tick instead of freezing the screen (one step is always taken)."""
 SESSION_FILE = "nn101-session.json"
 TRACE_FILE = "nn101-trace.csv"
 
@@ -316,7 +320,10 @@ class PlaygroundApp(App[int]):
         self.say("")
 
     def _tick(self) -> None:
-        self.pg.step(STEPS_PER_TICK)
+        deadline = time.perf_counter() + TICK_BUDGET
+        for _ in range(STEPS_PER_TICK):
+            if not self.pg.step() or time.perf_counter() > deadline:
+                break
         if self.pg.status == "diverged":
             self.stop_running()
         self.refresh_panes()
