@@ -52,7 +52,7 @@ LEARNING_GROUP = "learning from data"
 LEARNING_MODELS = (("svm", "linear SVM"), ("net", "2-layer ReLU net"))
 PLAYGROUND_ACTIONS = frozenset({
     "step", "toggle_run", "walk", "forward", "reset", "cycle_method", "check",
-    "next_scenario", "previous_scenario", "save", "load", "export",
+    "next_scenario", "previous_scenario", "save", "load", "export", "type_expression",
 })
 """Actions on the circuit screen: off while another screen (learning, help) is on top,
 so a key meant for that screen never changes the hidden circuit."""
@@ -123,6 +123,7 @@ class PlaygroundApp(App[int]):
         Binding("ctrl+s", "save", "Save", show=False, priority=True),
         Binding("ctrl+o", "load", "Load", show=False, priority=True),
         Binding("x", "export", "Export trace", show=False),
+        Binding("e", "type_expression", "Formula", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -419,6 +420,21 @@ class PlaygroundApp(App[int]):
                        "cost. Writes NAME.csv and NAME.json.", self.trace_file,
                        self.export_trace)
 
+    def action_type_expression(self) -> None:
+        """Your own formula in a dialog: the picker's field is hidden on a small terminal."""
+        current = self.pg.expression if self.pg.scenario is None else ""
+        self._ask_path("Your own expression", "A formula such as (a+b)*c or sig(w*x + b): "
+                       "+ - * / ** (or ^), sig, exp, log, tanh, relu, max. Every name is an "
+                       "input starting at 1.", current, self.open_expression)
+
+    def open_expression(self, text: str) -> str:
+        """Open a typed formula (kept per formula, like scenarios); the sentence for the
+        user. ExpressionError (shown by the field) when the parser refuses it."""
+        pg = Playground(expression=text)
+        key = f"expr:{pg.expression}"
+        self.open_session(key, self.sessions.get(key, pg))
+        return f"opened {pg.expression}"
+
     def save_session(self, text: str) -> str:
         """Write the open playground to the file (atomically); the sentence for the user."""
         path = self.pg.to_session().save(self.user_path(text))
@@ -526,6 +542,7 @@ class PlaygroundApp(App[int]):
             ("save", "Save session", "the circuit, inputs, settings and steps to a file"),
             ("load", "Load session", "open a saved session file"),
             ("export", "Export trace", "every step of this run as CSV and JSON"),
+            ("type_expression", "Your own expression", "type a formula and open its circuit"),
             ("help", "Keys", "the help screen"),
         ):
             yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))

@@ -27,6 +27,7 @@ KEYS = (
     ("]  [", "next / previous scenario"),
     ("ctrl+s  ctrl+o", "save / load the session: circuit, inputs, settings, every step"),
     ("x", "export this run's trace as CSV and JSON"),
+    ("e", "type your own expression (also the picker's field, on a wide screen)"),
     ("?  F1", "this help (escape closes it)"),
     ("q", "quit"),
     ("ctrl+p", "command palette: every scenario and action by name"),
