@@ -28,6 +28,7 @@ from nn101.engine import (
     trace,
 )
 from nn101.engine.learning import DATASETS, MODELS, TrainSettings, make_dataset, train
+from nn101.engine.methods import MAX_TRIES
 from nn101.engine.scenarios import get as get_scenario
 from nn101.engine.session import Session
 
@@ -123,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--method", choices=[m.value for m in Method], default="analytic")
     run.add_argument("--steps", type=_count(0, MAX_STEPS), default=1)
     run.add_argument("--step-size", type=_number, default=0.01)
-    run.add_argument("--tries", type=_count(1, 1_000_000), default=100)
+    run.add_argument("--tries", type=_count(1, MAX_TRIES), default=100)
     run.add_argument("--tweak", type=_number, default=0.01)
     run.add_argument("--seed", type=_count(-(2**63), 2**63 - 1), default=None)
     run.add_argument("--csv", metavar="FILE", type=Path,

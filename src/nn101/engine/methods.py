@@ -25,6 +25,8 @@ STEP_SIZE = 0.01
 H = 1e-4
 TRIES = 100
 TWEAK = 0.01
+MAX_TRIES = 1_000_000
+"""Random search tries per step: beyond this one step would freeze a screen for seconds."""
 
 
 class Method(StrEnum):
@@ -58,8 +60,8 @@ class Settings:
             raise InputError("h must be a finite number greater than 0")
         if self.difference not in ("forward", "centered"):
             raise InputError("difference must be 'forward' or 'centered'")
-        if self.tries < 1 or self.tries > 1_000_000:
-            raise InputError("tries must be between 1 and 1000000")
+        if not 1 <= self.tries <= MAX_TRIES:
+            raise InputError(f"tries must be between 1 and {MAX_TRIES}")
         if not is_finite(self.tweak) or self.tweak < 0.0:
             raise InputError("tweak must be a finite number, 0 or more")
 

@@ -39,7 +39,6 @@ DEFAULT_SEED = 1
 """Random search is seeded so a session (and a test, and a screenshot) can be replayed;
 with seed 1 the single gate's one random step reaches -5.95289, the guide's "about -5.95"."""
 SNAPSHOT_VERSION = 1
-MAX_TRIES = 1_000_000
 METHOD_ORDER = (Method.RANDOM, Method.NUMERICAL, Method.ANALYTIC)
 Status = Literal["ok", "diverged"]
 
@@ -248,13 +247,9 @@ class Playground:
         return value
 
     def set_tries(self, text: str) -> int:
-        value = parse_number(text)
-        if not value.is_integer():
-            raise InputError(f"tries must be a whole number, got {text.strip()}")
-        if not 1 <= value <= MAX_TRIES:
-            raise InputError(f"tries must be between 1 and {MAX_TRIES}")
-        self._apply(tries=int(value))
-        return int(value)
+        value = _whole(text, "tries")
+        self._apply(tries=value)  # Settings.validate refuses fewer than 1 or over MAX_TRIES
+        return value
 
     def set_tweak(self, text: str) -> float:
         value = parse_number(text)
@@ -264,12 +259,10 @@ class Playground:
         return value
 
     def set_seed(self, text: str) -> int:
-        value = parse_number(text)
-        if not value.is_integer():
-            raise InputError(f"seed must be a whole number, got {text.strip()}")
-        self._apply(seed=int(value))
-        self.run.rng = random.Random(int(value))
-        return int(value)
+        value = _whole(text, "seed")
+        self._apply(seed=value)
+        self.run.rng = random.Random(value)
+        return value
 
     def _apply(self, **changes: Any) -> None:
         settings = replace(self.settings, **changes)
@@ -456,3 +449,11 @@ class Playground:
         if not math.isfinite(pg.output):
             raise InputError("the snapshot's point has a non-finite output")
         return pg
+
+
+def _whole(text: str, what: str) -> int:
+    """A user's whole number (1e3 is fine, 2.5 is not), refused with the setting's name."""
+    value = parse_number(text)
+    if not value.is_integer():
+        raise InputError(f"{what} must be a whole number, got {text.strip()}")
+    return int(value)
