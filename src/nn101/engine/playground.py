@@ -239,29 +239,18 @@ class Playground:
         self._apply(h=value)
         return value
 
-    def set_difference(self, text: str) -> str:
-        value = text.strip().lower()
-        if value not in ("forward", "centered"):
-            raise InputError("difference must be 'forward' or 'centered'")
-        self._apply(difference=value)
-        return value
-
     def set_tries(self, text: str) -> int:
-        value = _whole(text, "tries")
-        self._apply(tries=value)  # Settings.validate refuses fewer than 1 or over MAX_TRIES
-        return value
+        value = parse_number(text)
+        if not value.is_integer():
+            raise InputError(f"tries must be a whole number, got {text.strip()}")
+        self._apply(tries=int(value))  # Settings.validate refuses < 1 or > MAX_TRIES
+        return int(value)
 
     def set_tweak(self, text: str) -> float:
         value = parse_number(text)
         if value < 0.0:
             raise InputError("tweak must be 0 or more")
         self._apply(tweak=value)
-        return value
-
-    def set_seed(self, text: str) -> int:
-        value = _whole(text, "seed")
-        self._apply(seed=value)
-        self.run.rng = random.Random(value)
         return value
 
     def _apply(self, **changes: Any) -> None:
@@ -449,11 +438,3 @@ class Playground:
         if not math.isfinite(pg.output):
             raise InputError("the snapshot's point has a non-finite output")
         return pg
-
-
-def _whole(text: str, what: str) -> int:
-    """A user's whole number (1e3 is fine, 2.5 is not), refused with the setting's name."""
-    value = parse_number(text)
-    if not value.is_integer():
-        raise InputError(f"{what} must be a whole number, got {text.strip()}")
-    return int(value)

@@ -17,6 +17,10 @@ bug does not bite. `apply()` is called once when the app module is imported.
 - The command palette searching after it closed: a key or paste still queued for its
   field when it is dismissed starts a search whose worker cannot find the palette's list
   (NoMatches), and a failed worker exits the app. Here that search simply ends.
+- A click on an option list that was refilled since it was drawn: the click carries the
+  option index of the old rows (in the style's meta), and `_on_click` indexes the new,
+  shorter list with it (IndexError; the app exits). The command palette refills its list
+  on every key, so a click right after typing does it. Here such a click does nothing.
 - ctrl+p while the last palette is still being removed: the new palette gets the same id
   and Textual raises DuplicateIds (the app exits). Here the key does nothing until the old
   palette is gone (a moment later).
@@ -50,6 +54,16 @@ def apply() -> None:
         move_page(self, direction)
 
     OptionList._move_page = _move_page  # type: ignore[method-assign]
+
+    on_click: Any = OptionList._on_click
+
+    async def _on_click(self: OptionList, event: Any) -> None:
+        clicked = event.style.meta.get("option")
+        if clicked is not None and not 0 <= clicked < len(self._options):
+            return  # drawn before the list was refilled: no such option any more
+        await on_click(self, event)
+
+    OptionList._on_click = _on_click  # type: ignore[method-assign]
 
     dismiss: Any = Screen.dismiss
 
