@@ -25,12 +25,12 @@ from nn101.engine import (
     gradient_check,
     parse,
     parse_number,
-    trace,
 )
 from nn101.engine.learning import DATASETS, MODELS, TrainSettings, make_dataset, train
 from nn101.engine.methods import MAX_TRIES
 from nn101.engine.scenarios import get as get_scenario
-from nn101.engine.session import Session
+from nn101.state import trace
+from nn101.state.session import Session
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 EXIT_CODES = (

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from nn101.engine.playground import Playground
-from nn101.engine.session import Session
+from nn101.state.playground import Playground
+from nn101.state.session import Session
 from nn101.tui import app as app_module
 from tests.cli.helpers import cli
 

@@ -13,8 +13,8 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from nn101.engine.playground import Playground
 from nn101.engine.scenarios import SCENARIOS
+from nn101.state.playground import Playground
 from nn101.tui.widgets.circuit_view import (
     GATE,
     NUMBER,

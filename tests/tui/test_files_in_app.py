@@ -14,8 +14,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from nn101.engine.playground import Playground
-from nn101.engine.session import Session
+from nn101.state.playground import Playground
+from nn101.state.session import Session
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.screens.path_prompt import PathPrompt
 from tests.tui.helpers import pane_text, wire_row

@@ -33,8 +33,8 @@ from textual.binding import Binding
 from textual.keys import _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
-from nn101.engine.files import FileError
 from nn101.engine.scenarios import SCENARIOS
+from nn101.state.files import FileError
 from nn101.tui import app as app_module
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.screens.help import HelpScreen

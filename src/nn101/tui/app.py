@@ -22,11 +22,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
-from nn101.engine import trace
 from nn101.engine.errors import EngineError
-from nn101.engine.playground import Playground
 from nn101.engine.scenarios import GROUPS, SCENARIOS
-from nn101.engine.session import Session
+from nn101.state import trace
+from nn101.state.playground import Playground
+from nn101.state.session import Session
 from nn101.tui import textual_fixes
 from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.widgets.check_pane import CheckPane

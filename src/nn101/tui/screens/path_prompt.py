@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from nn101.engine.errors import EngineError
-from nn101.engine.files import FileError
+from nn101.state.files import FileError
 
 
 def user_path(text: str) -> Path:

@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from nn101.engine.playground import Playground
+from nn101.state.playground import Playground
 from nn101.tui.display import GRAD, grad_text, num, short
 
 

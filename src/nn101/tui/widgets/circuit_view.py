@@ -25,8 +25,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nn101.engine.gates import Gate
-from nn101.engine.playground import Playground
 from nn101.engine.unit import Unit
+from nn101.state.playground import Playground
 from nn101.tui.display import DIM, LOCAL, grad_text, local_text, num, value_text
 
 MAX_ROWS = 120

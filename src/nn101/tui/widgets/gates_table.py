@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from nn101.engine.playground import Playground
+from nn101.state.playground import Playground
 from nn101.tui.display import grad_text, local_text, num, value_text
 
 MAX_GATES = 400

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Label, Select, Static
 
 from nn101.engine.methods import Method
-from nn101.engine.playground import METHOD_ORDER, Playground
+from nn101.state.playground import METHOD_ORDER, Playground
 from nn101.tui.display import short
 from nn101.tui.widgets.field import Field
 

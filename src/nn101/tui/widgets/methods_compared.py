@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nn101.engine.methods import Method
-from nn101.engine.playground import Playground
+from nn101.state.playground import Playground
 from nn101.tui.display import DIM, value_text
 
 SHORT = {Method.RANDOM: "random", Method.NUMERICAL: "numerical", Method.ANALYTIC: "backprop"}

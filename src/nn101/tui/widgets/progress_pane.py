@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from nn101.engine.methods import Method
-from nn101.engine.playground import Playground
+from nn101.state.playground import Playground
 from nn101.tui.display import value_text
 
 MAX_POINTS = 400

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from nn101.engine.playground import Playground
+from nn101.state.playground import Playground
 from nn101.tui.display import GRAD, LOCAL, num
 
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from nn101.engine import SCENARIOS, EngineError, Method, Run, Settings, parse
-from nn101.engine.files import FileError, read_text, write_text_atomic
-from nn101.engine.session import FORMAT, VERSION, Session, SessionError
+from nn101.state.files import FileError, read_text, write_text_atomic
+from nn101.state.session import FORMAT, VERSION, Session, SessionError
 
 
 def _run(name: str, method: Method = Method.ANALYTIC, steps: int = 3, **kw: Any) -> Run:
@@ -403,7 +403,7 @@ def test_a_process_killed_mid_save_leaves_the_old_file(tmp_path: Path) -> None:
     child = (
         "import os, sys, time\n"
         "from nn101.engine import SCENARIOS, Run, Settings\n"
-        "from nn101.engine.session import Session\n"
+        "from nn101.state.session import Session\n"
         "def stall(fd):\n"
         "    sys.stdout.write('writing\\n'); sys.stdout.flush(); time.sleep(60)\n"
         "os.fsync = stall\n"
@@ -455,7 +455,7 @@ def test_to_run_refuses_a_mismatch_with_an_engine_error() -> None:
 
 
 def test_a_playground_saves_and_comes_back(tmp_path: Path) -> None:
-    from nn101.engine.playground import Playground
+    from nn101.state.playground import Playground
 
     playground = Playground("neuron")
     playground.step(3)
@@ -470,7 +470,7 @@ def test_a_playground_saves_and_comes_back(tmp_path: Path) -> None:
 
 
 def test_a_playground_snapshot_converts_both_ways() -> None:
-    from nn101.engine.playground import Playground
+    from nn101.state.playground import Playground
 
     playground = Playground(expression="(a + b) / (c + d)")
     playground.step(2)

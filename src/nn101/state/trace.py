@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from nn101.engine.files import write_text_atomic
 from nn101.engine.methods import Method, Run
-from nn101.engine.session import step_to_dict
+from nn101.state.files import write_text_atomic
+from nn101.state.session import step_to_dict
 
 FORMAT = "nn101-trace"
 VERSION = 1

@@ -24,10 +24,10 @@ from typing import Any, Literal, NoReturn
 from nn101.engine.circuit import Circuit
 from nn101.engine.errors import EngineError
 from nn101.engine.expression import parse
-from nn101.engine.files import FileError, read_text, write_text_atomic
 from nn101.engine.methods import Method, Run, Settings, StepRecord
 from nn101.engine.numerics import is_finite
 from nn101.engine.scenarios import SCENARIOS
+from nn101.state.files import FileError, read_text, write_text_atomic
 
 FORMAT = "nn101-session"
 VERSION = 1
@@ -158,7 +158,7 @@ class Session:
 
     def to_snapshot(self) -> dict[str, Any]:
         """This session as `Playground.snapshot()` data, for `Playground.restore()`."""
-        from nn101.engine.playground import SNAPSHOT_VERSION
+        from nn101.state.playground import SNAPSHOT_VERSION
 
         data = self.to_dict()
         history = data.pop("steps")

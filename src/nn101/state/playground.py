@@ -32,7 +32,7 @@ from nn101.engine.methods import Method, Run, Settings, StepRecord, step
 from nn101.engine.numerics import is_finite, parse_number
 from nn101.engine.scenarios import SCENARIOS, Scenario
 from nn101.engine.scenarios import get as get_scenario
-from nn101.engine.session import Session
+from nn101.state.session import Session
 
 DEFAULT_SCENARIO = "single-gate"
 DEFAULT_SEED = 1

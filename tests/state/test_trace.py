@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from nn101.engine import SCENARIOS, Method, Run, Settings, parse
-from nn101.engine.files import FileError
-from nn101.engine.session import step_to_dict
-from nn101.engine.trace import FORMAT, columns, rows, save_csv, save_json, to_csv, to_dict
+from nn101.state.files import FileError
+from nn101.state.session import step_to_dict
+from nn101.state.trace import FORMAT, columns, rows, save_csv, save_json, to_csv, to_dict
 
 
 def _read(text: str) -> list[dict[str, str]]:

@@ -9,7 +9,7 @@ import pytest
 
 from nn101.engine.errors import ExpressionError, InputError
 from nn101.engine.methods import Method
-from nn101.engine.playground import Playground
+from nn101.state.playground import Playground
 
 
 def test_single_gate_compare_reproduces_the_seed() -> None:

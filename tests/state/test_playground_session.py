@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from nn101.engine.files import FileError, read_text, write_text_atomic
 from nn101.engine.methods import Method
-from nn101.engine.playground import Playground
-from nn101.engine.session import Session
+from nn101.state.files import FileError, read_text, write_text_atomic
+from nn101.state.playground import Playground
+from nn101.state.session import Session
 
 
 def test_random_search_continues_the_same_after_a_save_and_load(tmp_path: Path) -> None:
