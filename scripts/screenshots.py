@@ -61,13 +61,13 @@ async def take(shot: Shot) -> Path:
     async with app.run_test(size=shot.size) as pilot:
         await pilot.pause()
         if shot.name == "division-stopped":
-            app.pg.set_step_size("1")
-            app.pg.step(50)
-            app.refresh_panes()
+            app.circuit.pg.set_step_size("1")
+            app.circuit.pg.step(50)
+            app.circuit.refresh_panes()
         if shot.name == "two-gates-diverged":
-            app.pg.set_step_size("1e9")
-            app.pg.step(50)
-            app.refresh_panes()
+            app.circuit.pg.set_step_size("1e9")
+            app.circuit.pg.step(50)
+            app.circuit.refresh_panes()
         if shot.learning:
             await open_learning(app, pilot, shot)
         for key in shot.keys:

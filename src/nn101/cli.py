@@ -26,10 +26,10 @@ from nn101.engine import (
     parse,
     parse_number,
 )
-from nn101.engine.learning import DATASETS, MODELS, TrainSettings, make_dataset, train
-from nn101.engine.methods import MAX_TRIES
+from nn101.engine.learning import TrainSettings, make_dataset, train
 from nn101.engine.scenarios import get as get_scenario
-from nn101.state import trace
+from nn101.state import controls, trace
+from nn101.state.factory import build_circuit
 from nn101.state.session import Session
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
@@ -37,7 +37,6 @@ EXIT_CODES = (
     "exit codes: 0 ok; 1 `check` found a gradient that disagrees; 2 bad input or usage "
     "(one line on stderr); 3 the run diverged (its JSON is still printed)"
 )
-MAX_STEPS = 1_000_000
 
 
 class UsageError(Exception):
@@ -62,27 +61,6 @@ def _number(text: str) -> float:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def _positive(text: str) -> float:
-    value = _number(text)
-    if value <= 0.0:
-        raise argparse.ArgumentTypeError(f"must be greater than 0, got {text}")
-    return value
-
-
-def _count(low: int, high: int) -> Any:
-    def read(text: str) -> int:
-        stripped = text.strip()
-        # int() also reads '٣' and '1_0': a count must be plain ASCII digits.
-        if not stripped.lstrip("+-").isdigit() or not stripped.isascii():
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
-        value = int(stripped)
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {value}")
-        return value
-
-    return read
-
-
 def _assignment(text: str) -> tuple[str, float]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
@@ -91,6 +69,14 @@ def _assignment(text: str) -> tuple[str, float]:
         return name.strip(), parse_number(value)
     except InputError as err:
         raise argparse.ArgumentTypeError(f"{name.strip()}: {err}") from None
+
+
+def _flag(parser: argparse.ArgumentParser, control: controls.Control, default: Any) -> None:
+    """A flag read and described by its control, as the app's field is."""
+    shown = "none" if default is None else f"{default:g}" if isinstance(default, float) \
+        else str(default)
+    parser.add_argument(control.flag, dest=control.key, type=controls.argparse_type(control),
+                        default=default, help=f"{control.describe()}; default {shown}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,18 +101,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a formula instead of a scenario, e.g. '(a+b)*c'")
         p.add_argument("--set", dest="assignments", metavar="NAME=VALUE", action="append",
                        type=_assignment, default=[], help="start value of an input")
-        p.add_argument("--h", type=_positive, default=1e-4, help="nudge (default 1e-4)")
-        p.add_argument("--difference", choices=("forward", "centered"), default="forward")
+        _flag(p, controls.H, 1e-4)
+        p.add_argument("--difference", choices=controls.DIFFERENCE.choices, default="forward",
+                       help=controls.DIFFERENCE.describe() + " (default forward)")
         p.add_argument("--json", action="store_true", help="print one JSON object")
 
     run = sub.add_parser("run", help="step a circuit and print the trace")
     target(run)
-    run.add_argument("--method", choices=[m.value for m in Method], default="analytic")
-    run.add_argument("--steps", type=_count(0, MAX_STEPS), default=1)
-    run.add_argument("--step-size", type=_number, default=0.01)
-    run.add_argument("--tries", type=_count(1, MAX_TRIES), default=100)
-    run.add_argument("--tweak", type=_number, default=0.01)
-    run.add_argument("--seed", type=_count(-(2**63), 2**63 - 1), default=None)
+    run.add_argument("--method", choices=controls.METHOD.choices, default="analytic",
+                     help=controls.METHOD.describe() + " (default analytic)")
+    _flag(run, controls.STEPS, 1)
+    _flag(run, controls.STEP_SIZE, 0.01)
+    _flag(run, controls.TRIES, 100)
+    _flag(run, controls.TWEAK, 0.01)
+    _flag(run, controls.SEED, None)
     run.add_argument("--csv", metavar="FILE", type=Path,
                      help="also write every step to FILE as CSV (written atomically)")
 
@@ -140,21 +128,18 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_train(sub: Any) -> None:
     train = sub.add_parser("train", help="learn from data: the guide's SVM or 2-layer net",
                            epilog=EXIT_CODES)
-    train.add_argument("model", choices=MODELS, help="svm (a*x + b*y + c) or net (ReLU)")
-    train.add_argument("--dataset", choices=DATASETS, default="guide")
-    train.add_argument("--iterations", type=_count(0, MAX_STEPS), default=400)
-    train.add_argument("--step-size", type=_positive, default=0.01)
-    train.add_argument("--regularization", type=_number, default=1.0,
-                       help="strength R of the pull -R*w on the weights (default 1, the guide)")
-    train.add_argument("--hidden", type=_count(1, 64), default=3, help="net width (default 3)")
-    train.add_argument("--seed", type=_count(-(2**63), 2**63 - 1), default=0,
-                       help="net start and point picks (default 0)")
-    train.add_argument("--every", type=_count(1, MAX_STEPS), default=25,
-                       help="record accuracy and loss every N iterations (default 25)")
-    train.add_argument("--points", type=_count(2, 10_000), default=100,
-                       help="points in a generated data set (not guide)")
-    train.add_argument("--noise", type=_number, default=0.1, help="noise of a generated set")
-    train.add_argument("--data-seed", type=_count(-(2**63), 2**63 - 1), default=0)
+    train.add_argument("model", choices=controls.MODEL.choices, help=controls.MODEL.help)
+    train.add_argument("--dataset", choices=controls.DATASET.choices, default="guide",
+                       help=controls.DATASET.describe() + " (default guide)")
+    _flag(train, controls.ITERATIONS, 400)
+    _flag(train, controls.TRAIN_STEP_SIZE, 0.01)
+    _flag(train, controls.REGULARIZATION, 1.0)
+    _flag(train, controls.HIDDEN, 3)
+    _flag(train, controls.TRAIN_SEED, 0)
+    _flag(train, controls.EVERY, 25)
+    _flag(train, controls.POINTS, 100)
+    _flag(train, controls.NOISE, 0.1)
+    _flag(train, controls.DATA_SEED, 0)
     train.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -166,15 +151,7 @@ def _circuit(args: argparse.Namespace) -> tuple[str | None, Circuit]:
     if (args.scenario is None) == (args.expression is None):
         raise UsageError("give a SCENARIO or --expr EXPR (one of them)")
     values = dict(args.assignments)
-    if args.scenario is not None:
-        scenario = get_scenario(args.scenario)
-        circuit = scenario.build()
-        circuit.set_inputs(scenario.defaults)
-    else:
-        circuit = parse(args.expression)
-    circuit.set_inputs(values)
-    circuit.forward()
-    return args.scenario, circuit
+    return args.scenario, build_circuit(args.scenario, args.expression, values)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

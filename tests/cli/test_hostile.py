@@ -216,7 +216,7 @@ FLAGS: list[tuple[list[str], str]] = [
     (["--steps", ""], "argument --steps: not a whole number: ''"),
     (["--seed", "nan"], "argument --seed: not a whole number: 'nan'"),
     (["--seed", str(2**64)], "argument --seed: must be between"),
-    (["--tweak", "-1"], "tweak must be a finite number, 0 or more"),
+    (["--tweak", "-1"], "argument --tweak: must be 0 or more, got -1"),
     (["--tweak", "inf"], "argument --tweak: infinity is not allowed"),
     (["--method", "magic"], "argument --method: invalid choice: 'magic'"),
     (["--difference", "sideways"], "argument --difference: invalid choice"),

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import pytest
 
 from nn101.engine.errors import ExpressionError, InputError
 from nn101.engine.methods import Method
+from nn101.state import controls
 from nn101.state.playground import Playground
+from nn101.state.session import Session
 
 
 def test_single_gate_compare_reproduces_the_seed() -> None:
@@ -58,30 +59,30 @@ def test_walk_mid_way_has_only_the_visited_gradients() -> None:
 
 def test_bad_text_keeps_the_last_good_value() -> None:
     pg = Playground("single-gate")
-    pg.set_method("analytic")
+    pg.edit(controls.METHOD, "analytic")
     pg.step()
     for bad in ("abc", "nan", "inf", "1e400", "", "  "):
         with pytest.raises(InputError):
             pg.set_input("x", bad)
         with pytest.raises(InputError):
-            pg.set_step_size(bad)
+            pg.edit(controls.STEP_SIZE, bad)
     assert pg.inputs() == pytest.approx({"x": -1.97, "y": 2.98})
     assert pg.settings.step_size == 0.01
     assert pg.iteration == 1
     with pytest.raises(InputError):
-        pg.set_h("0")
+        pg.edit(controls.H, "0")
     with pytest.raises(InputError):
-        pg.set_tries("2.5")
+        pg.edit(controls.TRIES, "2.5")
     with pytest.raises(InputError):
-        pg.set_tweak("-1")
+        pg.edit(controls.TWEAK, "-1")
     assert (pg.settings.h, pg.settings.tries, pg.settings.tweak) == (1e-4, 100, 0.01)
 
 
 def test_editing_an_input_restarts_the_run_and_settings_keep_it() -> None:
     pg = Playground("single-gate")
-    pg.set_method("analytic")
+    pg.edit(controls.METHOD, "analytic")
     pg.step()
-    pg.set_step_size("0.1")
+    pg.edit(controls.STEP_SIZE, "0.1")
     assert pg.iteration == 1
     pg.set_input("x", "1")
     assert pg.iteration == 0 and pg.inputs() == {"x": 1.0, "y": pytest.approx(2.98)}
@@ -93,7 +94,7 @@ def test_division_refuses_a_zero_divisor_and_stops_at_the_pole() -> None:
     with pytest.raises(InputError, match="division by zero"):
         pg.set_input("c", "-1")  # c + d = -1 + 1 = 0
     assert pg.inputs()["c"] == 2.0
-    pg.set_step_size("1")
+    pg.edit(controls.STEP_SIZE, "1")
     # from (1,2,2,1): grads (1/3, 1/3, -1/3, -1/3); big steps push c+d through 0
     pg.step(50)
     assert pg.status == "diverged"
@@ -110,7 +111,7 @@ def test_cycle_method_and_reset() -> None:
     assert pg.cycle_method() is Method.NUMERICAL
     assert pg.cycle_method() is Method.ANALYTIC
     assert pg.cycle_method() is Method.RANDOM
-    pg.set_tries("7")
+    pg.edit(controls.TRIES, "7")
     pg.step(2)
     assert pg.forward_passes()[Method.RANDOM] == 14
     pg.reset()
@@ -139,20 +140,39 @@ def test_expression_and_bad_expression_keep_the_open_one() -> None:
     assert pg.expression == "a*a" or pg.expression == "a * a"
 
 
-def test_snapshot_round_trip_through_json() -> None:
+def test_a_session_round_trip_through_json_goes_on_the_same() -> None:
     pg = Playground("neuron")
-    pg.set_step_size("0.05")
+    pg.edit(controls.STEP_SIZE, "0.05")
     pg.step(3)
-    data = json.loads(json.dumps(pg.snapshot(), allow_nan=False))
-    back = Playground.restore(data)
-    assert back.snapshot() == pg.snapshot()
+    back = Playground.from_session(Session.from_json(pg.to_session().to_json()))
+    assert back.to_session().to_dict() == pg.to_session().to_dict()
     back.step()
     pg.step()
     assert math.isclose(back.output, pg.output)
 
 
-def test_restore_refuses_junk() -> None:
+def test_an_input_named_like_a_setting_is_its_own_control() -> None:
+    # An input called h and the numerical gradient's h are two controls: editing one never
+    # touches the other, and each keeps its own refusal.
+    pg = Playground(expression="h*x + step_size*tries")
+    pg.edit(controls.input_control("h"), "3")
+    assert pg.inputs()["h"] == 3.0 and pg.settings.h == 1e-4
+    pg.edit(controls.H, "0.5")
+    assert pg.inputs()["h"] == 3.0 and pg.settings.h == 0.5
     with pytest.raises(InputError):
-        Playground.restore({"version": 1})
-    with pytest.raises(InputError):
-        Playground.restore({"version": 99})
+        pg.edit(controls.H, "0")
+    assert set(pg.errors) == {controls.H}
+    pg.edit(controls.input_control("h"), "4")
+    assert set(pg.errors) == {controls.H} and pg.inputs()["h"] == 4.0
+
+
+def test_a_gradient_check_goes_stale_when_the_point_or_h_moves() -> None:
+    pg = Playground("neuron")
+    pg.gradient_check()
+    assert not pg.check_stale
+    pg.step()
+    assert pg.check_stale  # made at iteration 0's point
+    pg.gradient_check()
+    assert not pg.check_stale
+    pg.edit(controls.H, "1e-3")
+    assert pg.check_stale

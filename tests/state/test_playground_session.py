@@ -1,7 +1,7 @@
 """A playground saved as a Session and opened again continues exactly where it was.
 
-`snapshot()` has no random state; `to_session()` has it, so a seeded random search goes
-on with the same tries after a save and a load. File names the OS cannot take are refused
+`to_session()` keeps the random generator's state, so a seeded random search goes on with
+the same tries after a save and a load. File names the OS cannot take are refused
 with FileError (what the app shows), never a bare ValueError or OSError.
 """
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from nn101.engine.methods import Method
+from nn101.state import controls
 from nn101.state.files import FileError, read_text, write_text_atomic
 from nn101.state.playground import Playground
 from nn101.state.session import Session
@@ -24,17 +25,19 @@ def test_random_search_continues_the_same_after_a_save_and_load(tmp_path: Path) 
     pg.step(3)
     path = pg.to_session().save(tmp_path / "s.json")
     loaded = Playground.from_session(Session.load(path))
-    assert loaded.snapshot() == pg.snapshot()
+    assert loaded.to_session().to_dict() == pg.to_session().to_dict()
     # The same next tries: the generator's state came back with the file.
     assert loaded.step(4) == pg.step(4)
     assert loaded.inputs() == pg.inputs()
 
 
 def test_without_the_random_state_the_sequence_would_restart() -> None:
-    """Why to_session() keeps the generator: restoring from snapshot() restarts it."""
+    """Why to_session() keeps the generator: a session without it restarts the sequence."""
     pg = Playground("single-gate")
     pg.step(3)
-    again = Playground.restore(pg.snapshot())
+    session = pg.to_session()
+    session.rng_state = None
+    again = Playground.from_session(session)
     # seed 1 from scratch: the first tries again, not the 4th step's tries
     assert again.run.rng.getstate() == random.Random(1).getstate()
     assert again.step(1) != pg.step(1)
@@ -44,7 +47,7 @@ def test_a_diverged_session_loads_diverged_and_reset_brings_the_scenario_back(
     tmp_path: Path,
 ) -> None:
     pg = Playground("two-gates")
-    pg.set_step_size("1e9")
+    pg.edit(controls.STEP_SIZE, "1e9")
     pg.step(100)
     assert pg.status == "diverged"
     loaded = Playground.from_session(Session.load(pg.to_session().save(tmp_path / "d.json")))
@@ -60,7 +63,7 @@ def test_an_expression_session_comes_back(tmp_path: Path) -> None:
     pg.step(2)
     loaded = Playground.from_session(Session.load(pg.to_session().save(tmp_path / "e.json")))
     assert loaded.name is None and loaded.expression == pg.expression
-    assert loaded.snapshot() == pg.snapshot()
+    assert loaded.to_session().to_dict() == pg.to_session().to_dict()
 
 
 @pytest.mark.parametrize("name", ["a\x00b", "x" * 300])

@@ -460,24 +460,10 @@ def test_a_playground_saves_and_comes_back(tmp_path: Path) -> None:
     playground = Playground("neuron")
     playground.step(3)
     path = Session.from_run(playground.run, playground.name).save(tmp_path / "pg.json")
-    back = Playground.restore(Session.load(path).to_snapshot())
+    back = Playground.from_session(Session.load(path))
     assert back.name == "neuron"
     assert back.inputs() == playground.inputs()
     assert back.history == playground.history
     assert back.start_inputs == playground.start_inputs
     assert back.settings == playground.settings
     assert back.status == playground.status
-
-
-def test_a_playground_snapshot_converts_both_ways() -> None:
-    from nn101.state.playground import Playground
-
-    playground = Playground(expression="(a + b) / (c + d)")
-    playground.step(2)
-    session = Session.from_snapshot(playground.snapshot())
-    assert session.scenario is None
-    assert session.steps == playground.history
-    assert session.to_snapshot() == playground.snapshot()
-    broken = playground.snapshot() | {"inputs": {"a": 1.0}}
-    with pytest.raises(SessionError, match="inputs: names \\(a\\) do not match"):
-        Session.from_snapshot(broken)

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from nn101.engine.methods import Method
+from nn101.state import controls
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.screens.help import HelpScreen
 from nn101.tui.widgets.inputs_pane import InputsPane
@@ -49,14 +50,14 @@ async def test_single_gate_three_methods_side_by_side() -> None:
         assert lines["numerical"][1] == "-5.87060" and lines["numerical"][2] == "3"
         assert lines["backprop"][1] == "-5.87060" and lines["backprop"][2] == "1"
 
-        assert app.pg.settings.method is Method.RANDOM
+        assert app.circuit.pg.settings.method is Method.RANDOM
         await pilot.press("space")
         assert wire_row(app, "f")[2].startswith("-5.95")
         await pilot.press("r", "m", "n")  # reset, numerical gradient, step
-        assert app.pg.settings.method is Method.NUMERICAL
+        assert app.circuit.pg.settings.method is Method.NUMERICAL
         assert wire_row(app, "f")[2] == "-5.87060"
         await pilot.press("r", "m", "m", "space")  # reset, analytic, step
-        assert app.pg.settings.method is Method.ANALYTIC
+        assert app.circuit.pg.settings.method is Method.ANALYTIC
         # x, y = -2 + 0.01*3, 3 + 0.01*(-2) = -1.97, 2.98; f = -5.8706
         assert wire_row(app, "x")[2] == "-1.97000" and wire_row(app, "y")[2] == "2.98000"
         assert wire_row(app, "f")[2] == "-5.87060"
@@ -76,7 +77,12 @@ async def test_two_gates_gradients_step_and_check() -> None:
         assert wire_row(app, "f")[2] == "-11.59240"
         await pilot.press("c")
         check = pane_text(app, "#check")
-        assert "PASS" in check and check.count("✓") == 3
+        assert "PASS" in check and check.count("✓") == 3 and "STALE" not in check
+        # a step moves the point: the check on screen is of the old one, and says so
+        await pilot.press("space")
+        assert "STALE" in pane_text(app, "#check")
+        await pilot.press("c")
+        assert "STALE" not in pane_text(app, "#check")
 
 
 async def test_neuron_numbers_and_walk_order() -> None:
@@ -140,16 +146,16 @@ async def test_division_zero_divisor_and_pole_give_clear_messages() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_into(pilot, app, "#in-c", "-1", enter=True)  # c + d = -1 + 1 = 0
-        assert "division by zero" in app.query_one(InputsPane).error_of("c")
-        assert app.pg.inputs()["c"] == 2.0
+        assert "division by zero" in app.query_one(InputsPane).error_of(controls.input_control("c"))
+        assert app.circuit.pg.inputs()["c"] == 2.0
         assert wire_row(app, "c")[2] == "2.00000"
         await type_into(pilot, app, "#in-c", "2", enter=True)
-        assert app.query_one(InputsPane).error_of("c") == ""
+        assert app.query_one(InputsPane).error_of(controls.input_control("c")) == ""
         await type_into(pilot, app, "#set-step_size", "1", enter=True)
-        assert app.pg.settings.step_size == 1.0
+        assert app.circuit.pg.settings.step_size == 1.0
         await pilot.press("escape")
         for _ in range(60):
-            if app.pg.status == "diverged":
+            if app.circuit.pg.status == "diverged":
                 break
             await pilot.press("space")
         status = pane_text(app, "#status")
@@ -166,14 +172,15 @@ async def test_bad_input_keeps_the_last_good_value() -> None:
         # typed key by key: "1e40" on the way to "1e400" must not be applied either
         for bad in ("abc", "nan", "inf", "1e400", ""):
             await type_into(pilot, app, "#in-x", bad, enter=True)
-            assert app.query_one(InputsPane).error_of("x").startswith("✗ "), bad
-            assert app.pg.inputs()["x"] == -2.0
+            error = app.query_one(InputsPane).error_of(controls.input_control("x"))
+            assert error.startswith("✗ "), bad
+            assert app.circuit.pg.inputs()["x"] == -2.0
             assert wire_row(app, "f")[2] == "-6.00000"
             await type_into(pilot, app, "#set-tries", bad, enter=True)
-            assert app.query_one(InputsPane).error_of("tries"), bad
-            assert app.pg.settings.tries == 100
+            assert app.query_one(InputsPane).error_of(controls.TRIES), bad
+            assert app.circuit.pg.settings.tries == 100
         await type_into(pilot, app, "#in-x", "-3", enter=True)
-        assert app.query_one(InputsPane).error_of("x") == ""
+        assert app.query_one(InputsPane).error_of(controls.input_control("x")) == ""
         assert wire_row(app, "f")[2] == "-9.00000"  # -3 * 3
 
 
@@ -184,26 +191,26 @@ async def test_keys_inside_a_field_and_escape() -> None:
         box = app.query_one("#in-x", Input)
         box.focus()
         await pilot.press("n")  # typed into the field, not a step
-        assert app.pg.iteration == 0 and box.value.endswith("n")
+        assert app.circuit.pg.iteration == 0 and box.value.endswith("n")
         await pilot.press("ctrl+n")  # steps even in a field
-        assert app.pg.iteration == 1
+        assert app.circuit.pg.iteration == 1
         await pilot.press("escape", "n")
-        assert app.focused is None and app.pg.iteration == 2
+        assert app.focused is None and app.circuit.pg.iteration == 2
 
 
 async def test_switching_scenarios_keeps_each_ones_state() -> None:
     app = make("single-gate")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right_square_bracket")
-        assert app.pg.name == "two-gates"
+        assert app.circuit.pg.name == "two-gates"
         await pilot.press("space", "space")
         await pilot.press("right_square_bracket", "left_square_bracket")
-        assert app.pg.name == "two-gates" and app.pg.iteration == 2
+        assert app.circuit.pg.name == "two-gates" and app.circuit.pg.iteration == 2
         assert "iteration 2" in pane_text(app, "#progress-stats")
         await pilot.press("r")
-        assert app.pg.iteration == 0 and wire_row(app, "f")[2] == "-12.00000"
+        assert app.circuit.pg.iteration == 0 and wire_row(app, "f")[2] == "-12.00000"
         await pilot.press("left_square_bracket", "left_square_bracket")
-        assert app.pg.name == "division"  # wraps around
+        assert app.circuit.pg.name == "division"  # wraps around
 
 
 async def test_own_expression_and_a_bad_one() -> None:
@@ -211,13 +218,13 @@ async def test_own_expression_and_a_bad_one() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_into(pilot, app, "#expression", "(a+b)*c")
         await pilot.press("enter")
-        assert app.pg.name is None and set(app.pg.inputs()) == {"a", "b", "c"}
+        assert app.circuit.pg.name is None and set(app.circuit.pg.inputs()) == {"a", "b", "c"}
         # every variable starts at 1: f = (1+1)*1 = 2, df/dc = a + b = 2
         assert wire_row(app, "c")[3] == "2.00000"
         await type_into(pilot, app, "#expression", "a +")
         await pilot.press("enter")
         assert "✗" in pane_text(app, "#expression-error")
-        assert set(app.pg.inputs()) == {"a", "b", "c"}
+        assert set(app.circuit.pg.inputs()) == {"a", "b", "c"}
 
 
 async def test_opens_on_an_expression() -> None:
@@ -235,14 +242,14 @@ async def test_help_screen_and_continuous_run() -> None:
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("p")
-        assert app.running
+        assert app.circuit.running
         for _ in range(100):
-            if app.pg.iteration > 0:
+            if app.circuit.pg.iteration > 0:
                 break
             await pilot.pause(0.02)
         await pilot.press("p")
-        assert not app.running and app.pg.iteration > 0
-        assert app.pg.output > 0.8808  # every backprop step on the neuron goes up
+        assert not app.circuit.running and app.circuit.pg.iteration > 0
+        assert app.circuit.pg.output > 0.8808  # every backprop step on the neuron goes up
 
 
 async def test_usable_at_80x24() -> None:
@@ -263,7 +270,7 @@ async def test_a_big_formula_stays_bounded() -> None:
         await pilot.press("space")
         # d/dx_i of sum x_i**2 is 2 x_i = 2 at the start; one step of 0.01 makes each
         # x_i 1.02, so the output is 150 * 1.02**2 = 156.06
-        assert app.pg.output == pytest.approx(156.06)
+        assert app.circuit.pg.output == pytest.approx(156.06)
 
 
 async def test_picker_opens_scenarios_and_takes_more_groups() -> None:
@@ -274,9 +281,10 @@ async def test_picker_opens_scenarios_and_takes_more_groups() -> None:
         listing.focus()
         listing.highlighted = listing.get_option_index("scenario:neuron")
         await pilot.press("enter")
-        assert app.pg.name == "neuron" and wire_row(app, "s")[2] == "0.88080"
-        app.add_picker_group("more", [("extra:demo", "demo", lambda: called.append("demo"))])
+        assert app.circuit.pg.name == "neuron" and wire_row(app, "s")[2] == "0.88080"
+        app.circuit.add_picker_group("more", [("extra:demo", "demo",
+                                                lambda: called.append("demo"))])
         await pilot.pause()
         listing.highlighted = listing.get_option_index("extra:demo")
         await pilot.press("enter")
-        assert called == ["demo"] and app.pg.name == "neuron"
+        assert called == ["demo"] and app.circuit.pg.name == "neuron"

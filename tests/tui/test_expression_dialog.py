@@ -22,13 +22,13 @@ async def test_e_opens_a_formula_at_80x24_and_a_bad_one_keeps_the_state() -> Non
         await pilot.pause()
         assert isinstance(app.screen, PathPrompt)  # refused: the dialog stays, with why
         assert "lambda not allowed" in app.screen.error
-        assert app.pg.name == "neuron"
+        assert app.circuit.pg.name == "neuron"
         app.screen.query_one("#prompt-path", Input).value = "(a+b)*c"
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, PathPrompt)
-        assert app.pg.scenario is None and app.pg.expression == "(a+b)*c"
+        assert app.circuit.pg.scenario is None and app.circuit.pg.expression == "(a+b)*c"
         await pilot.press("space")  # at a=b=c=1: da = db = c = 1, dc = a + b = 2
-        assert app.pg.iteration == 1
+        assert app.circuit.pg.iteration == 1
         # a, b += 0.01 * 1 and c += 0.01 * 2, so the output is (1.01 + 1.01) * 1.02
-        assert app.pg.output == pytest.approx((1.01 + 1.01) * 1.02)
+        assert app.circuit.pg.output == pytest.approx((1.01 + 1.01) * 1.02)

@@ -58,7 +58,7 @@ async def test_save_and_load_work_while_a_field_has_focus(in_tmp: Path) -> None:
     app, shown = make("two-gates")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "space", "space")
-        saved = app.pg.snapshot()
+        saved = app.circuit.pg.to_session().to_dict()
         app.query_one("#in-x", Input).focus()
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, PathPrompt)
@@ -66,16 +66,16 @@ async def test_save_and_load_work_while_a_field_has_focus(in_tmp: Path) -> None:
         await answer(pilot)
         assert not isinstance(app.screen, PathPrompt)
         path = in_tmp / "nn101-session.json"
-        assert Session.load(path).steps == app.pg.history  # what is on screen, all 3 steps
+        assert Session.load(path).steps == app.circuit.pg.history  # what is on screen, all 3 steps
         assert shown[-1] == (f"saved {Path('nn101-session.json')} (iteration 3)",
                              "information")
 
         await pilot.press("escape", "r")
-        assert app.pg.iteration == 0 and wire_row(app, "f")[2] == "-12.00000"
+        assert app.circuit.pg.iteration == 0 and wire_row(app, "f")[2] == "-12.00000"
         app.query_one("#in-y", Input).focus()
         await pilot.press("ctrl+o")
         await answer(pilot)
-        assert app.pg.snapshot() == saved
+        assert app.circuit.pg.to_session().to_dict() == saved
         assert "iteration 3" in pane_text(app, "#status")
         assert shown[-1][0].startswith("loaded nn101-session.json: ")
 
@@ -88,7 +88,7 @@ async def test_a_refused_file_keeps_the_dialog_open_and_the_state(in_tmp: Path) 
     app, shown = make("two-gates")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
-        before, pg = app.pg.snapshot(), app.pg
+        before, pg = app.circuit.pg.to_session().to_dict(), app.circuit.pg
         await pilot.press("ctrl+o")
         prompt = await answer(pilot, "cut.json")
         assert app.screen is prompt
@@ -98,7 +98,7 @@ async def test_a_refused_file_keeps_the_dialog_open_and_the_state(in_tmp: Path) 
         assert "cannot read no-such-file.json: No such file" in prompt.error
         await pilot.press("escape")
         assert not isinstance(app.screen, PathPrompt)
-        assert app.pg is pg and app.pg.snapshot() == before
+        assert app.circuit.pg is pg and app.circuit.pg.to_session().to_dict() == before
 
 
 async def test_save_into_a_missing_folder_says_so_and_writes_nothing(in_tmp: Path) -> None:
@@ -120,10 +120,11 @@ async def test_loading_another_scenarios_session_switches_to_it(in_tmp: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+o")
         await answer(pilot, "neuron.json")
-        assert app.pg.name == "neuron" and app.pg.iteration == 4
-        assert app.sessions["scenario:neuron"] is app.pg
+        assert app.circuit.pg.name == "neuron" and app.circuit.pg.iteration == 4
+        assert app.circuit.sessions["scenario:neuron"] is app.circuit.pg
         await pilot.press("space")
-        assert app.pg.iteration == 5 and app.pg.output > other.output  # backprop goes up
+        pg = app.circuit.pg
+        assert pg.iteration == 5 and pg.output > other.output  # backprop goes up
 
 
 async def test_export_writes_the_trace_as_csv_and_json(in_tmp: Path) -> None:
@@ -150,6 +151,6 @@ async def test_the_app_opens_on_a_session(in_tmp: Path) -> None:
     app, _ = make(session=session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.pg.snapshot() == pg.snapshot()
+        assert app.circuit.pg.to_session().to_dict() == pg.to_session().to_dict()
         assert "iteration 2" in pane_text(app, "#status")
-        assert app.key == "expr:a*b + c"
+        assert app.circuit.key == "expr:a*b + c"

@@ -191,11 +191,11 @@ async def fuzz(folder: Path, seed: int, count: int) -> FuzzApp:
                 await back_to_the_circuit(pilot, app)
                 turn = done // segment
                 if turn < len(names):
-                    app.open_scenario(names[turn])
+                    app.circuit.open_scenario(names[turn])
                 else:
                     app.query_one("#expression").focus()
                     await pilot.press(*"sig(a*x+b)/c", "enter", "escape")
-                log.append(("segment", app.key))
+                log.append(("segment", app.circuit.key))
             for _ in range(rng.choice((1, 1, 1, 2, 4, 8))):
                 kind, what = next(stream)
                 log.append((kind, what))
@@ -210,9 +210,9 @@ async def fuzz(folder: Path, seed: int, count: int) -> FuzzApp:
         assert len(app.screen_stack) == 1, f"seed {seed}: stuck on {app.screen!r}"
         # Still answering: reset and one step from the keyboard.
         await pilot.press("ctrl+r")
-        assert app.pg.iteration == 0 and app.pg.status == "ok", f"seed {seed}"
+        assert app.circuit.pg.iteration == 0 and app.circuit.pg.status == "ok", f"seed {seed}"
         await pilot.press("ctrl+n")
-        assert app.pg.iteration == 1, f"seed {seed}: a key no longer steps"
+        assert app.circuit.pg.iteration == 1, f"seed {seed}: a key no longer steps"
     assert app.return_code is None, f"seed {seed}: the app exited:\n{describe(log)}"
     return app
 
@@ -272,4 +272,4 @@ async def test_crashes_the_fuzz_found(folder: Path,
         assert app.return_code is None
         await back_to_the_circuit(pilot, app)
         await pilot.press("space")
-        assert app.pg.iteration == 1
+        assert app.circuit.pg.iteration == 1

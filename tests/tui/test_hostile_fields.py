@@ -13,6 +13,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from nn101.state import controls
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.widgets.inputs_pane import InputsPane
 from tests.cli.test_hostile import DEEP, LONG, NODES
@@ -96,54 +97,57 @@ async def test_number_fields_refuse_hostile_text() -> None:
     app = make("two-gates")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")  # a run to keep: iteration 1
-        before = app.pg.snapshot()
+        before = app.circuit.pg.to_session().to_dict()
         shown = wire_row(app, "x")[2]
         pane = app.query_one(InputsPane)
         for what, text, fragment in NUMBERS:
             for field, selector in (("x", "#in-x"), ("step_size", "#set-step_size")):
                 await enter_text(pilot, selector, text)
-                error = pane.error_of(field)
+                control = (controls.STEP_SIZE if field == "step_size"
+                           else controls.input_control(field))
+                error = pane.error_of(control)
                 assert error.startswith("✗ ") and fragment in error, (what, field, error)
-                assert app.pg.snapshot() == before, what  # inputs, settings, the history
+                # inputs, settings, the history:
+                assert app.circuit.pg.to_session().to_dict() == before, what
                 assert wire_row(app, "x")[2] == shown, what
-                assert f"{field}: " in pane_text(app, "#status"), what  # the status says why
+                assert f"{control.label}: " in pane_text(app, "#status"), what  # says why
         await pilot.press("escape", "space")  # the last good values still step
-        assert app.pg.iteration == 2
+        assert app.circuit.pg.iteration == 2
 
 
 async def test_settings_refuse_values_no_step_can_use() -> None:
     app = make("single-gate")  # random search: tries and tweak are shown
     async with app.run_test(size=SIZE) as pilot:
         pane = app.query_one(InputsPane)
-        for text, fragment in (("2.5", "tries must be a whole number, got 2.5"),
-                               ("0", "tries must be between 1 and 1000000"),
-                               ("1e7", "tries must be between 1 and 1000000")):
+        for text, fragment in (("2.5", "tries: not a whole number: '2.5'"),
+                               ("0", "tries: must be between 1 and 1000000"),
+                               ("1e7", "tries: must be between 1 and 1000000")):
             await enter_text(pilot, "#set-tries", text)
-            assert fragment in pane.error_of("tries")
-            assert app.pg.settings.tries == 100
+            assert fragment in pane.error_of(controls.TRIES)
+            assert app.circuit.pg.settings.tries == 100
         await enter_text(pilot, "#set-tweak", "-1")
-        assert "tweak must be 0 or more" in pane.error_of("tweak")
-        assert app.pg.settings.tweak == 0.01
+        assert "tweak: must be 0 or more" in pane.error_of(controls.TWEAK)
+        assert app.circuit.pg.settings.tweak == 0.01
         await pilot.press("escape", "m")  # the numerical gradient: the h field shows
         for text in ("0", "-1e-4"):
             await enter_text(pilot, "#set-h", text)
-            assert "h must be greater than 0" in pane.error_of("h")
-            assert app.pg.settings.h == 1e-4
+            assert "h: must be greater than 0" in pane.error_of(controls.H)
+            assert app.circuit.pg.settings.h == 1e-4
 
 
 async def test_the_expression_field_refuses_hostile_text() -> None:
     app = make("neuron")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
-        pg, before = app.pg, app.pg.snapshot()
+        pg, before = app.circuit.pg, app.circuit.pg.to_session().to_dict()
         for what, text, fragment in EXPRESSIONS:
             await enter_text(pilot, "#expression", text)
             error = pane_text(app, "#expression-error")
             assert error.startswith("✗ ") and fragment in error, (what, error)
-            assert app.pg is pg and app.pg.snapshot() == before, what
-            assert app.key == "scenario:neuron", what
+            assert app.circuit.pg is pg and app.circuit.pg.to_session().to_dict() == before, what
+            assert app.circuit.key == "scenario:neuron", what
             assert wire_row(app, "s")[2] == "0.88255", what  # one step on (seed: 0.8825)
         # A good formula afterwards is taken, and the error goes away.
         await enter_text(pilot, "#expression", "x*y")
         assert pane_text(app, "#expression-error").strip() == ""
-        assert app.key == "expr:x*y"
+        assert app.circuit.key == "expr:x*y"

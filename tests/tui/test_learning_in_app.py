@@ -15,7 +15,7 @@ async def test_picker_opens_each_model_and_escape_comes_back() -> None:
     app = PlaygroundApp("neuron", cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert LEARNING_GROUP in [g.title for g in app.picker_groups]
+        assert LEARNING_GROUP in [g.title for g in app.circuit.picker_groups]
         for model in ("svm", "net"):
             listing = app.query_one("#scenario-list", OptionList)
             listing.focus()
@@ -26,14 +26,15 @@ async def test_picker_opens_each_model_and_escape_comes_back() -> None:
             await pilot.press("escape", "escape")
             await pilot.pause()
             assert not isinstance(app.screen, LearningScreen)
-        assert app.pg.name == "neuron"
+        assert app.circuit.pg.name == "neuron"
 
 
 async def test_circuit_keys_do_not_touch_the_hidden_circuit() -> None:
     app = PlaygroundApp("neuron", cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        before = (app.pg.name, app.pg.iteration, app.pg.inputs(), app.pg.check)
+        pg = app.circuit.pg
+        before = (pg.name, pg.iteration, pg.inputs(), pg.check)
         app.open_learning("svm")
         await pilot.pause()
         # keys the circuit screen binds (some with priority, for use inside fields)
@@ -41,8 +42,8 @@ async def test_circuit_keys_do_not_touch_the_hidden_circuit() -> None:
                           "ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, LearningScreen)
-        assert (app.pg.name, app.pg.iteration, app.pg.inputs(), app.pg.check) == before
+        assert (pg.name, pg.iteration, pg.inputs(), pg.check) == before
         await pilot.press("escape", "escape")
         await pilot.pause()
         await pilot.press("space")  # back on the circuit, the keys work again
-        assert app.pg.iteration == 1
+        assert app.circuit.pg.iteration == 1

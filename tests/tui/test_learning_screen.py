@@ -247,3 +247,32 @@ async def test_escape_leaves_a_field_first_then_goes_back() -> None:
 def test_unknown_model_is_refused() -> None:
     with pytest.raises(InputError, match="unknown model"):
         LearningScreen("tree")
+
+
+async def test_a_field_applies_when_you_leave_it_and_r_puts_the_fields_back() -> None:
+    # The circuit screen's rule: a field applies on enter AND on leaving it. Before, tab
+    # left "0" in the regularization field while the model kept 1 (and the "same run"
+    # line said --regularization 1).
+    app = Host("svm")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        box = screen.query_one("#learn-regularization", Input)
+        box.focus()
+        box.value = "0"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.config["regularization"] == 0.0
+        assert "--regularization 0 " in screen.command()
+        # r: the model back to iteration 0 and a half-typed field back to the setting
+        box = screen.query_one("#learn-step_size", Input)
+        box.focus()
+        box.value = "0.5"
+        await pilot.press("escape")  # leaving by escape applies too
+        await pilot.pause()
+        assert screen.config["step_size"] == 0.5
+        box.focus()
+        box.value = "9"
+        screen.action_reset()
+        await pilot.pause()
+        assert box.value == "0.5" and screen.training.iteration == 0

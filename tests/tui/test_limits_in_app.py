@@ -23,25 +23,26 @@ async def test_step_size_1e9_diverges_visibly_and_r_brings_the_scenario_back() -
         box = app.query_one("#set-step_size", Input)
         box.focus()
         await pilot.press("end", "ctrl+u", *"1e9", "enter", "escape")
-        assert app.pg.settings.step_size == 1e9
+        assert app.circuit.pg.settings.step_size == 1e9
         for _ in range(40):
-            if app.pg.status == "diverged":
+            if app.circuit.pg.status == "diverged":
                 break
             await pilot.press("space")
         # x+y and z each set the other's gradient, so with a step of 1e9 both grow about
         # 1e9-fold a step: x is about 3.8e146 after 16 steps, and at step 17 the output
         # (x+y)*z, about 1e155 * 1e155, passes the float limit 1.8e308.
-        assert app.pg.status == "diverged" and app.pg.iteration == 16
+        assert app.circuit.pg.status == "diverged" and app.circuit.pg.iteration == 16
         status = pane_text(app, "#status")
         assert status.startswith("STOPPED: diverged at iteration 17") and "(r resets)" in status
-        assert math.isfinite(app.pg.output)
-        assert app.pg.history[-1].output == app.pg.output  # the last finite step is shown
-        assert float(wire_row(app, "f")[2]) == pytest.approx(app.pg.output, rel=1e-3)
+        assert math.isfinite(app.circuit.pg.output)
+        pg = app.circuit.pg
+        assert pg.history[-1].output == pg.output  # the last finite step is shown
+        assert float(wire_row(app, "f")[2]) == pytest.approx(app.circuit.pg.output, rel=1e-3)
         await pilot.press("space", "p")  # neither steps nor starts a diverged run
-        assert app.pg.iteration == 16 and not app.running
+        assert app.circuit.pg.iteration == 16 and not app.circuit.running
         await pilot.press("r")
-        assert app.pg.status == "ok" and app.pg.iteration == 0
-        assert app.pg.settings.step_size == 0.01  # reset brings the scenario's settings
+        assert app.circuit.pg.status == "ok" and app.circuit.pg.iteration == 0
+        assert app.circuit.pg.settings.step_size == 0.01  # reset brings the scenario's settings
         assert wire_row(app, "f")[2] == "-12.00000"  # (-2 + 5) * -4
         assert "STOPPED" not in pane_text(app, "#status")
         await pilot.press("space")
@@ -71,14 +72,14 @@ async def test_the_largest_formulas_open_step_and_stay_bounded(
     app = PlaygroundApp(expression=text, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert len(app.pg.circuit.gates) == gates
-        start = app.pg.output
+        assert len(app.circuit.pg.circuit.gates) == gates
+        start = app.circuit.pg.output
         await pilot.press("space", "b", "b", "c")
-        assert app.pg.status == status
-        assert app.pg.iteration == (1 if status == "ok" else 0)
-        assert app.pg.output >= start  # backprop goes up (or stays where it was)
+        assert app.circuit.pg.status == status
+        assert app.circuit.pg.iteration == (1 if status == "ok" else 0)
+        assert app.circuit.pg.output >= start  # backprop goes up (or stays where it was)
         if after is not None:
-            assert app.pg.output == pytest.approx(after)
+            assert app.circuit.pg.output == pytest.approx(after)
         assert len(pane_text(app, "#circuit").splitlines()) <= 121  # 120 wires + "… more"
         assert app.query_one(GatesTable).row_count <= 401  # 400 gates + "… N more"
         assert len(app.query_one(InputsPane).query(Input)) <= 12 + 4

@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from nn101.engine.scenarios import SCENARIOS
+from nn101.state import controls
 from nn101.tui.app import PlaygroundApp
 
 SIZE = (120, 36)
@@ -56,10 +57,11 @@ def test_invalid_input(snap_compare: Any) -> None:
 
 def test_division_stopped_at_the_pole(snap_compare: Any) -> None:
     async def big_steps(pilot: Pilot[int]) -> None:
-        playground = pilot.app.pg  # type: ignore[attr-defined]
-        playground.set_step_size("1")
+        await pilot.pause()  # the screen is mounted after the first frame
+        playground = pilot.app.circuit.pg  # type: ignore[attr-defined]
+        playground.edit(controls.STEP_SIZE, "1")
         playground.step(50)
-        pilot.app.refresh_panes()  # type: ignore[attr-defined]
+        pilot.app.circuit.refresh_panes()  # type: ignore[attr-defined]
         await pilot.pause()
 
     assert snap_compare(app("division"), run_before=big_steps, press=[WAIT],

@@ -1,15 +1,18 @@
 """The playground's state, without a screen: what the app shows and what its keys change.
 
-The app drives one `Playground` and asks it for every number; tests drive it the same way
-with no terminal. Setters take the user's text and refuse bad values with an InputError
-whose message is for the user, keeping the last good value, so a typo never loses state.
-`snapshot()` gives the state as plain data (JSON-ready) and `Playground.restore()` builds
-it back, so a session can be saved and loaded.
+The circuit screen owns one `Playground` and asks it for every number; tests drive it the
+same way with no terminal. `edit(control, text)` takes the user's text for any control of
+`controls.py` and refuses a bad value with an InputError whose message is for the user,
+keeping the last good value (so a typo never loses state); the refusal stays in `errors`
+until the control is edited again or the playground is reset, for the screen to show.
+`to_session()` / `from_session()` save and load it.
 
 Rules a user can rely on:
 - editing an input starts a new run from the edited point (the history is cleared);
 - editing a setting (method, step size, h, tries, tweak) keeps the history: the next step
   uses it;
+- a gradient check belongs to the point and h it was made at: once either moves on it is
+  `check_stale` (the screen marks it, `c` redoes it);
 - `reset()` brings back the scenario's (or expression's) start values and default settings;
 - a step that leaves the finite numbers, leaves a gate's domain or jumps a divisor across
   0 stops the run ("diverged"): the last good point is kept until `reset()`.
@@ -17,7 +20,6 @@ Rules a user can rely on:
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -25,20 +27,20 @@ from typing import Any, Literal
 
 from nn101.engine.circuit import BackwardStep, Circuit
 from nn101.engine.errors import EngineError, InputError
-from nn101.engine.expression import parse
 from nn101.engine.gates import Gate
 from nn101.engine.gradcheck import GradientCheck, gradient_check
 from nn101.engine.methods import Method, Run, Settings, StepRecord, step
-from nn101.engine.numerics import is_finite, parse_number
-from nn101.engine.scenarios import SCENARIOS, Scenario
+from nn101.engine.numerics import is_finite
+from nn101.engine.scenarios import Scenario
 from nn101.engine.scenarios import get as get_scenario
+from nn101.state.controls import Control, input_control, read_control
+from nn101.state.factory import build_circuit, default_inputs
 from nn101.state.session import Session
 
 DEFAULT_SCENARIO = "single-gate"
 DEFAULT_SEED = 1
 """Random search is seeded so a session (and a test, and a screenshot) can be replayed;
 with seed 1 the single gate's one random step reaches -5.95289, the guide's "about -5.95"."""
-SNAPSHOT_VERSION = 1
 METHOD_ORDER = (Method.RANDOM, Method.NUMERICAL, Method.ANALYTIC)
 Status = Literal["ok", "diverged"]
 
@@ -72,6 +74,10 @@ class Playground:
         self.settings.validate()
         self.run: Run
         self.check: GradientCheck | None = None
+        self._checked_at: tuple[dict[str, float], float] | None = None
+        """The inputs and h the check was made with."""
+        self.errors: dict[Control, tuple[str, str]] = {}
+        """Refused edits still shown: control -> (the text typed, why it was refused)."""
         self.walk: list[BackwardStep] = []
         """The gates processed so far in the backward walk, output side first."""
         self._walk_iter: Iterator[BackwardStep] | None = None
@@ -88,15 +94,14 @@ class Playground:
     def load_scenario(self, name: str) -> None:
         """Open a scenario at its defaults, with the method it starts with."""
         scenario = get_scenario(name)
-        circuit = scenario.circuit()
+        circuit = build_circuit(name)
         self.scenario, self.expression = scenario, scenario.expression
         self.settings = replace(self.settings, method=scenario.methods[0])
         self._start(circuit)
 
     def load_expression(self, text: str) -> None:
         """Open a typed formula; its variables start at 1. A bad formula keeps what was open."""
-        circuit = parse(text)
-        circuit.forward()
+        circuit = build_circuit(None, text)
         if not is_finite(circuit.output.value):
             raise InputError("the formula is not a finite number with every variable at 1")
         self.scenario, self.expression = None, circuit.expression or text.strip()
@@ -124,17 +129,14 @@ class Playground:
         return self.scenario.methods if self.scenario else METHOD_ORDER
 
     def default_inputs(self) -> dict[str, float]:
-        if self.scenario:
-            return dict(self.scenario.defaults)
-        return dict.fromkeys(self.circuit.inputs, 1.0)
+        return default_inputs(self.name, self.circuit)
 
     def _fresh_circuit(self, values: Mapping[str, float]) -> Circuit:
-        if self.scenario:
-            return self.scenario.circuit(values)
-        circuit = parse(self.expression)
-        circuit.set_inputs(values)
-        circuit.forward()
-        return circuit
+        return build_circuit(self.name, self.expression, values)
+
+    def controls(self) -> list[Control]:
+        """One control per input of the circuit, in the circuit's order."""
+        return [input_control(name) for name in self.circuit.inputs]
 
     def _start(self, circuit: Circuit) -> None:
         """A new run from the circuit's current inputs; forgets history, walk and check."""
@@ -142,6 +144,7 @@ class Playground:
         self.circuit, self.run = circuit, run
         self.check = None
         self._compare = None
+        self.errors = {c: e for c, e in self.errors.items() if c.group != "input"}
         self._refresh_gradients()
 
     # --- reading the state ----------------------------------------------------------------
@@ -197,11 +200,37 @@ class Playground:
 
     # --- settings, from the user's text ---------------------------------------------------
 
+    def edit(self, control: Control, text: str) -> Any:
+        """Apply the user's text to an input or a setting; returns the value it read.
+
+        A refusal raises InputError (its message names the control), keeps the last good
+        value and is kept in `errors` until the control is edited again.
+        """
+        try:
+            value = self._edit(control, text)
+        except InputError as err:
+            self.errors[control] = (text, str(err))
+            raise
+        self.errors.pop(control, None)
+        return value
+
+    def _edit(self, control: Control, text: str) -> Any:
+        if control.group == "input":
+            return self.set_input(control.key, text)
+        value = read_control(control, text)
+        if control.key == "method":
+            value = Method(value)
+        try:
+            self._apply(**{control.key: value})
+        except EngineError as err:
+            raise InputError(f"{control.label}: {err}") from None
+        return value
+
     def set_input(self, name: str, text: str) -> float:
         """Set one input from text; the run restarts from the new point."""
         if name not in self.circuit.inputs:
             raise InputError(f"unknown input {name!r}")
-        value = parse_number(text)
+        value: float = read_control(input_control(name), text)
         values = self.circuit.input_values()
         values[name] = value
         try:
@@ -213,45 +242,12 @@ class Playground:
         self._start(circuit)
         return value
 
-    def set_method(self, method: Method | str) -> Method:
-        try:
-            chosen = Method(method)
-        except ValueError:
-            names = ", ".join(m.value for m in METHOD_ORDER)
-            raise InputError(f"unknown method {method!r} (methods: {names})") from None
-        self._apply(method=chosen)
-        return chosen
-
     def cycle_method(self) -> Method:
         """The next of random, numerical, analytic (wrapping around)."""
         i = METHOD_ORDER.index(self.settings.method)
-        return self.set_method(METHOD_ORDER[(i + 1) % len(METHOD_ORDER)])
-
-    def set_step_size(self, text: str) -> float:
-        value = parse_number(text)
-        self._apply(step_size=value)
-        return value
-
-    def set_h(self, text: str) -> float:
-        value = parse_number(text)
-        if value <= 0.0:
-            raise InputError("h must be greater than 0")
-        self._apply(h=value)
-        return value
-
-    def set_tries(self, text: str) -> int:
-        value = parse_number(text)
-        if not value.is_integer():
-            raise InputError(f"tries must be a whole number, got {text.strip()}")
-        self._apply(tries=int(value))  # Settings.validate refuses < 1 or > MAX_TRIES
-        return int(value)
-
-    def set_tweak(self, text: str) -> float:
-        value = parse_number(text)
-        if value < 0.0:
-            raise InputError("tweak must be 0 or more")
-        self._apply(tweak=value)
-        return value
+        chosen = METHOD_ORDER[(i + 1) % len(METHOD_ORDER)]
+        self._apply(method=chosen)
+        return chosen
 
     def _apply(self, **changes: Any) -> None:
         settings = replace(self.settings, **changes)
@@ -319,8 +315,14 @@ class Playground:
         """Backprop vs the numerical gradient at the current point, with the current h."""
         self._end_walk()
         self.check = gradient_check(self.circuit, self.settings.h, self.settings.difference)
+        self._checked_at = (self.inputs(), self.settings.h)
         self._refresh_gradients()
         return self.check
+
+    @property
+    def check_stale(self) -> bool:
+        """The check on record was made at another point or with another h."""
+        return self.check is not None and self._checked_at != (self.inputs(), self.settings.h)
 
     def compare(self) -> list[MethodResult]:
         """Each method's first step from the run's start point, with the current settings.
@@ -346,6 +348,7 @@ class Playground:
         """Back to the start values and default settings (the random seed is kept)."""
         seed = self.settings.seed
         self.settings = Settings(seed=seed, method=self.methods[0])
+        self.errors = {}
         self._start(self._fresh_circuit(self.default_inputs()))
 
     def _end_walk(self) -> None:
@@ -362,79 +365,17 @@ class Playground:
     # --- saving and loading ---------------------------------------------------------------
 
     def to_session(self) -> Session:
-        """The state as a Session, the random generator's state included (snapshot() has
-        none), so a saved seeded random search continues exactly as it would have."""
+        """The state as a Session, the random generator's state included, so a saved seeded
+        random search continues exactly as it would have."""
         return Session.from_run(self.run, self.name)
 
     @classmethod
     def from_session(cls, session: Session) -> Playground:
-        """A playground where `session` left off; InputError if the session does not fit."""
-        pg = cls.restore(session.to_snapshot())
-        if session.rng_state is not None:
-            pg.run.rng.setstate(session.rng_state)
-        return pg
-
-    def snapshot(self) -> dict[str, Any]:
-        """The whole state as plain data (str, float, int, None, lists and dicts)."""
-        s = self.settings
-        return {
-            "version": SNAPSHOT_VERSION,
-            "scenario": self.name,
-            "expression": self.expression,
-            "inputs": self.inputs(),
-            "start_inputs": self.start_inputs,
-            "settings": {"method": s.method.value, "step_size": s.step_size, "h": s.h,
-                         "difference": s.difference, "tries": s.tries, "tweak": s.tweak,
-                         "seed": s.seed},
-            "history": [
-                {"iteration": r.iteration, "method": r.method.value, "gradient": r.gradient,
-                 "inputs": r.inputs, "output": r.output, "forward_passes": r.forward_passes,
-                 "backward_passes": r.backward_passes}
-                for r in self.run.steps
-            ],
-            "status": self.status,
-            "message": self.message,
-        }
-
-    @classmethod
-    def restore(cls, data: Mapping[str, Any]) -> Playground:
-        """A playground from `snapshot()` data; InputError if the data does not fit."""
-        try:
-            if data.get("version") != SNAPSHOT_VERSION:
-                raise InputError(f"unknown snapshot version {data.get('version')!r}")
-            raw = data["settings"]
-            settings = Settings(
-                method=Method(raw["method"]), step_size=float(raw["step_size"]),
-                h=float(raw["h"]), difference=raw["difference"], tries=int(raw["tries"]),
-                tweak=float(raw["tweak"]),
-                seed=None if raw["seed"] is None else int(raw["seed"]),
-            )
-            name = data.get("scenario")
-            if name is not None and name not in SCENARIOS:
-                raise InputError(f"unknown scenario {name!r}")
-            pg = cls(scenario=name, expression=None if name else str(data["expression"]),
-                     settings=settings)
-            pg.settings = settings
-            start = {str(k): float(v) for k, v in data["start_inputs"].items()}
-            pg._start(pg._fresh_circuit(start))
-            pg.run.steps.extend(
-                StepRecord(int(r["iteration"]), Method(r["method"]),
-                           None if r["gradient"] is None
-                           else {str(k): float(v) for k, v in r["gradient"].items()},
-                           {str(k): float(v) for k, v in r["inputs"].items()},
-                           float(r["output"]), int(r["forward_passes"]),
-                           int(r["backward_passes"]))
-                for r in data["history"]
-            )
-            pg.circuit.set_inputs({str(k): float(v) for k, v in data["inputs"].items()})
-            if data.get("status") == "diverged":
-                message = str(data.get("message") or "diverged")
-                pg.run.status, pg.run.message = "diverged", message
-            pg._refresh_gradients()
-        except (KeyError, TypeError, ValueError, AttributeError) as err:
-            if isinstance(err, EngineError):
-                raise
-            raise InputError(f"not a playground snapshot: {err}") from None
-        if not math.isfinite(pg.output):
-            raise InputError("the snapshot's point has a non-finite output")
+        """A playground where `session` left off (the session was checked when loaded)."""
+        run = session.to_run()
+        pg = cls(scenario=session.scenario, settings=run.settings,
+                 expression=None if session.scenario else session.expression)
+        pg.settings = run.settings
+        pg.circuit, pg.run = run.circuit, run
+        pg._refresh_gradients()
         return pg

@@ -6,8 +6,8 @@ name must match the circuit, every number must be finite, the settings must vali
 and the circuit must compute at the saved inputs. Anything else is refused with a
 SessionError that says what is wrong and where, and the caller's state is left alone.
 
-The model is plain data (`Session`), so the app's state can convert to and from it; a
-`Run` converts with `Session.from_run` and `Session.to_run`.
+The model is plain data (`Session`); a `Run` converts with `Session.from_run` and
+`Session.to_run`, and the playground goes through them.
 """
 
 from __future__ import annotations
@@ -23,10 +23,9 @@ from typing import Any, Literal, NoReturn
 
 from nn101.engine.circuit import Circuit
 from nn101.engine.errors import EngineError
-from nn101.engine.expression import parse
 from nn101.engine.methods import Method, Run, Settings, StepRecord
 from nn101.engine.numerics import is_finite
-from nn101.engine.scenarios import SCENARIOS
+from nn101.state.factory import build_circuit
 from nn101.state.files import FileError, read_text, write_text_atomic
 
 FORMAT = "nn101-session"
@@ -87,17 +86,10 @@ class Session:
 
     def build(self, source: str = "session") -> Circuit:
         """A fresh circuit for this session, its inputs at the start values (not yet run)."""
-        if self.scenario is not None:
-            scenario = SCENARIOS.get(self.scenario)
-            if scenario is None:
-                _fail(source, "scenario", f"unknown scenario {self.scenario!r} "
-                      f"(scenarios: {', '.join(SCENARIOS)})")
-            circuit = scenario.build()
-        else:
-            try:
-                circuit = parse(self.expression)
-            except EngineError as err:
-                _fail(source, "expression", str(err))
+        try:
+            circuit = build_circuit(self.scenario, self.expression, run=False)
+        except EngineError as err:
+            _fail(source, "expression" if self.scenario is None else "scenario", str(err))
         names = list(circuit.inputs)
         named: list[tuple[str, Mapping[str, float] | None]] = [
             ("start_inputs", self.start_inputs), ("inputs", self.inputs)]
@@ -142,30 +134,6 @@ class Session:
             _fail(source, "inputs", "the output is not a finite number there")
         return run
 
-    # --- the app's Playground ---------------------------------------------------------------
-
-    @classmethod
-    def from_snapshot(cls, snapshot: Mapping[str, Any], source: str = "session") -> Session:
-        """A session from `Playground.snapshot()` data, checked like a file.
-
-        The snapshot has no random state: a seeded random search restarts its sequence.
-        (`Session.from_run(playground.run, playground.name)` keeps it.)
-        """
-        data = {key: snapshot.get(key) for key in _TOP_KEYS}
-        data.update(format=FORMAT, version=VERSION, steps=snapshot.get("history"),
-                    rng_state=None)
-        return cls.from_dict(data, source)
-
-    def to_snapshot(self) -> dict[str, Any]:
-        """This session as `Playground.snapshot()` data, for `Playground.restore()`."""
-        from nn101.state.playground import SNAPSHOT_VERSION
-
-        data = self.to_dict()
-        history = data.pop("steps")
-        for key in ("format", "rng_state"):
-            del data[key]
-        return {**data, "version": SNAPSHOT_VERSION, "history": history}
-
     def validate(self, source: str = "session") -> None:
         """Refuse the session exactly as loading it from a file would."""
         Session.from_dict(self.to_dict(), source)
@@ -173,7 +141,6 @@ class Session:
     # --- plain data -------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        s = self.settings
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -181,9 +148,7 @@ class Session:
             "expression": self.expression,
             "start_inputs": dict(self.start_inputs),
             "inputs": dict(self.inputs),
-            "settings": {"method": Method(s.method).value, "step_size": s.step_size, "h": s.h,
-                         "difference": s.difference, "tries": s.tries, "tweak": s.tweak,
-                         "seed": s.seed},
+            "settings": settings_to_dict(self.settings),
             "status": self.status,
             "message": self.message,
             "steps": [step_to_dict(r) for r in self.steps],
@@ -256,6 +221,12 @@ class Session:
     def load(cls, path: str | os.PathLike[str]) -> Session:
         """Read and check a session file; SessionError (or FileError) says what is wrong."""
         return cls.from_json(read_text(path), str(path))
+
+
+def settings_to_dict(s: Settings) -> dict[str, Any]:
+    """A run's settings as plain JSON data (the same keys in sessions and traces)."""
+    return {"method": Method(s.method).value, "step_size": s.step_size, "h": s.h,
+            "difference": s.difference, "tries": s.tries, "tweak": s.tweak, "seed": s.seed}
 
 
 def step_to_dict(record: StepRecord) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from nn101.engine.methods import Method, Run
 from nn101.state.files import write_text_atomic
-from nn101.state.session import step_to_dict
+from nn101.state.session import settings_to_dict, step_to_dict
 
 FORMAT = "nn101-trace"
 VERSION = 1
@@ -54,12 +54,10 @@ def to_csv(run: Run) -> str:
 
 def to_dict(run: Run, scenario: str | None = None) -> dict[str, Any]:
     """The run as JSON data: its settings, status, start point and every step."""
-    s = run.settings
     return {
         "format": FORMAT, "version": VERSION,
         "scenario": scenario, "expression": run.circuit.expression,
-        "method": Method(s.method).value, "step_size": s.step_size, "h": s.h,
-        "difference": s.difference, "tries": s.tries, "tweak": s.tweak, "seed": s.seed,
+        **settings_to_dict(run.settings),
         "status": run.status, "message": run.message,
         "start": {"inputs": dict(run.start_inputs), "output": run.start_output},
         "steps": [step_to_dict(r) for r in run.steps],

@@ -1,13 +1,19 @@
-"""The keys, and which of them still work while a field has focus."""
+"""The help of whichever screen is open, made from that screen's own bindings.
+
+The footer, the command palette and this screen all read the same `BINDINGS`, so a key
+cannot be added, changed or dropped in one place and not the others. A binding's tooltip
+is its help line; priority bindings are the ones that still work while a field has focus.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -15,62 +21,54 @@ from textual.widgets import Static
 
 from nn101.tui.display import GRAD, LOCAL, VALUE
 
-KEYS = (
-    ("space  n", "one step of the current method"),
-    ("p", "run / pause continuous stepping (stops by itself if the run diverges)"),
-    ("b", "backward pass one gate at a time: the gate is highlighted, its local "
-          "gradients shown"),
-    ("f", "forward pass only: gradients unknown until you walk back"),
-    ("r", "reset to the scenario's start values and settings"),
-    ("m", "cycle the method: random search → numerical gradient → backprop"),
-    ("c", "gradient check: backprop vs the numerical gradient, input by input"),
-    ("]  [", "next / previous scenario"),
-    ("ctrl+s  ctrl+o", "save / load the session: circuit, inputs, settings, every step"),
-    ("x", "export this run's trace as CSV and JSON"),
-    ("e", "type your own expression (also the picker's field, on a wide screen)"),
-    ("?  F1", "this help (escape closes it)"),
-    ("q", "quit"),
-    ("ctrl+p", "command palette: every scenario and action by name"),
-    ("tab", "move between panes and fields; enter in a field applies it"),
-)
-
-IN_A_FIELD = (
-    ("escape", "leave the field (applies it); the plain keys work again"),
-    ("ctrl+n", "step"),
-    ("ctrl+b", "one gate of the backward walk"),
-    ("ctrl+r", "reset"),
-    ("ctrl+s  ctrl+o", "save / load the session"),
-    ("F1", "help"),
-    ("ctrl+q", "quit"),
-)
-
-NOTES = (
-    "A bad value in a field says why beside it and changes nothing: the last good value "
-    "stays in use. Editing an input starts a new run from there; a setting (method, step "
-    "size, h, tries, tweak) applies from the next step. Each scenario keeps its state when "
-    "you switch away and back; r starts it over. Random search is seeded (seed 1), so a "
-    "run can be replayed. Below 100 columns the scenario list, gates table, progress and "
-    "comparison hide: [ ] and ctrl+p still switch scenarios."
-)
+HelpRow = tuple[str, str]
 
 
-def key_table(rows: tuple[tuple[str, str], ...]) -> Table:
+def bindings_of(node_type: type, app: App[object] | None = None) -> list[Binding]:
+    """The class's bindings (BINDINGS as declared, each key of "a,b" kept together)."""
+    found: list[Binding] = []
+    for item in getattr(node_type, "BINDINGS", []):
+        if isinstance(item, Binding):
+            found.append(item)
+        elif isinstance(item, tuple):
+            found.append(Binding(*item))
+    return found
+
+
+def key_names(binding: Binding) -> str:
+    """How the keys read: "space  n", "ctrl+s", "[" ."""
+    names = {"space": "space", "right_square_bracket": "]", "left_square_bracket": "[",
+             "question_mark": "?", "escape": "escape", "plus": "+", "minus": "-",
+             "equals_sign": "="}
+    return "  ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+def help_rows(bindings: Iterable[Binding], *, in_field: bool) -> list[HelpRow]:
+    """One row per binding with a tooltip; `in_field` picks those that work in a field."""
+    return [(key_names(b), b.tooltip or b.description) for b in bindings
+            if bool(b.priority) == in_field and (b.tooltip or b.description)]
+
+
+def key_table(rows: Sequence[HelpRow]) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
-    table.add_column(style="bold #d29922", no_wrap=True)
+    table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for key, does in rows:
         table.add_row(key, does)
     return table
 
 
-def help_content() -> Group:
+def help_content(keys: Sequence[HelpRow], in_field: Sequence[HelpRow], notes: str) -> Group:
     colours = Text.assemble("Values are ", ("green", VALUE), ", gradients ", ("red", GRAD),
                             ", a gate's local gradient ", ("yellow", LOCAL), ".")
-    return Group(
-        Text("Keys", style="bold underline"), key_table(KEYS), Text(""),
-        Text("In a field (letters and space type text)", style="bold underline"),
-        key_table(IN_A_FIELD), Text(""), colours, Text(""), Text(NOTES),
-    )
+    parts: list[Text | Table] = [Text("Keys", style="bold underline"), key_table(keys)]
+    if in_field:
+        parts += [Text(""), Text("In a field (letters and space type text)",
+                                 style="bold underline"), key_table(in_field)]
+    parts += [Text(""), colours]
+    if notes:
+        parts += [Text(""), Text(notes)]
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -78,10 +76,15 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss_help", "Close", priority=True),
     ]
 
+    def __init__(self, keys: Sequence[HelpRow], in_field: Sequence[HelpRow],
+                 notes: str = "") -> None:
+        super().__init__()
+        self._content = help_content(keys, in_field, notes)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Help"
-            yield Static(help_content())
+            yield Static(self._content)
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)

@@ -76,7 +76,8 @@ class LearningScreen(Screen[None]):
         Binding("space", "step", "Step"),
         Binding("n", "step", "Step", show=False),
         Binding("p", "toggle_play", "Play/Pause"),
-        Binding("r", "reset", "Reset"),
+        Binding("r", "reset", "Reset", tooltip="back to iteration 0; fields show the "
+                "settings in force"),
         Binding("m", "toggle_model", "SVM/Net"),
         Binding("d", "next_dataset", "Data"),
         Binding("plus,equals_sign", "faster", "Faster"),
@@ -261,8 +262,10 @@ class LearningScreen(Screen[None]):
             self._timer = None
 
     def action_reset(self) -> None:
+        """The run back to iteration 0 and every field back to the settings in force."""
         self.stop()
         self.training.reset()
+        self.query_one(LearnControls).put_back()
         self.say(f"reset: iteration 0, seed {self.config['seed']}")
 
     def action_toggle_model(self) -> None:

@@ -17,9 +17,10 @@ class CheckPane(Static):
 
     def show(self, pg: Playground) -> None:
         check = pg.check
-        if check is self._shown:
+        stale = pg.check_stale
+        if (check, stale) == self._shown:
             return
-        self._shown = check
+        self._shown = (check, stale)
         if check is None:
             self.update(Text("Press c to compare backprop with the numerical gradient "
                              "(nudge each input by h) at the current point.", style="dim"))
@@ -44,4 +45,9 @@ class CheckPane(Static):
             if check.ok else f"  max rel. error {check.max_relative_error:.1e} > "
             f"{check.tolerance:g}",
             f"\nh = {short(check.h)}, {check.difference} differences", style="")
+        if stale:
+            # A step or a new h moved on since: the numbers above are of another point.
+            summary.append("\nSTALE: made at an earlier point or h; press c to redo",
+                           style="bold reverse")
+            table.style = "dim"
         self.update(Group(table, summary))

@@ -1,11 +1,12 @@
 """One validated field per circuit input, then the method and the settings that apply.
 
-The pane validates nothing itself: it reports an edit up (FieldEdited) when the user presses
-enter or leaves the field, so half-typed text such as "1e40" on the way to "1e400" never
-moves the state; the app asks the playground, then calls `show_error` or `clear_error`.
-Fields that do not apply to the method (tries and tweak for random search, h for the
-numerical gradient) are hidden by CSS class, never removed: what was typed survives a
-method change.
+The pane validates nothing itself: it reports an edit up (FieldEdited, carrying the field's
+Control) when the user presses enter or leaves the field, so half-typed text such as "1e40"
+on the way to "1e400" never moves the state; the screen asks the playground, which keeps
+any refusal in `errors`, and `show` draws it beside the field. A field is identified by its
+Control object, never by its id (an input may be called `h`, like the setting). Fields that
+do not apply to the method (tries and tweak for random search, h for the numerical
+gradient) are hidden, never removed: what was typed survives a method change.
 """
 
 from __future__ import annotations
@@ -16,37 +17,41 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Select, Static
 
 from nn101.engine.methods import Method
+from nn101.state.controls import METHOD_FIELDS, Control, input_control
 from nn101.state.playground import METHOD_ORDER, Playground
 from nn101.tui.display import short
 from nn101.tui.widgets.field import Field
 
 MAX_FIELDS = 12
 """Input fields shown for a big typed formula; the rest keep their start values."""
-SETTINGS = (("step_size", "step size"), ("h", "h"), ("tries", "tries"), ("tweak", "tweak"))
-APPLIES: dict[str, tuple[Method, ...]] = {
-    "step_size": (Method.NUMERICAL, Method.ANALYTIC),
-    "h": (Method.NUMERICAL,),
-    "tries": (Method.RANDOM,),
-    "tweak": (Method.RANDOM,),
-}
 
 
-def field_id(field: str) -> str:
-    """Inputs are `in-<name>`, settings `set-<name>` (names are identifiers)."""
-    return f"set-{field}" if field in APPLIES else f"in-{field}"
+def field_id(control: Control) -> str:
+    """`in-<name>` for an input, `set-<key>` for a setting: names are identifiers, and the
+    group prefix keeps an input called `h` apart from the setting (the id is for styles and
+    tests; the field's identity is its `control`)."""
+    return f"{'in' if control.group == 'input' else 'set'}-{control.key}"
+
+
+class ControlField(Field):
+    """A field that knows which control it edits."""
+
+    def __init__(self, control: Control, **kwargs: object) -> None:
+        super().__init__(compact=True, classes="field", id=field_id(control),
+                         **kwargs)  # type: ignore[arg-type]
+        self.control = control
 
 
 @dataclass
 class FieldEdited(Message):
-    """The user changed a field's text (valid or not: the app decides)."""
+    """The user changed a field's text (valid or not: the screen decides)."""
 
-    field: str
+    edited: Control
     text: str
 
 
@@ -62,7 +67,7 @@ class InputsPane(Vertical):
         super().__init__(id=id, classes=classes)
         self.method = Method.ANALYTIC
         """The method shown (set by the app before the fields are composed)."""
-        self._shown: dict[str, str] = {}
+        self._shown: dict[Control, str] = {}
         """The text each field was last given from the playground."""
         self._pg: Playground | None = None
         self._method_shown: Method | None = None
@@ -87,19 +92,23 @@ class InputsPane(Vertical):
             yield Select(options, allow_blank=False, value=self.method, compact=True,
                          id="method")
         for name in self.names[:MAX_FIELDS]:
-            yield from self._row(name, name, "input")
+            yield from self._row(input_control(name))
         if len(self.names) > MAX_FIELDS:
             hidden = len(self.names) - MAX_FIELDS
             yield Static(f"… {hidden} more inputs: they start at 1 (the circuit shows them)",
                          classes="field-note")
-        for key, label in SETTINGS:
-            yield from self._row(key, label, "setting")
+        for control in METHOD_FIELDS:
+            yield from self._row(control)
 
-    def _row(self, field: str, label: str, kind: str) -> ComposeResult:
-        with Horizontal(classes=f"field-row {kind} applies-{field}"):
-            yield Label(label, classes="field-label")
-            yield Field(compact=True, id=field_id(field), classes="field")
-        yield Static("", id=f"err-{field_id(field)}", classes="field-error")
+    def _row(self, control: Control) -> ComposeResult:
+        row = Horizontal(classes=f"field-row {control.group}")
+        row.control = control  # type: ignore[attr-defined]
+        with row:
+            yield Label(Content(control.label), classes="field-label")  # a name: plain text
+            yield ControlField(control)
+        error = Static("", classes="field-error")
+        error.control = control  # type: ignore[attr-defined]
+        yield error
 
     @on(Input.Submitted, ".field")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -112,11 +121,10 @@ class InputsPane(Vertical):
 
     def _report(self, box: Input) -> None:
         """Report an edit (enter, or leaving the field) unless the text is what was shown."""
-        if not box.is_attached:
+        if not box.is_attached or not isinstance(box, ControlField):
             return
-        field = (box.id or "").split("-", 1)[1]
-        if box.value != self._shown.get(field) or box.has_class("-refused"):
-            self.post_message(FieldEdited(field, box.value))
+        if box.value != self._shown.get(box.control) or box.has_class("-refused"):
+            self.post_message(FieldEdited(box.control, box.value))
 
     @on(Select.Changed, "#method")
     def _method(self, event: Select.Changed) -> None:
@@ -127,43 +135,41 @@ class InputsPane(Vertical):
             self.method = event.value
             self.post_message(MethodChosen(event.value))
 
-    def show_error(self, field: str, message: str) -> None:
-        try:
-            error = self.query_one(f"#err-{field_id(field)}", Static)
-        except NoMatches:
-            return  # the field belonged to the circuit that was open before
-        error.update(Content(f"✗ {message}"))  # user text: never markup
-        error.add_class("-shown")
-        self.query_one(f"#{field_id(field)}", Input).add_class("-refused")
+    def field(self, control: Control) -> ControlField | None:
+        """The field editing `control` (None if this circuit has none)."""
+        return next((f for f in self.query(ControlField) if f.control == control), None)
 
-    def clear_error(self, field: str) -> None:
-        self.query_one(f"#err-{field_id(field)}", Static).remove_class("-shown")
-        self.query_one(f"#{field_id(field)}", Input).remove_class("-refused")
-
-    def error_of(self, field: str) -> str:
+    def error_of(self, control: Control) -> str:
         """The message shown next to a field ('' when it is valid)."""
-        error = self.query_one(f"#err-{field_id(field)}", Static)
-        return str(error.render()) if error.has_class("-shown") else ""
+        for error in self.query(".field-error").results(Static):
+            if getattr(error, "control", None) == control and error.has_class("-shown"):
+                return str(error.render())
+        return ""
 
     def show(self, pg: Playground) -> None:
-        """Put the playground's values in the fields, except a field showing an error."""
+        """Put the playground's values and refusals in the fields; a field being typed in
+        is never rewritten."""
         self._pg = pg
         s = pg.settings
-        values = {name: f"{v:.12g}" for name, v in pg.inputs().items()}
-        values.update(step_size=short(s.step_size), h=short(s.h), tries=str(s.tries),
-                      tweak=short(s.tweak))
+        values = {input_control(name): f"{v:.12g}" for name, v in pg.inputs().items()}
+        values.update({c: str(getattr(s, c.key)) if c.kind == "whole"
+                       else short(getattr(s, c.key)) for c in METHOD_FIELDS})
         with self.prevent(Input.Changed, Select.Changed):
-            for field, text in values.items():
-                try:
-                    box = self.query_one(f"#{field_id(field)}", Input)
-                except NoMatches:
-                    continue  # the fields are being recomposed for a new circuit
-                if box.has_class("-refused") or box.has_focus:
-                    continue  # never rewrite what the user is typing
-                self._shown[field] = text
+            for box in self.query(ControlField):
+                refused = pg.errors.get(box.control)
+                box.set_class(refused is not None, "-refused")
+                text = values.get(box.control)
+                if refused is not None or box.has_focus or text is None:
+                    continue  # never rewrite what the user typed or is typing
+                self._shown[box.control] = text
                 if box.value != text:
                     box.value = text
                     box.cursor_position = len(text)
+            for error in self.query(".field-error").results(Static):
+                refused = pg.errors.get(getattr(error, "control", None))  # type: ignore[arg-type]
+                if refused is not None:
+                    error.update(Content(f"✗ {refused[1]}"))  # user text: never markup
+                error.set_class(refused is not None, "-shown")
             self.method = s.method
             if s.method is self._method_shown:
                 return  # the select and the rows shown are right (querying costs ms)
@@ -171,6 +177,6 @@ class InputsPane(Vertical):
             for select in self.query("#method").results(Select):
                 if select.is_mounted and select.value != s.method:  # else composed with it
                     select.value = s.method
-        for field, methods in APPLIES.items():
-            for row in self.query(f".applies-{field}"):
-                row.display = s.method in methods
+        for row in self.query(".field-row.method"):
+            control: Control = row.control  # type: ignore[attr-defined]
+            row.display = control.applies_to(s.method)

@@ -77,6 +77,19 @@ class LearnControls(Vertical):
         field = (event.input.id or "").removeprefix("learn-")
         self.post_message(self.Changed(field, event.value))
 
+    @on(Input.Blurred)
+    def _blurred(self, event: Input.Blurred) -> None:
+        """Leaving a field applies it, as on the circuit screen (unless it is unchanged)."""
+        field = (event.input.id or "").removeprefix("learn-")
+        if event.input.is_attached and event.value != self._values.get(field):
+            self.post_message(self.Changed(field, event.value))
+
+    def put_back(self) -> None:
+        """Every field shows the setting in force again, even one being typed in (reset)."""
+        for name in FIELDS:
+            self.query_one(f"#learn-{name}", Input).value = self._values[name]
+        self.show_error("")
+
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:
         event.stop()

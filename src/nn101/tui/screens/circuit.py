@@ -1,0 +1,461 @@
+"""The circuit screen: a scenario or typed formula, stepped from the keyboard.
+
+The screen owns its models: one `Playground` per scenario and per typed formula (switching
+away and back keeps where you were). Keys and fields call the playground; after each
+action every pane is handed the playground and draws what it answers. The bindings are
+the one list of what this screen does: the footer, the help screen and the command
+palette are all made from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from nn101.engine.errors import EngineError
+from nn101.engine.scenarios import GROUPS, SCENARIOS
+from nn101.state import trace
+from nn101.state.budget import steps_within
+from nn101.state.controls import METHOD
+from nn101.state.playground import Playground
+from nn101.state.session import Session
+from nn101.tui.screens.path_prompt import PathPrompt, user_path
+from nn101.tui.ticker import Ticker
+from nn101.tui.widgets.check_pane import CheckPane
+from nn101.tui.widgets.circuit_view import CircuitView
+from nn101.tui.widgets.gates_table import GatesTable
+from nn101.tui.widgets.inputs_pane import FieldEdited, InputsPane, MethodChosen
+from nn101.tui.widgets.methods_compared import MethodsCompared
+from nn101.tui.widgets.progress_pane import ProgressPane
+from nn101.tui.widgets.scenario_picker import (
+    ExpressionEntered,
+    Picked,
+    PickerEntry,
+    PickerGroup,
+    ScenarioPicker,
+)
+from nn101.tui.widgets.status_line import StatusLine
+from nn101.tui.widgets.walk_banner import WalkBanner
+
+SCENARIO_KEY = "scenario:"
+STEPS_PER_TICK = 5
+TICK_BUDGET = 0.010
+"""Seconds of stepping a tick may take: random search with many tries steps fewer times
+per tick instead of freezing the screen (one step is always taken)."""
+SESSION_FILE = "nn101-session.json"
+TRACE_FILE = "nn101-trace.csv"
+
+
+def session_key(pg: Playground) -> str:
+    """The key a playground is kept under: its scenario, or its typed formula."""
+    return SCENARIO_KEY + pg.name if pg.name else f"expr:{pg.expression}"
+
+
+def trace_paths(path: Path) -> tuple[Path, Path]:
+    """The CSV and JSON files of an export: `run`, `run.csv` or `run.json` give both."""
+    base = path.with_suffix("") if path.suffix.lower() in (".csv", ".json") else path
+    return Path(f"{base}.csv"), Path(f"{base}.json")
+
+
+def scenario_groups() -> list[PickerGroup]:
+    """The guide's groups, in its order, from the scenario registry."""
+    return [
+        PickerGroup(group, tuple(PickerEntry(SCENARIO_KEY + s.name, s.expression)
+                                 for s in SCENARIOS.values() if s.group == group))
+        for group in GROUPS
+    ]
+
+
+
+def key_binding(key: str, action: str, description: str, tooltip: str, *, show: bool = True,
+                priority: bool = False) -> Binding:
+    """A binding whose tooltip is its line in the help screen and the command palette."""
+    return Binding(key, action, description, show=show, priority=priority, tooltip=tooltip)
+
+
+class CircuitScreen(Screen[None]):
+    """Step the guide's circuits from the keyboard and watch values and gradients move."""
+
+    AUTO_FOCUS = None
+    """Nothing focused at start: every plain key (space, n, b, ...) works at once."""
+    HELP_NOTES = (
+        "A bad value in a field says why beside it and changes nothing: the last good value "
+        "stays in use. A field applies on enter and when you leave it. Editing an input "
+        "starts a new run from there; a setting (method, step size, h, tries, tweak) applies "
+        "from the next step. Each scenario keeps its state when you switch away and back; r "
+        "starts it over. Random search is seeded (seed 1), so a run can be replayed. Below "
+        "100 columns the scenario list, gates table, progress and comparison hide: [ ] and "
+        "ctrl+p still switch scenarios."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        key_binding("space,n", "step", "Step", "one step of the current method"),
+        key_binding("ctrl+n", "step", "Step", "one step (works in a field)", show=False,
+                    priority=True),
+        key_binding("p", "toggle_run", "Run", "run / pause continuous stepping (stops by "
+                    "itself if the run diverges)"),
+        key_binding("b", "walk", "Back 1 gate", "backward pass one gate at a time: the gate "
+                    "is highlighted, its local gradients shown"),
+        key_binding("ctrl+b", "walk", "Back 1 gate", "one gate of the backward walk (works "
+                    "in a field)", show=False, priority=True),
+        key_binding("f", "forward", "Forward", "forward pass only: gradients unknown until "
+                    "you walk back"),
+        key_binding("r", "reset", "Reset", "reset the inputs, settings and fields to the "
+                    "scenario's start"),
+        key_binding("ctrl+r", "reset", "Reset", "reset (works in a field)", show=False,
+                    priority=True),
+        key_binding("m", "cycle_method", "Method", "cycle the method: random search → "
+                    "numerical gradient → backprop"),
+        key_binding("c", "check", "Check", "gradient check: backprop vs the numerical "
+                    "gradient, input by input"),
+        key_binding("right_square_bracket", "next_scenario", "Next", "next scenario"),
+        key_binding("left_square_bracket", "previous_scenario", "Prev", "previous scenario",
+                    show=False),
+        key_binding("ctrl+s", "save", "Save", "save the session: circuit, inputs, settings, "
+                    "every step", show=False, priority=True),
+        key_binding("ctrl+o", "load", "Load", "load a saved session", show=False,
+                    priority=True),
+        key_binding("x", "export", "Export trace", "export this run's trace as CSV and JSON",
+                    show=False),
+        key_binding("e", "type_expression", "Formula", "type your own expression (also the "
+                    "picker's field, on a wide screen)", show=False),
+        key_binding("escape", "leave_field", "Leave field", "leave a field (applies it); "
+                    "the plain keys work again", show=False),
+    ]
+
+    def __init__(self, scenario: str | None = None, expression: str | None = None, *,
+                 session: Session | None = None, cursor_blink: bool = True) -> None:
+        """Open at `session` (a loaded file) if given, else the expression or scenario.
+
+        Raises the engine's error here, before the screen is shown, if it does not fit.
+        """
+        super().__init__()
+        self.cursor_blink = cursor_blink
+        self.sessions: dict[str, Playground] = {}
+        self.picker_groups: list[PickerGroup] = scenario_groups()
+        self.picker_actions: dict[str, Callable[[], object]] = {}
+        """Callbacks for picker entries that are not scenarios (see add_picker_group)."""
+        if session is not None:
+            self.pg = Playground.from_session(session)
+        elif expression is not None:
+            self.pg = Playground(expression=expression)
+        else:
+            self.pg = Playground(scenario=scenario or next(iter(SCENARIOS)))
+        self.key = session_key(self.pg)
+        self.sessions[self.key] = self.pg
+        self.session_file = SESSION_FILE
+        """What the save and load dialogs offer: the last file saved or loaded."""
+        self.trace_file = TRACE_FILE
+        self.note = ""
+        self.ticker = Ticker(self, self._tick)
+
+    # --- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield ScenarioPicker(self.picker_groups, id="picker")
+                with VerticalScroll(id="about", classes="pane") as about:
+                    about.border_title = "About"
+                    yield Static(id="explanation")
+            with Vertical(id="center"):
+                with Vertical(id="circuit-pane", classes="pane") as pane:
+                    pane.border_title = "Circuit"
+                    pane.border_subtitle = Content.assemble(
+                        ("value", "$value"), " · ", ("gradient", "$gradient"))
+                    with VerticalScroll(id="circuit-scroll"):
+                        yield CircuitView(id="circuit")
+                    yield WalkBanner(id="walk")
+                yield GatesTable(id="gates", classes="pane")
+                yield ProgressPane(id="progress", classes="pane")
+            with Vertical(id="right"):
+                yield self._inputs_pane()
+                yield MethodsCompared(id="compare", classes="pane")
+                yield CheckPane(id="check", classes="pane")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def _inputs_pane(self) -> InputsPane:
+        """The fields of the first circuit are composed with the pane: setting `names`
+        after mount would compose the pane twice before the first frame (a fifth of the
+        start-up)."""
+        pane = InputsPane(id="inputs", classes="pane")
+        pane.method = self.pg.settings.method
+        pane.cursor_blink = self.cursor_blink
+        pane.set_reactive(InputsPane.names, tuple(self.pg.circuit.inputs))
+        return pane
+
+    def on_mount(self) -> None:
+        titles = {"#picker": "Scenarios", "#gates": "Gates", "#progress": "Progress",
+                  "#inputs": "Inputs", "#compare": "Methods compared", "#check":
+                  "Gradient check"}
+        for selector, title in titles.items():
+            self.query_one(selector).border_title = title
+        for box in self.query(Input):
+            box.cursor_blink = self.cursor_blink
+        self.open_session(self.key, self.pg)
+
+    # --- hooks for the app ------------------------------------------------------------
+
+    def add_picker_group(
+        self, title: str, entries: Iterable[tuple[str, str, Callable[[], object]]]
+    ) -> None:
+        """Add a group to the picker: (key, label, callback) per entry.
+
+        E.g. a "learning from data" group whose callbacks push their own screen.
+        """
+        items = []
+        for key, label, callback in entries:
+            self.picker_actions[key] = callback
+            items.append(PickerEntry(key, label))
+        self.picker_groups.append(PickerGroup(title, tuple(items)))
+        pickers = self.query(ScenarioPicker)
+        if pickers:
+            pickers.first().set_groups(self.picker_groups)
+
+    def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
+        """(title, help, callback) for the command palette: every scenario."""
+        for s in SCENARIOS.values():
+            yield (f"Scenario: {s.title}", f"{s.group} — {s.expression}",
+                   self._scenario_opener(s.name))
+
+    def _scenario_opener(self, name: str) -> Callable[[], None]:
+        return lambda: self.open_scenario(name)
+
+    # --- showing the state ------------------------------------------------------------
+
+    def open_session(self, key: str, pg: Playground) -> None:
+        self.stop_running()
+        self.key, self.pg = key, pg
+        self.sessions[key] = pg
+        inputs = self.query_one(InputsPane)
+        names = tuple(pg.circuit.inputs)
+        inputs.method = pg.settings.method
+        inputs.cursor_blink = self.cursor_blink
+        inputs.names = names  # new fields when the inputs differ (the pane refills them)
+        self.query_one(ScenarioPicker).mark(key if key.startswith(SCENARIO_KEY) else None)
+        self.sub_title = pg.title
+        about = Text.assemble((pg.title, "bold"))
+        if pg.scenario is not None:
+            about.append(f"\n{pg.expression}", style="dim")
+        about.append(f"\n\n{pg.explanation}")
+        self.query_one("#explanation", Static).update(about)
+        self.refresh_panes()
+
+    def refresh_panes(self) -> None:
+        pg = self.pg
+        self.query_one(CircuitView).show(pg)
+        self.query_one(WalkBanner).show(pg)
+        self.query_one(GatesTable).show(pg)
+        self.query_one(ProgressPane).show(pg)
+        self.query_one(InputsPane).show(pg)
+        self.query_one(MethodsCompared).show(pg)
+        self.query_one(CheckPane).show(pg)
+        self.query_one(StatusLine).show(pg, self.note, running=self.running)
+
+    def say(self, note: str) -> None:
+        self.note = note
+        self.refresh_panes()
+
+    # --- actions (keys) ---------------------------------------------------------------
+
+    def action_step(self) -> None:
+        taken = self.pg.step()
+        if not taken:
+            self.say("")
+            return
+        record = taken[-1]
+        cost = f"{record.forward_passes} forward pass{'es' if record.forward_passes > 1 else ''}"
+        if record.backward_passes:
+            cost += f" + {record.backward_passes} backward"
+        self.say(f"step {record.iteration}: {cost}")
+
+    def action_toggle_run(self) -> None:
+        if self.running:
+            self.stop_running()
+            self.say("paused")
+            return
+        if self.pg.status == "diverged":
+            self.app.bell()
+            self.say("")
+            return
+        self.ticker.start()
+        self.say("")
+
+    def _tick(self) -> None:
+        steps_within(self._one_step, STEPS_PER_TICK, TICK_BUDGET)
+        if self.pg.status == "diverged":
+            self.stop_running()
+        self.refresh_panes()
+
+    def _one_step(self) -> bool:
+        return bool(self.pg.step())
+
+    def stop_running(self) -> None:
+        self.ticker.stop()
+
+    @property
+    def running(self) -> bool:
+        return self.ticker.running
+
+    def action_walk(self) -> None:
+        self.stop_running()
+        taken = self.pg.walk_step()
+        self.say("" if taken else "no gates to walk")
+
+    def action_forward(self) -> None:
+        self.stop_running()
+        self.pg.forward()
+        self.say("forward pass")
+
+    def action_reset(self) -> None:
+        self.stop_running()
+        self.pg.reset()
+        self.say("reset to the start values")
+
+    def action_cycle_method(self) -> None:
+        method = self.pg.cycle_method()
+        self.say(f"method: {method.label}")
+
+    def action_check(self) -> None:
+        self.stop_running()
+        check = self.pg.gradient_check()
+        self.say(f"gradient check {'passed' if check.ok else 'FAILED'}")
+
+    def action_next_scenario(self) -> None:
+        self._move_scenario(+1)
+
+    def action_previous_scenario(self) -> None:
+        self._move_scenario(-1)
+
+    def _move_scenario(self, delta: int) -> None:
+        names = list(SCENARIOS)
+        current = self.pg.name
+        index = names.index(current) + delta if current in names else 0
+        self.open_scenario(names[index % len(names)])
+
+    def action_leave_field(self) -> None:
+        if isinstance(self.focused, Input):
+            self.set_focus(None)
+
+    def open_scenario(self, name: str) -> None:
+        key = SCENARIO_KEY + name
+        pg = self.sessions.get(key) or Playground(scenario=name)
+        self.note = ""
+        self.open_session(key, pg)
+
+    # --- files: save, load, export ------------------------------------------------------
+
+    def _ask_path(self, title: str, hint: str, default: str,
+                  attempt: Callable[[str], str]) -> None:
+        self.stop_running()
+        self.refresh_panes()
+        self.app.push_screen(PathPrompt(title, hint, default, attempt,
+                                        cursor_blink=self.cursor_blink),
+                             callback=self._file_done)
+
+    def _file_done(self, done: str | None) -> None:
+        if done:
+            self.notify(done, title="nn101", markup=False)  # it names a typed path
+            self.say(done)
+
+    def action_save(self) -> None:
+        self._ask_path("Save session", "The circuit, its inputs, settings and every step, "
+                       "as JSON (ctrl+o loads it).", self.session_file, self.save_session)
+
+    def action_load(self) -> None:
+        self._ask_path("Load session", "A session saved with ctrl+s. If the file is refused, "
+                       "what is open now stays as it is.", self.session_file,
+                       self.load_session)
+
+    def action_export(self) -> None:
+        self._ask_path("Export trace", "Every step of this run: inputs, gradient, output, "
+                       "cost. Writes NAME.csv and NAME.json.", self.trace_file,
+                       self.export_trace)
+
+    def action_type_expression(self) -> None:
+        """Your own formula in a dialog: the picker's field is hidden on a small terminal."""
+        current = self.pg.expression if self.pg.scenario is None else ""
+        self._ask_path("Your own expression", "A formula such as (a+b)*c or sig(w*x + b): "
+                       "+ - * / ** (or ^), sig, exp, log, tanh, relu, max. Every name is an "
+                       "input starting at 1.", current, self.open_expression)
+
+    def open_expression(self, text: str) -> str:
+        """Open a typed formula (kept per formula, like scenarios); the sentence for the
+        user. ExpressionError (shown by the field) when the parser refuses it."""
+        pg = Playground(expression=text)
+        key = f"expr:{pg.expression}"
+        self.open_session(key, self.sessions.get(key, pg))
+        return f"opened {pg.expression}"
+
+    def save_session(self, text: str) -> str:
+        """Write the open playground to the file (atomically); the sentence for the user."""
+        path = self.pg.to_session().save(user_path(text))
+        self.session_file = text.strip()
+        return f"saved {path} (iteration {self.pg.iteration})"
+
+    def load_session(self, text: str) -> str:
+        """Open the file's playground; on any error nothing changes (the error says why)."""
+        path = user_path(text)
+        pg = Playground.from_session(Session.load(path))
+        self.session_file = text.strip()
+        self.note = ""
+        self.open_session(session_key(pg), pg)
+        return f"loaded {path}: {pg.title}, iteration {pg.iteration}"
+
+    def export_trace(self, text: str) -> str:
+        """Write the run's trace as CSV and JSON side by side."""
+        csv_path, json_path = trace_paths(user_path(text))
+        trace.save_csv(self.pg.run, csv_path)
+        trace.save_json(self.pg.run, json_path, self.pg.name)
+        self.trace_file = text.strip()
+        steps = len(self.pg.history)
+        return (f"trace of {steps} step{'' if steps == 1 else 's'} written to {csv_path} "
+                f"and {json_path}")
+
+    # --- messages from the panes ------------------------------------------------------
+
+    @on(Picked)
+    def _picked(self, event: Picked) -> None:
+        if event.key.startswith(SCENARIO_KEY):
+            self.open_scenario(event.key.removeprefix(SCENARIO_KEY))
+        elif event.key in self.picker_actions:
+            self.picker_actions[event.key]()
+
+    @on(ExpressionEntered)
+    def _expression(self, event: ExpressionEntered) -> None:
+        picker = self.query_one(ScenarioPicker)
+        try:
+            pg = Playground(expression=event.text)
+        except EngineError as err:
+            picker.show_expression_error(str(err))
+            return
+        picker.show_expression_error("")
+        key = f"expr:{pg.expression}"
+        self.open_session(key, self.sessions.get(key, pg))
+
+    @on(FieldEdited)
+    def _field(self, event: FieldEdited) -> None:
+        label = event.edited.label
+        try:
+            self.pg.edit(event.edited, event.text)
+        except EngineError as err:
+            self.say(f"{err} (kept the last good value)")
+            return
+        self.say(f"{label} set")
+
+    @on(MethodChosen)
+    def _method(self, event: MethodChosen) -> None:
+        self.pg.edit(METHOD, event.method.value)
+        self.say(f"method: {event.method.label}")
