@@ -83,6 +83,10 @@ class Gate:
     symbol: ClassVar[str] = "?"
     name: ClassVar[str] = "gate"
     arity: ClassVar[int] = 0
+    local_formulas: ClassVar[tuple[str, ...]] = ()
+    """Each input's local gradient as the guide writes it, a template over the wires' names:
+    {a} {b} (two inputs), {x} (one input), {out} (the output), {p} {p1} (a constant
+    exponent and exponent - 1). The headless layer fills it in (nn101.state.notation)."""
 
     inputs: tuple[Unit, ...]
     out: Unit
@@ -201,6 +205,7 @@ class MultiplyGate(BinaryGate):
 
     symbol = "*"
     name = "multiply"
+    local_formulas = ("{b}", "{a}")
 
     def compute(self, a: float, b: float) -> float:  # type: ignore[override]
         return a * b
@@ -224,6 +229,7 @@ class AddGate(BinaryGate):
 
     symbol = "+"
     name = "add"
+    local_formulas = ("1.0", "1.0")
 
     def compute(self, a: float, b: float) -> float:  # type: ignore[override]
         return a + b
@@ -247,6 +253,7 @@ class SigmoidGate(UnaryGate):
 
     symbol = "sig"
     name = "sigmoid"
+    local_formulas = ("{out} * (1 - {out})",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         return numerics.sigmoid(x)
@@ -273,6 +280,7 @@ class SubtractGate(BinaryGate):
 
     symbol = "-"
     name = "subtract"
+    local_formulas = ("1.0", "-1.0")
 
     def compute(self, a: float, b: float) -> float:  # type: ignore[override]
         return a - b
@@ -286,6 +294,7 @@ class NegateGate(UnaryGate):
 
     symbol = "-"
     name = "negate"
+    local_formulas = ("-1.0",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         return -x
@@ -304,6 +313,7 @@ class ReciprocalGate(UnaryGate):
 
     symbol = "1/"
     name = "reciprocal"
+    local_formulas = ("-1.0 / {x}**2",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         if x == 0.0:
@@ -323,6 +333,7 @@ class DivideGate(BinaryGate):
 
     symbol = "/"
     name = "divide"
+    local_formulas = ("1.0 / {b}", "-{a} / {b}**2")
 
     def compute(self, a: float, b: float) -> float:  # type: ignore[override]
         if b == 0.0:
@@ -343,6 +354,7 @@ class PowGate(UnaryGate):
 
     symbol = "**"
     name = "power"
+    local_formulas = ("{p} * {x}**{p1}",)
 
     def __init__(self, exponent: float) -> None:
         self.exponent = float(exponent)
@@ -371,6 +383,7 @@ class PowerGate(BinaryGate):
 
     symbol = "**"
     name = "power"
+    local_formulas = ("{b} * {a}**({b} - 1)", "{out} * log({a})")
 
     def compute(self, a: float, b: float) -> float:  # type: ignore[override]
         if a <= 0.0:
@@ -387,6 +400,7 @@ class ExpGate(UnaryGate):
 
     symbol = "exp"
     name = "exp"
+    local_formulas = ("{out}",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         return numerics.exp(x)
@@ -400,6 +414,7 @@ class LogGate(UnaryGate):
 
     symbol = "log"
     name = "log"
+    local_formulas = ("1.0 / {x}",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         if x <= 0.0:
@@ -415,6 +430,7 @@ class TanhGate(UnaryGate):
 
     symbol = "tanh"
     name = "tanh"
+    local_formulas = ("1 - {out}**2",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         return math.tanh(x)
@@ -429,6 +445,7 @@ class ReluGate(UnaryGate):
 
     symbol = "relu"
     name = "relu"
+    local_formulas = ("1 if {x} > 0 else 0",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         return x if x > 0.0 else 0.0
@@ -452,6 +469,7 @@ class MaxGate(BinaryGate):
 
     symbol = "max"
     name = "max"
+    local_formulas = ("1 if {a} >= {b} else 0", "1 if {a} < {b} else 0")
 
     def compute(self, a: float, b: float) -> float:  # type: ignore[override]
         return a if a >= b else b
