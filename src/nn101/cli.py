@@ -23,14 +23,16 @@ from nn101.engine import (
     Run,
     Settings,
     gradient_check,
-    parse,
     parse_number,
 )
 from nn101.engine.learning import DATASETS, MODELS, TrainSettings, make_dataset, train
 from nn101.engine.methods import MAX_TRIES
 from nn101.engine.scenarios import get as get_scenario
+from nn101.engine.wires import wire_gradients
 from nn101.state import trace
+from nn101.state.notation import Naming, wires_data
 from nn101.state.session import Session
+from nn101.state.start import open_formula
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 EXIT_CODES = (
@@ -112,11 +114,15 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("scenario", nargs="?", metavar="SCENARIO",
                        help=f"one of: {', '.join(SCENARIOS)}")
         p.add_argument("--expr", dest="expression", metavar="EXPR",
-                       help="a formula instead of a scenario, e.g. '(a+b)*c'")
+                       help="a formula instead of a scenario, e.g. '(a+b)*c', with start "
+                            "values after @ if you like: 'log(x - 2) @ x=5'")
         p.add_argument("--set", dest="assignments", metavar="NAME=VALUE", action="append",
                        type=_assignment, default=[], help="start value of an input")
         p.add_argument("--h", type=_positive, default=1e-4, help="nudge (default 1e-4)")
         p.add_argument("--difference", choices=("forward", "centered"), default="forward")
+        p.add_argument("--dx", type=_number, default=1.0, metavar="DX",
+                       help="the gradient given at the output, the guide's dx (default 1): "
+                            "backprop starts from it and every method raises dx * output")
         p.add_argument("--json", action="store_true", help="print one JSON object")
 
     run = sub.add_parser("run", help="step a circuit and print the trace")
@@ -171,7 +177,7 @@ def _circuit(args: argparse.Namespace) -> tuple[str | None, Circuit]:
         circuit = scenario.build()
         circuit.set_inputs(scenario.defaults)
     else:
-        circuit = parse(args.expression)
+        circuit, _ = open_formula(args.expression)  # `formula @ x=5`; --set overrides
     circuit.set_inputs(values)
     circuit.forward()
     return args.scenario, circuit
@@ -196,13 +202,16 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     name, circuit = _circuit(args)
     settings = Settings(Method(args.method), args.step_size, args.h, args.difference,
-                        args.tries, args.tweak, args.seed)
+                        args.tries, args.tweak, args.seed, args.dx)
     if args.csv is not None and not args.csv.parent.is_dir():
         raise UsageError(f"--csv: folder {args.csv.parent} does not exist")
-    run = Run(circuit, settings).run(args.steps)
+    run = Run(circuit, settings)
+    wires = wires_data(wire_gradients(circuit, args.dx), Naming(circuit))  # at the start
+    run.run(args.steps)
     if args.csv is not None:
         trace.save_csv(run, args.csv)
     result = trace.to_dict(run, name)
+    result.update(dx=args.dx, wires=wires)
     if args.json:
         _print_json(result)
     else:
@@ -214,13 +223,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     name, circuit = _circuit(args)
-    check = gradient_check(circuit, args.h, args.difference)
+    check = gradient_check(circuit, args.h, args.difference, upstream=args.dx)
+    wires = wires_data(wire_gradients(circuit, args.dx), Naming(circuit))
     result = {
         "scenario": name, "expression": circuit.expression, "inputs": check.inputs,
         "h": check.h, "difference": check.difference, "analytic": check.analytic,
         "numerical": check.numerical, "relative_error": check.relative_error,
         "max_relative_error": check.max_relative_error, "tolerance": check.tolerance,
-        "ok": check.ok,
+        "ok": check.ok, "dx": check.upstream, "wires": wires, "kinks": check.kinks,
     }
     if args.json:
         _print_json(result)
@@ -246,7 +256,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     if args.scenario is not None:
         get_scenario(args.scenario)
     if args.expr is not None:
-        parse(args.expr)
+        open_formula(args.expr)  # the formula and any start values after @
     from nn101.tui.app import run_app
 
     return run_app(scenario=args.scenario, expression=args.expr, session=session)

@@ -20,9 +20,11 @@ prints it.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from nn101.engine.circuit import BackwardStep, Circuit
 from nn101.engine.gates import (
@@ -406,8 +408,26 @@ def gradients_of(eqs: Equations, names: Iterable[str]) -> dict[str, float]:
     return total
 
 
-__all__ = [
-    "ChainTerm", "Equation", "Equations", "Naming", "Node", "chain_rule", "equations",
-    "forward_formula", "gradients_of", "local_formula", "nodes", "number",
-    "sum_text", "times", "uses_of",
-]
+
+def wires_data(wires: dict[str, WireGradient], naming: Naming | None = None) -> dict[str, Any]:
+    """Per-wire gradients as JSON-ready data: for each input its uses (gate, slot, local,
+    upstream, product), their total and the sum written out. A non-finite number is None
+    (JSON has no inf)."""
+
+    def finite(value: float) -> float | None:
+        return value if math.isfinite(value) else None
+
+    data: dict[str, Any] = {}
+    for name, wire in wires.items():
+        data[name] = {
+            "total": finite(wire.total),
+            "sum": sum_text(wire),
+            "uses": [
+                {"gate": u.gate.name, "gate_index": u.gate_index, "slot": u.slot,
+                 "gate_output": naming(u.gate.out) if naming else u.gate.out.label,
+                 "local": finite(u.local), "upstream": finite(u.upstream),
+                 "product": finite(u.product)}
+                for u in wire.uses
+            ],
+        }
+    return data
