@@ -29,6 +29,7 @@ def test_split_reads_the_formula_and_its_values() -> None:
     ("x @ x=abc", "x: not a number"),
     ("x @ x=nan", "x: nan is not a number"),
     ("x @ x=1e999", "too large"),
+    ("x @ " + "x=1, " * 30_000, "too long"),
 ])
 def test_bad_start_values_say_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(InputError, match=message):

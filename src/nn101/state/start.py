@@ -24,6 +24,8 @@ SEPARATOR = "@"
 DEFAULT_START = 1.0
 """Where a variable starts when the text does not say (as `parse` wires it)."""
 MAX_ASSIGNMENTS = 10_000
+MAX_LENGTH = 100_000
+"""The whole text, start values included (the formula alone has the parser's limit)."""
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 
 
@@ -42,6 +44,8 @@ def split_start(text: str) -> StartFormula:
     """
     if not isinstance(text, str):
         raise InputError("a formula must be text")
+    if len(text) > MAX_LENGTH:
+        raise InputError(f"too long: {len(text)} characters (at most {MAX_LENGTH})")
     formula, sep, rest = text.partition(SEPARATOR)
     if SEPARATOR in rest:
         raise InputError(f"more than one {SEPARATOR}: write formula {SEPARATOR} a=1, b=2")
