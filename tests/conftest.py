@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# `make test` must not fail at random: property tests draw the same examples every run
+# (derandomize). `make test-long` (--run-slow) searches fresh examples each time.
+settings.register_profile("fixed", derandomize=True, database=None)
+settings.register_profile("search", derandomize=False)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--run-slow", action="store_true", help="also run tests marked slow")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    settings.load_profile("search" if config.getoption("--run-slow") else "fixed")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -1,9 +1,9 @@
 """The engine's speed-ups change nothing a user can see.
 
-Some gates restate `compute` and `local_gradients` inline in `rerun` and `backward` (one
-call, no tuple per gate); the topological sort and the wire list were rewritten for speed.
-Each fast path is checked here against the plain rule it replaces, bit for bit: the
-generic `Gate.rerun` / `Gate.backward` (which call the formulas) and the original
+`passes.py` restates the hot gates' `compute` and `local_gradients` inline in the circuit's
+loops (no call, no tuple per gate); the topological sort and the wire list were rewritten
+for speed. Each fast path is checked here against the plain rule it replaces, bit for bit:
+the generic `Gate.rerun` / `Gate.backward` (which call the formulas) and the original
 index-based sort, kept below as the oracle.
 """
 
@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nn101.engine import gates as gates_module
+from nn101.engine import passes
 from nn101.engine.circuit import Circuit, topological_order
 from nn101.engine.errors import DomainError
 from nn101.engine.gates import (
@@ -78,9 +79,17 @@ def test_the_hot_gates_have_their_own_fast_paths() -> None:
     # Guards the speed-up itself: if these fell back to the generic methods the checks
     # below would compare a method with itself and prove nothing.
     for cls in (MultiplyGate, AddGate, SigmoidGate, ReluGate, MaxGate):
-        base = BinaryGate if issubclass(cls, BinaryGate) else UnaryGate
-        assert cls.rerun is not base.rerun, cls
-        assert cls.backward is not base.backward, cls
+        gate = cls()
+        gate.connect(*(Unit(1.0) for _ in range(cls.arity)))
+        assert passes.compile_ops([gate])[0][0] != passes.OTHER, cls
+
+
+def _fast_rerun(gate: Gate) -> None:
+    passes.forward(passes.compile_ops([gate]))
+
+
+def _fast_backward(gate: Gate) -> None:
+    passes.backward(passes.compile_ops([gate]))
 
 
 @pytest.mark.parametrize("cls", GATE_CLASSES, ids=lambda c: c.__name__)
@@ -92,7 +101,7 @@ def test_rerun_gives_exactly_what_compute_says(cls: type[Gate], data: st.DataObj
     fast, plain = _make(cls, exponent), _make(cls, exponent)
     fast.connect(*(Unit(x) for x in xs))
     plain.connect(*(Unit(x) for x in xs))
-    assert _outcome(fast.rerun) == _outcome(lambda: Gate.rerun(plain))
+    assert _outcome(lambda: _fast_rerun(fast)) == _outcome(lambda: Gate.rerun(plain))
     assert _same(fast.out.value, plain.out.value), (xs, fast.out.value, plain.out.value)
 
 
@@ -115,29 +124,27 @@ def test_backward_adds_exactly_local_gradient_times_grad(
         return gate, units
 
     (fast, fast_units), (plain, plain_units) = wired(), wired()
-    if _outcome(fast.rerun) is not None:
+    if _outcome(lambda: _fast_rerun(fast)) is not None:
         return  # the forward refused these values (1/0, log -1): nothing to run backward
     Gate.rerun(plain)
     fast.out.grad = plain.out.grad = out_grad
-    assert _outcome(fast.backward) == _outcome(lambda: Gate.backward(plain))
+    assert _outcome(lambda: _fast_backward(fast)) == _outcome(lambda: Gate.backward(plain))
     for u, v in zip(fast_units, plain_units, strict=True):
         assert _same(u.grad, v.grad), (xs, out_grad, u.grad, v.grad)
 
 
 def test_a_subclass_with_its_own_local_gradients_is_backpropagated_by_them() -> None:
     # A deliberately wrong multiply (d/da returned as a, not b), as a gradient check must
-    # catch: at (2, 3) backward must give x.grad = 2 (its formula), not 3 (the parent's).
+    # catch: at (2, 3) the circuit's backward must give x.grad = 2 (its formula), not 3
+    # (the unrolled multiply's).
     class WrongMultiply(MultiplyGate):
         def local_gradients(self) -> tuple[float, float]:
             return self.a.value, self.a.value
 
-    x, y = Unit(2.0), Unit(3.0)
-    f = WrongMultiply().forward(x, y)
-    f.grad = 1.0
-    assert f.gate is not None
-    f.gate.backward()
-    assert (x.grad, y.grad) == (2.0, 2.0)
-    assert f.value == 6.0  # compute is still the parent's: its unrolled rerun is kept
+    x, y = Unit(2.0, label="x"), Unit(3.0, label="y")
+    circuit = Circuit([x, y], WrongMultiply().forward(x, y))
+    assert circuit.forward() == 6.0  # compute is still the parent's
+    assert circuit.backward() == {"x": 2.0, "y": 2.0}
 
 
 def test_a_subclass_with_its_own_compute_is_rerun_by_it() -> None:
@@ -145,30 +152,9 @@ def test_a_subclass_with_its_own_compute_is_rerun_by_it() -> None:
         def compute(self, a: float, b: float) -> float:  # type: ignore[override]
             return math.hypot(a, b)
 
-    gate = Hypotenuse()
-    out = gate.forward(Unit(3.0), Unit(4.0))
-    assert out.value == 5.0  # 3-4-5 triangle; the parent's unrolled rerun would say 7
-
-
-def test_a_subclass_that_unrolls_its_own_formula_keeps_it() -> None:
-    calls: list[str] = []
-
-    class Traced(MultiplyGate):
-        def local_gradients(self) -> tuple[float, float]:
-            calls.append("local_gradients")
-            return super().local_gradients()
-
-        def backward(self) -> None:
-            calls.append("backward")
-            super().backward()
-
-    x, y = Unit(2.0), Unit(3.0)
-    f = Traced().forward(x, y)
-    f.grad = 1.0
-    assert f.gate is not None
-    f.gate.backward()
-    assert calls == ["backward"]  # its own backward, which reaches MultiplyGate's unrolled one
-    assert (x.grad, y.grad) == (3.0, 2.0)
+    x, y = Unit(3.0, label="x"), Unit(4.0, label="y")
+    circuit = Circuit([x, y], Hypotenuse().forward(x, y))
+    assert circuit.forward() == 5.0  # 3-4-5 triangle; the unrolled add would say 7
 
 
 # --- topological order and wires: the rewrite against the original ---------------------------

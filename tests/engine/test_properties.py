@@ -136,7 +136,7 @@ def to_sympy(tree: Tree, point: dict[str, float]) -> Any:
     if kind == "fn":
         x = to_sympy(tree[2], point)
         if tree[1] == "relu":
-            return x if _at(x, point) > 0 else sp.Integer(0)
+            return x if float(_at(x, point)) > 0 else sp.Integer(0)
         return {"sig": lambda: 1 / (1 + sp.exp(-x)), "exp": lambda: sp.exp(x),
                 "log": lambda: sp.log(x), "tanh": lambda: sp.tanh(x)}[tree[1]]()
     if kind == "pow":
@@ -146,7 +146,10 @@ def to_sympy(tree: Tree, point: dict[str, float]) -> Any:
     result = to_sympy(tree[1][0], point)
     for t in tree[1][1:]:  # the engine folds max(a, b, c) left to right, ties to the left
         other = to_sympy(t, point)
-        result = result if _at(result, point) >= _at(other, point) else other
+        # Compared as the engine compares: in floats. Exact values that differ below a
+        # float's resolution (a + b and b with a = -1.18e-38) tie in the engine, which
+        # routes to the left; the oracle must pick the same side (the kink is skipped).
+        result = result if float(_at(result, point)) >= float(_at(other, point)) else other
     return result
 
 
@@ -389,3 +392,17 @@ def test_a_tiny_divisor_gives_an_infinite_gradient_not_a_crash() -> None:
     assert run.message == "diverged at iteration 1: a gradient left the finite numbers"
     with pytest.raises(DomainError, match="a gradient is not a finite number"):
         gradient_check(circuit)
+
+
+def test_the_oracle_breaks_a_floating_tie_as_the_engine_does() -> None:
+    # a + b and b differ exactly (a = -1.18e-38) but are the same float when b = 1: the
+    # engine's max sees a tie and routes to the left; the oracle must pick the same side.
+    # (Compared exactly, it picked b: a random `make test` run failed on -max(a + b, b).)
+    tree: Tree = ("max", (("bin", "+", ("var", "a"), ("var", "b")), ("var", "b")))
+    point = {"a": -1.18e-38, "b": 1.0}
+    picked = to_sympy(tree, point)
+    assert picked.free_symbols == {SYMBOLS["a"], SYMBOLS["b"]}
+    circuit = parse(render(tree))
+    circuit.set_inputs(point)
+    circuit.forward()
+    assert circuit.backward()["a"] == 1.0  # the engine routed to a + b

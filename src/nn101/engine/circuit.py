@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from nn101.engine import passes
 from nn101.engine.errors import InputError
 from nn101.engine.gates import DivideGate, Gate, ReciprocalGate
 from nn101.engine.numerics import is_finite
@@ -106,13 +107,13 @@ class Circuit:
             if isinstance(g, (ReciprocalGate, DivideGate))
         ]
         """The wires some gate divides by: a step that takes one across 0 jumps a pole."""
+        self._ops = passes.compile_ops(self.gates)
 
     # --- forward ---------------------------------------------------------------------
 
     def forward(self) -> float:
         """Re-run every gate from the inputs' current values; return the output's value."""
-        for gate in self.gates:
-            gate.rerun()
+        passes.forward(self._ops)
         return self.output.value
 
     def set_inputs(self, values: Mapping[str, float]) -> None:
@@ -141,15 +142,15 @@ class Circuit:
         for wire in self.wires:
             wire.grad = 0.0
 
-    def backward(self, out_grad: float = 1.0) -> dict[str, float]:
-        """Backprop from the output's grad (the guide's dx, 1 unless given); grads are
-        zeroed first, so calling twice is safe."""
-        check_out_grad(out_grad)
+    def backward(self, grad: float = 1.0) -> dict[str, float]:
+        """Backprop from the output's gradient `grad` (the guide's pull; 1 for df/dx).
+
+        Grads are zeroed first, so calling it twice gives the same answer.
+        """
         for wire in self.wires:
             wire.grad = 0.0
-        self.output.grad = float(out_grad)
-        for gate in reversed(self.gates):
-            gate.backward()
+        self.output.grad = grad
+        passes.backward(self._ops)
         return self.gradients()
 
     def gradients(self) -> dict[str, float]:

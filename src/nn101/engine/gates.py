@@ -2,77 +2,24 @@
 
 A gate is wired once by `forward(*units)` (as in the guide) and can then be re-run with
 `rerun()` after its inputs change, so a circuit is built once and stepped many times.
-`backward()` adds local gradient x output gradient into each input's grad: it accumulates,
-so a wire used twice (a*a) collects both contributions (2a).
+`compute` is the forward formula and `local_gradients` the backward one: `backward()` adds
+local gradient x output gradient into each input's grad. It accumulates, so a wire used
+twice (a*a) collects both contributions (2a).
 
-Speed: the circuit calls `rerun()` and `backward()` once per gate per pass. The gates a
-network is made of (multiply, add, sigmoid, relu, max) restate their two formulas in those
-two methods (marked `@unrolled`, just below `compute` and `local_gradients`), so a pass
-makes one call and no tuple per gate: about 1.5x faster. The formulas keep the last word:
-a subclass that overrides `compute` or `local_gradients` gets the generic `rerun` or
-`backward` back, and tests/engine/test_perf_equivalence.py checks that every gate's
-`rerun`/`backward` give exactly what its `compute`/`local_gradients` say.
-Gates have `__slots__`: smaller, and quicker to reach, in circuits of 100,000 gates.
+These two methods are the whole definition of a gate. The circuit's loops run the hot
+gates (multiply, add, sigmoid, relu, max) through unrolled copies of the same formulas in
+`passes.py`, checked bit for bit against these; how a gate reads as text is in
+`nn101.state.formulas`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 from nn101.engine import numerics
 from nn101.engine.errors import DomainError
 from nn101.engine.unit import Unit
-
-_Method = TypeVar("_Method", bound=Callable[..., None])
-_UNROLLED: set[object] = set()
-_FORMULA_OF = {"rerun": "compute", "backward": "local_gradients"}
-
-
-def unrolled(method: _Method) -> _Method:
-    """Mark a gate's `rerun` or `backward` that restates its own class's formula inline."""
-    _UNROLLED.add(method)
-    return method
-
-
-def name_of(unit: Unit) -> str:
-    """A wire's label, or its value for an unlabelled constant."""
-    return unit.label or f"{unit.value:g}"
-
-
-def looseness(text: str) -> int:
-    """How loosely a formula's outermost operator binds: 0 a name, number or call;
-    1 a power; 2 a product, quotient or leading minus; 3 a sum or difference."""
-    depth, level, previous = 0, 0, ""
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif depth == 0 and ch != " ":
-            if ch in "+-" and previous not in ("", "(", "*", "/", "+", "-", "e"):
-                level = 3
-            elif ch in "+-":
-                level = max(level, 2)
-            elif text.startswith("**", i):
-                level = max(level, 1)
-                i += 1
-            elif ch in "*/":
-                level = max(level, 2)
-        if ch != " ":
-            previous = ch
-        i += 1
-    return level
-
-
-def operand(unit: Unit, loosest: int = 0) -> str:
-    """The wire's name as an operand: bracketed when its own outermost operator binds
-    more loosely than `loosest` allows, so a gate fed by `c + d` reads `1/(c + d)`."""
-    name = name_of(unit)
-    return f"({name})" if looseness(name) > loosest else name
 
 
 class Gate:
@@ -90,22 +37,6 @@ class Gate:
 
     inputs: tuple[Unit, ...]
     out: Unit
-
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        """A subclass that changes a formula must not inherit its parent's unrolled copy of it.
-
-        E.g. a gate deriving from MultiplyGate with its own `local_gradients` gets the
-        generic `backward`, which calls that `local_gradients`.
-        """
-        super().__init_subclass__(**kwargs)
-        for fast, formula in _FORMULA_OF.items():
-            if formula in vars(cls) and fast not in vars(cls) and getattr(cls, fast) in _UNROLLED:
-                generic = next(
-                    vars(base)[fast]
-                    for base in cls.__mro__
-                    if fast in vars(base) and vars(base)[fast] not in _UNROLLED
-                )
-                setattr(cls, fast, generic)
 
     def forward(self, *units: Unit) -> Unit:
         """Wire the gate to `units`, compute its output and return it as a new Unit."""
@@ -142,18 +73,9 @@ class Gate:
     def local_gradients(self) -> tuple[float, ...]:
         raise TypeError(f"{type(self).__name__} does not define local_gradients")
 
-    def formula(self) -> str:
-        """How the gate reads in the guide's notation, from its wires' labels."""
-        if self.arity == 2:
-            left, right = {"+": (3, 3), "-": (3, 2), "*": (2, 2), "/": (2, 1),
-                           "**": (0, 0)}.get(self.symbol, (0, 0))
-            return (f"{operand(self.inputs[0], left)} {self.symbol} "
-                    f"{operand(self.inputs[1], right)}")
-        return f"{self.symbol}({name_of(self.inputs[0])})"
-
 
 class BinaryGate(Gate):
-    """Two inputs, kept as attributes `a` and `b`: the common case, unrolled for speed."""
+    """Two inputs, kept as attributes `a` and `b` (the guide's names)."""
 
     __slots__ = ("a", "b")
 
@@ -213,16 +135,6 @@ class MultiplyGate(BinaryGate):
     def local_gradients(self) -> tuple[float, float]:
         return self.b.value, self.a.value  # d(ab)/da = b, d(ab)/db = a
 
-    @unrolled
-    def rerun(self) -> None:  # the two formulas above, unrolled for the circuit's loops
-        self.out.value = self.a.value * self.b.value
-
-    @unrolled
-    def backward(self) -> None:
-        a, b, g = self.a, self.b, self.out.grad
-        a.grad += b.value * g
-        b.grad += a.value * g
-
 
 class AddGate(BinaryGate):
     __slots__ = ()
@@ -236,16 +148,6 @@ class AddGate(BinaryGate):
 
     def local_gradients(self) -> tuple[float, float]:
         return 1.0, 1.0
-
-    @unrolled
-    def rerun(self) -> None:  # the two formulas above, unrolled for the circuit's loops
-        self.out.value = self.a.value + self.b.value
-
-    @unrolled
-    def backward(self) -> None:
-        g = self.out.grad  # local gradients 1 and 1: 1.0 * g is g, bit for bit
-        self.a.grad += g
-        self.b.grad += g
 
 
 class SigmoidGate(UnaryGate):
@@ -261,15 +163,6 @@ class SigmoidGate(UnaryGate):
     def local_gradients(self) -> tuple[float]:
         s = self.out.value
         return (s * (1.0 - s),)  # sig'(x) = sig(x) (1 - sig(x))
-
-    @unrolled
-    def rerun(self) -> None:  # the two formulas above, unrolled for the circuit's loops
-        self.out.value = numerics.sigmoid(self.x.value)
-
-    @unrolled
-    def backward(self) -> None:
-        s = self.out.value
-        self.x.grad += s * (1.0 - s) * self.out.grad
 
 
 # --- more arithmetic ---------------------------------------------------------------------
@@ -302,9 +195,6 @@ class NegateGate(UnaryGate):
     def local_gradients(self) -> tuple[float]:
         return (-1.0,)
 
-    def formula(self) -> str:
-        return f"-{operand(self.x, 1)}"
-
 
 class ReciprocalGate(UnaryGate):
     """1/x: the guide writes division a/b as a * (1/b)."""
@@ -323,9 +213,6 @@ class ReciprocalGate(UnaryGate):
     def local_gradients(self) -> tuple[float]:
         x = self.x.value
         return (-1.0 / (x * x) if x * x != 0.0 else -math.inf,)  # d(1/x)/dx = -1/x**2
-
-    def formula(self) -> str:
-        return f"1/{operand(self.x, 1)}"
 
 
 class DivideGate(BinaryGate):
@@ -371,9 +258,6 @@ class PowGate(UnaryGate):
             return (p * numerics.power(x, p - 1.0),)  # d(x**p)/dx = p x**(p-1)
         except DomainError:
             return (math.inf,)  # 0 ** negative: the slope is infinite at 0
-
-    def formula(self) -> str:
-        return f"{operand(self.x)}**{self.exponent:g}"
 
 
 class PowerGate(BinaryGate):
@@ -453,16 +337,6 @@ class ReluGate(UnaryGate):
     def local_gradients(self) -> tuple[float]:
         return (1.0 if self.x.value > 0.0 else 0.0,)  # the gradient passes only where x > 0
 
-    @unrolled
-    def rerun(self) -> None:  # the two formulas above, unrolled for the circuit's loops
-        x = self.x.value
-        self.out.value = x if x > 0.0 else 0.0
-
-    @unrolled
-    def backward(self) -> None:
-        # multiplied even where x <= 0: 0 * inf is nan, as in the generic rule
-        self.x.grad += (1.0 if self.x.value > 0.0 else 0.0) * self.out.grad
-
 
 class MaxGate(BinaryGate):
     __slots__ = ()
@@ -476,21 +350,6 @@ class MaxGate(BinaryGate):
 
     def local_gradients(self) -> tuple[float, float]:
         return (1.0, 0.0) if self.a.value >= self.b.value else (0.0, 1.0)  # routes to the winner
-
-    @unrolled
-    def rerun(self) -> None:  # the two formulas above, unrolled for the circuit's loops
-        a, b = self.a.value, self.b.value
-        self.out.value = a if a >= b else b
-
-    @unrolled
-    def backward(self) -> None:
-        a, b, g = self.a, self.b, self.out.grad
-        da, db = (1.0, 0.0) if a.value >= b.value else (0.0, 1.0)
-        a.grad += da * g
-        b.grad += db * g
-
-    def formula(self) -> str:
-        return f"max({name_of(self.a)}, {name_of(self.b)})"
 
 
 FUNCTIONS: dict[str, type[UnaryGate]] = {

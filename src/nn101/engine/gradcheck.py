@@ -71,7 +71,7 @@ def _branch(gate: Gate) -> tuple[bool, bool]:
 
 
 def _describe(gate: Gate, tie: bool, name: str, h: float) -> str:
-    what = gate.formula()
+    what = gate.out.label or f"a {gate.name} gate"
     if isinstance(gate, ReluGate):
         where = (f"its input {gate.x.label or 'x'} is exactly 0" if tie else
                  f"nudging {name} by h = {h:g} takes its input across 0")

@@ -19,6 +19,7 @@ from nn101.engine.circuit import Circuit
 from nn101.engine.errors import DomainError, InputError
 from nn101.engine.expression import parse
 from nn101.engine.numerics import is_finite, parse_number
+from nn101.state.formulas import gate_formula
 
 SEPARATOR = "@"
 DEFAULT_START = 1.0
@@ -102,7 +103,7 @@ def domain_problem(circuit: Circuit) -> str | None:
             gate.rerun()
         except DomainError as err:
             inputs = ", ".join(f"{u.label or '?'} = {u.value:g}" for u in gate.inputs)
-            return (f"{gate.formula()} cannot be computed at this point ({inputs}): {err}. "
+            return (f"{gate_formula(gate)} cannot be computed at this point ({inputs}): {err}. "
                     "Change the inputs to bring it back into its domain.")
     if not is_finite(circuit.output.value):
         return ("the output is not a finite number at this point (a value overflowed a "

@@ -63,10 +63,7 @@ class Model:
     def backward(self, pull: float) -> dict[str, float]:
         """Backprop from the output with grad `pull` (the guide's `backward(pull)`);
         returns d(score)/d(param) * pull for every parameter. Grads are zeroed first."""
-        self.circuit.zero_grad()
-        self.output.grad = pull
-        for gate in reversed(self.circuit.gates):
-            gate.backward()
+        self.circuit.backward(pull)
         return {name: unit.grad for name, unit in self.params.items()}
 
     def param_values(self) -> dict[str, float]:

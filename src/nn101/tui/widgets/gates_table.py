@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
+from nn101.state.formulas import gate_formula
 from nn101.state.playground import Playground
 from nn101.tui.display import grad_text, local_text, num, value_text
 
@@ -60,7 +61,7 @@ class GatesTable(DataTable[Text | str]):
                      else Text("        —"))
             grad_in = spaced(grad_text(gate.out.grad if pg.gradients_known else None, 9))
             mark = "▶ " if gate is walk_gate else ""
-            formula = gate.formula()
+            formula = gate_formula(gate)
             if len(formula) > COMPUTES_WIDTH:
                 formula = formula[: COMPUTES_WIDTH - 1] + "…"
             self.add_row(mark + formula + " ", value_text(gate.out.value, 9), local, grad_in,
