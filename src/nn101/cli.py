@@ -23,14 +23,16 @@ from nn101.engine import (
     Run,
     Settings,
     gradient_check,
-    parse,
     parse_number,
 )
 from nn101.engine.learning import TrainSettings, make_dataset, train
 from nn101.engine.scenarios import get as get_scenario
+from nn101.engine.wires import wire_gradients
 from nn101.state import controls, trace
 from nn101.state.factory import build_circuit
+from nn101.state.notation import Naming, wires_data
 from nn101.state.session import Session
+from nn101.state.start import open_formula
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 EXIT_CODES = (
@@ -98,12 +100,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("scenario", nargs="?", metavar="SCENARIO",
                        help=f"one of: {', '.join(SCENARIOS)}")
         p.add_argument("--expr", dest="expression", metavar="EXPR",
-                       help="a formula instead of a scenario, e.g. '(a+b)*c'")
+                       help="a formula instead of a scenario, e.g. '(a+b)*c', with start "
+                            "values after @ if you like: 'log(x - 2) @ x=5'")
         p.add_argument("--set", dest="assignments", metavar="NAME=VALUE", action="append",
                        type=_assignment, default=[], help="start value of an input")
         _flag(p, controls.H, 1e-4)
         p.add_argument("--difference", choices=controls.DIFFERENCE.choices, default="forward",
                        help=controls.DIFFERENCE.describe() + " (default forward)")
+        _flag(p, controls.DX, 1.0)
         p.add_argument("--json", action="store_true", help="print one JSON object")
 
     run = sub.add_parser("run", help="step a circuit and print the trace")
@@ -151,7 +155,12 @@ def _circuit(args: argparse.Namespace) -> tuple[str | None, Circuit]:
     if (args.scenario is None) == (args.expression is None):
         raise UsageError("give a SCENARIO or --expr EXPR (one of them)")
     values = dict(args.assignments)
-    return args.scenario, build_circuit(args.scenario, args.expression, values)
+    if args.scenario is not None:
+        return args.scenario, build_circuit(args.scenario, None, values)
+    circuit, _ = open_formula(args.expression)  # `formula @ x=5`; --set overrides
+    circuit.set_inputs(values)
+    circuit.forward()
+    return None, circuit
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -173,13 +182,16 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     name, circuit = _circuit(args)
     settings = Settings(Method(args.method), args.step_size, args.h, args.difference,
-                        args.tries, args.tweak, args.seed)
+                        args.tries, args.tweak, args.seed, args.dx)
     if args.csv is not None and not args.csv.parent.is_dir():
         raise UsageError(f"--csv: folder {args.csv.parent} does not exist")
-    run = Run(circuit, settings).run(args.steps)
+    run = Run(circuit, settings)
+    wires = wires_data(wire_gradients(circuit, args.dx), Naming(circuit))  # at the start
+    run.run(args.steps)
     if args.csv is not None:
         trace.save_csv(run, args.csv)
     result = trace.to_dict(run, name)
+    result.update(dx=args.dx, wires=wires)
     if args.json:
         _print_json(result)
     else:
@@ -191,13 +203,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     name, circuit = _circuit(args)
-    check = gradient_check(circuit, args.h, args.difference)
+    check = gradient_check(circuit, args.h, args.difference, upstream=args.dx)
+    wires = wires_data(wire_gradients(circuit, args.dx), Naming(circuit))
     result = {
         "scenario": name, "expression": circuit.expression, "inputs": check.inputs,
         "h": check.h, "difference": check.difference, "analytic": check.analytic,
         "numerical": check.numerical, "relative_error": check.relative_error,
         "max_relative_error": check.max_relative_error, "tolerance": check.tolerance,
-        "ok": check.ok,
+        "ok": check.ok, "dx": check.upstream, "wires": wires, "kinks": check.kinks,
     }
     if args.json:
         _print_json(result)
@@ -223,7 +236,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     if args.scenario is not None:
         get_scenario(args.scenario)
     if args.expr is not None:
-        parse(args.expr)
+        open_formula(args.expr)  # the formula and any start values after @
     from nn101.tui.app import run_app
 
     return run_app(scenario=args.scenario, expression=args.expr, session=session)

@@ -105,6 +105,8 @@ def check_report(result: dict[str, Any]) -> None:
     verdict = "[green]passes[/]" if result["ok"] else "[red]fails[/]"
     console.print(f"max relative error {result['max_relative_error']:.2e}: {verdict} "
                   f"(tolerance {result['tolerance']:g})")
+    for name, why in result.get("kinks", {}).items():
+        console.print(f"{name}: {why}", markup=False, highlight=False)
 
 
 def train_report(result: dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ overflow), by following each wire back to the gate that produced it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nn101.engine import passes
 from nn101.engine.errors import InputError
@@ -23,7 +23,14 @@ class Contribution:
     wire: str
     local_gradient: float
     added: float
+    """local_gradient x upstream: this wire's own share, whatever else feeds the same unit."""
     grad_after: float
+    slot: int = 0
+    """Which input of the gate this wire is (0 the first): `a*a` has two wires into one unit."""
+    upstream: float = 0.0
+    """The gate output's grad when the gate ran backward (the guide's dx)."""
+    unit: Unit | None = field(default=None, compare=False, repr=False)
+    """The unit the wire comes from (an input, a constant or another gate's output)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,13 @@ class BackwardStep:
     gate: Gate
     out_grad: float
     contributions: tuple[Contribution, ...]
+
+
+def check_out_grad(out_grad: float) -> None:
+    """The output's grad must be a finite number (InputError otherwise)."""
+    if isinstance(out_grad, bool) or not isinstance(out_grad, (int, float)) \
+            or not is_finite(float(out_grad)):
+        raise InputError(f"the output's gradient must be a finite number, got {out_grad!r}")
 
 
 def topological_order(output: Unit) -> list[Gate]:
@@ -142,22 +156,23 @@ class Circuit:
     def gradients(self) -> dict[str, float]:
         return {name: u.grad for name, u in self.inputs.items()}
 
-    def backward_steps(self) -> Iterator[BackwardStep]:
+    def backward_steps(self, out_grad: float = 1.0) -> Iterator[BackwardStep]:
         """The backward pass one gate at a time, from the output back to the inputs.
 
-        Grads are zeroed and the output's set to 1 when the walk starts; after the last
-        step every wire holds the same grad as after `backward()`.
+        Grads are zeroed and the output's set to `out_grad` (1 unless given) when the walk
+        starts; after the last step every wire holds the same grad as after `backward()`.
         """
+        check_out_grad(out_grad)
         self.zero_grad()
-        self.output.grad = 1.0
+        self.output.grad = float(out_grad)
         for index in range(len(self.gates) - 1, -1, -1):
             gate = self.gates[index]
             g = gate.out.grad
             locals_ = gate.local_gradients()
             gate.backward()
             contributions = tuple(
-                Contribution(u.label, local, local * g, u.grad)
-                for u, local in zip(gate.inputs, locals_, strict=True)
+                Contribution(u.label, local, local * g, u.grad, slot, g, u)
+                for slot, (u, local) in enumerate(zip(gate.inputs, locals_, strict=True))
             )
             yield BackwardStep(index, gate, g, contributions)
 

@@ -30,6 +30,10 @@ class Gate:
     symbol: ClassVar[str] = "?"
     name: ClassVar[str] = "gate"
     arity: ClassVar[int] = 0
+    local_formulas: ClassVar[tuple[str, ...]] = ()
+    """Each input's local gradient as the guide writes it, a template over the wires' names:
+    {a} {b} (two inputs), {x} (one input), {out} (the output), {p} {p1} (a constant
+    exponent and exponent - 1). The headless layer fills it in (nn101.state.notation)."""
 
     inputs: tuple[Unit, ...]
     out: Unit
@@ -123,6 +127,7 @@ class MultiplyGate(BinaryGate):
 
     symbol = "*"
     name = "multiply"
+    local_formulas = ("{b}", "{a}")
 
     def compute(self, a: float, b: float) -> float:  # type: ignore[override]
         return a * b
@@ -136,6 +141,7 @@ class AddGate(BinaryGate):
 
     symbol = "+"
     name = "add"
+    local_formulas = ("1.0", "1.0")
 
     def compute(self, a: float, b: float) -> float:  # type: ignore[override]
         return a + b
@@ -149,6 +155,7 @@ class SigmoidGate(UnaryGate):
 
     symbol = "sig"
     name = "sigmoid"
+    local_formulas = ("{out} * (1 - {out})",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         return numerics.sigmoid(x)
@@ -166,6 +173,7 @@ class SubtractGate(BinaryGate):
 
     symbol = "-"
     name = "subtract"
+    local_formulas = ("1.0", "-1.0")
 
     def compute(self, a: float, b: float) -> float:  # type: ignore[override]
         return a - b
@@ -179,6 +187,7 @@ class NegateGate(UnaryGate):
 
     symbol = "-"
     name = "negate"
+    local_formulas = ("-1.0",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         return -x
@@ -194,6 +203,7 @@ class ReciprocalGate(UnaryGate):
 
     symbol = "1/"
     name = "reciprocal"
+    local_formulas = ("-1.0 / {x}**2",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         if x == 0.0:
@@ -210,6 +220,7 @@ class DivideGate(BinaryGate):
 
     symbol = "/"
     name = "divide"
+    local_formulas = ("1.0 / {b}", "-{a} / {b}**2")
 
     def compute(self, a: float, b: float) -> float:  # type: ignore[override]
         if b == 0.0:
@@ -230,6 +241,7 @@ class PowGate(UnaryGate):
 
     symbol = "**"
     name = "power"
+    local_formulas = ("{p} * {x}**{p1}",)
 
     def __init__(self, exponent: float) -> None:
         self.exponent = float(exponent)
@@ -255,6 +267,7 @@ class PowerGate(BinaryGate):
 
     symbol = "**"
     name = "power"
+    local_formulas = ("{b} * {a}**({b} - 1)", "{out} * log({a})")
 
     def compute(self, a: float, b: float) -> float:  # type: ignore[override]
         if a <= 0.0:
@@ -271,6 +284,7 @@ class ExpGate(UnaryGate):
 
     symbol = "exp"
     name = "exp"
+    local_formulas = ("{out}",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         return numerics.exp(x)
@@ -284,6 +298,7 @@ class LogGate(UnaryGate):
 
     symbol = "log"
     name = "log"
+    local_formulas = ("1.0 / {x}",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         if x <= 0.0:
@@ -299,6 +314,7 @@ class TanhGate(UnaryGate):
 
     symbol = "tanh"
     name = "tanh"
+    local_formulas = ("1 - {out}**2",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         return math.tanh(x)
@@ -313,6 +329,7 @@ class ReluGate(UnaryGate):
 
     symbol = "relu"
     name = "relu"
+    local_formulas = ("1 if {x} > 0 else 0",)
 
     def compute(self, x: float) -> float:  # type: ignore[override]
         return x if x > 0.0 else 0.0
@@ -326,6 +343,7 @@ class MaxGate(BinaryGate):
 
     symbol = "max"
     name = "max"
+    local_formulas = ("1 if {a} >= {b} else 0", "1 if {a} < {b} else 0")
 
     def compute(self, a: float, b: float) -> float:  # type: ignore[override]
         return a if a >= b else b

@@ -51,6 +51,10 @@ class Settings:
     tries: int = TRIES
     tweak: float = TWEAK
     seed: int | None = None
+    upstream: float = 1.0
+    """The guide's dx: the gradient arriving at the output from above (1 unless given).
+    Every method then makes upstream * output go up: backprop starts from it, the
+    numerical gradient is scaled by it, random search keeps the try that raises it most."""
 
     def validate(self) -> None:
         """Refuse settings no step could use, with the reason a user can act on."""
@@ -64,6 +68,8 @@ class Settings:
             raise InputError(f"tries must be between 1 and {MAX_TRIES}")
         if not is_finite(self.tweak) or self.tweak < 0.0:
             raise InputError("tweak must be a finite number, 0 or more")
+        if not is_finite(self.upstream):
+            raise InputError("the upstream gradient dx must be a finite number")
 
 
 @dataclass(frozen=True)
@@ -127,24 +133,28 @@ def numerical_gradient(
     return grad, passes
 
 
-def analytic_gradient(circuit: Circuit) -> dict[str, float]:
-    """Backprop: one forward pass for the values, one backward pass for every gradient."""
+def analytic_gradient(circuit: Circuit, upstream: float = 1.0) -> dict[str, float]:
+    """Backprop: one forward pass for the values, one backward pass for every gradient,
+    starting from the output's grad `upstream` (the guide's dx)."""
     circuit.forward()
-    return circuit.backward()
+    return circuit.backward(upstream)
 
 
 def random_search(
-    circuit: Circuit, rng: random.Random, tries: int = TRIES, tweak: float = TWEAK
+    circuit: Circuit, rng: random.Random, tries: int = TRIES, tweak: float = TWEAK,
+    upstream: float = 1.0,
 ) -> tuple[dict[str, float], float]:
     """The guide's random local search: `tries` random nudges of up to `tweak` around the
     current point; returns the best point and its output.
 
     Every try starts from the same current point, as in the guide. The caller moves there
     only if it beats the current output, so a run never goes down (hill climbing).
+    With an upstream gradient (the guide's dx) other than 1, "best" means the largest
+    upstream * output; the returned output is the plain output.
     """
     start = circuit.input_values()
     best_inputs = dict(start)
-    best_out = -math.inf
+    best_out = best_score = -math.inf
     try:
         for _ in range(tries):
             trial = {n: x + tweak * (rng.random() * 2.0 - 1.0) for n, x in start.items()}
@@ -152,8 +162,8 @@ def random_search(
                 out = circuit.evaluate(trial)
             except DomainError:
                 continue  # a try outside the formula's domain (log of -0.002) is a bad try
-            if out > best_out:
-                best_out, best_inputs = out, trial
+            if upstream * out > best_score:
+                best_score, best_out, best_inputs = upstream * out, out, trial
     finally:
         circuit.evaluate(start)
     return best_inputs, best_out
@@ -204,16 +214,18 @@ def _safe(circuit: Circuit, values: Mapping[str, float]) -> bool:
 def _step(circuit: Circuit, s: Settings, iteration: int, rng: random.Random) -> StepRecord:
     start_out = circuit.forward()
     if s.method is Method.RANDOM:
-        best_inputs, best_out = random_search(circuit, rng, s.tries, s.tweak)
-        if best_out > start_out:
+        best_inputs, best_out = random_search(circuit, rng, s.tries, s.tweak, s.upstream)
+        if s.upstream * best_out > s.upstream * start_out:
             circuit.evaluate(best_inputs)
         return StepRecord(iteration, s.method, None, circuit.input_values(),
                           circuit.output.value, s.tries)
     if s.method is Method.NUMERICAL:
         grad, passes = numerical_gradient(circuit, s.h, s.difference)
+        if s.upstream != 1.0:  # the chain rule: d(u * f)/dv = u * df/dv
+            grad = {n: s.upstream * g for n, g in grad.items()}
         backward = 0
     else:
-        grad = analytic_gradient(circuit)
+        grad = analytic_gradient(circuit, s.upstream)
         passes, backward = 1, 1
     if not is_finite(*grad.values()):
         raise Diverged("a gradient left the finite numbers")

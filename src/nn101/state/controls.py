@@ -146,6 +146,8 @@ TWEAK = Control("tweak", "method", "tweak", help="the largest random nudge of on
                 low=0.0, methods=RANDOM_ONLY)
 SEED = Control("seed", "method", "seed", "whole", "seeds random search, so a run can be "
                "replayed", low=-WHOLE_LIMIT, high=WHOLE_LIMIT - 1)
+DX = Control("dx", "method", "dx", help="the gradient given at the output, the guide's dx: "
+             "backprop starts from it and every method raises dx * output")
 STEPS = Control("steps", "method", "steps", "whole", "steps to take", low=0, high=MAX_STEPS)
 METHOD_FIELDS: tuple[Control, ...] = (STEP_SIZE, H, TRIES, TWEAK)
 """The settings the circuit screen shows as fields (method is a select above them)."""

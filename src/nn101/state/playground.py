@@ -20,6 +20,7 @@ Rules a user can rely on:
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -30,19 +31,24 @@ from nn101.engine.errors import EngineError, InputError
 from nn101.engine.gates import Gate
 from nn101.engine.gradcheck import GradientCheck, gradient_check
 from nn101.engine.methods import Method, Run, Settings, StepRecord, step
-from nn101.engine.numerics import is_finite
+from nn101.engine.numerics import is_finite, parse_number
 from nn101.engine.scenarios import Scenario
 from nn101.engine.scenarios import get as get_scenario
+from nn101.engine.wires import WireGradient, wire_gradients
+from nn101.state import notation
 from nn101.state.controls import Control, input_control, read_control
-from nn101.state.factory import build_circuit, default_inputs
+from nn101.state.factory import build_circuit
+from nn101.state.quiz import Quiz, Tolerance
 from nn101.state.session import Session
+from nn101.state.start import domain_problem, open_formula
 
 DEFAULT_SCENARIO = "single-gate"
 DEFAULT_SEED = 1
 """Random search is seeded so a session (and a test, and a screenshot) can be replayed;
 with seed 1 the single gate's one random step reaches -5.95289, the guide's "about -5.95"."""
 METHOD_ORDER = (Method.RANDOM, Method.NUMERICAL, Method.ANALYTIC)
-Status = Literal["ok", "diverged"]
+Status = Literal["ok", "diverged", "blocked"]
+"""blocked: a formula opened at a start point outside a gate's domain (see `problem`)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,24 @@ class MethodResult:
     forward_passes: int
     backward_passes: int
     message: str = ""
+    moved_l2: float | None = None
+    """How far the step moved the inputs: the length of the move (all inputs together)."""
+    moved_max: float | None = None
+    """The largest move of any one input. A gradient step moves input i by step size x
+    gradient i; random search moves each input by up to `tweak`: on the neuron that is
+    about 0.003 against 0.01, which is why one random step can beat one gradient step."""
+
+
+def explain_compare(results: list[MethodResult]) -> str:
+    """One sentence on how far each method moved the inputs, for "Methods compared"."""
+    parts = [f"{r.method.value} moved the inputs by at most {r.moved_max:.3g} "
+             f"(length {r.moved_l2:.3g})"
+             for r in results if r.moved_max is not None and r.moved_l2 is not None]
+    if not parts:
+        return ""
+    return ("; ".join(parts) + ". A gradient step moves each input by step size × its "
+            "gradient; random search tries moves of up to tweak per input, so a larger "
+            "move can beat a better direction.")
 
 
 class Playground:
@@ -66,6 +90,7 @@ class Playground:
         scenario: str | None = DEFAULT_SCENARIO,
         expression: str | None = None,
         settings: Settings | None = None,
+        hold: bool = False,
     ) -> None:
         self.scenario: Scenario | None = None
         self.expression = ""
@@ -84,8 +109,14 @@ class Playground:
         self.gradients_known = True
         """False after a bare forward pass: the wires' grads are not computed yet."""
         self._compare: list[MethodResult] | None = None
+        self.problem: str | None = None
+        """Why the circuit cannot be computed at its inputs (a formula opened outside a
+        gate's domain, see load_expression(hold=True)); None when it can."""
+        self.start_values: dict[str, float] = {}
+        """An expression's start point (1 for each variable, unless the text gave one)."""
+        self._naming: tuple[Circuit, notation.Naming] | None = None
         if expression is not None:
-            self.load_expression(expression)
+            self.load_expression(expression, hold=hold)
         else:
             self.load_scenario(scenario or DEFAULT_SCENARIO)
 
@@ -99,13 +130,27 @@ class Playground:
         self.settings = replace(self.settings, method=scenario.methods[0])
         self._start(circuit)
 
-    def load_expression(self, text: str) -> None:
-        """Open a typed formula; its variables start at 1. A bad formula keeps what was open."""
-        circuit = build_circuit(None, text)
-        if not is_finite(circuit.output.value):
-            raise InputError("the formula is not a finite number with every variable at 1")
-        self.scenario, self.expression = None, circuit.expression or text.strip()
-        self._start(circuit)
+    def load_expression(self, text: str, hold: bool = False) -> None:
+        """Open a typed formula, with start values after `@` (`log(x - 2) @ x=5, y=2`);
+        a variable not given starts at 1. A bad formula or bad values keep what was open.
+
+        A start point outside a gate's domain (log of -1, 1/0) is refused, naming the gate;
+        with `hold` the formula opens anyway: `status` is "blocked", `problem` says which
+        gate and why, gradients are unknown and stepping does nothing until `set_input`
+        brings the point back into the domain.
+        """
+        circuit, point = open_formula(text)
+        problem = domain_problem(circuit)
+        if problem is not None and not hold:
+            if "@" not in text and problem.startswith("the output is not a finite number"):
+                problem = "the formula is not a finite number with every variable at 1"
+            raise InputError(problem)
+        self.scenario, self.expression = None, circuit.expression
+        self.start_values = point
+        if problem is None:
+            self._start(circuit)
+        else:
+            self._hold(circuit, problem)
 
     @property
     def name(self) -> str | None:
@@ -129,7 +174,9 @@ class Playground:
         return self.scenario.methods if self.scenario else METHOD_ORDER
 
     def default_inputs(self) -> dict[str, float]:
-        return default_inputs(self.name, self.circuit)
+        if self.scenario:
+            return dict(self.scenario.defaults)
+        return {n: self.start_values.get(n, 1.0) for n in self.circuit.inputs}
 
     def _fresh_circuit(self, values: Mapping[str, float]) -> Circuit:
         return build_circuit(self.name, self.expression, values)
@@ -142,10 +189,26 @@ class Playground:
         """A new run from the circuit's current inputs; forgets history, walk and check."""
         run = Run(circuit, self.settings)
         self.circuit, self.run = circuit, run
+        self.problem = None
         self.check = None
         self._compare = None
         self.errors = {c: e for c, e in self.errors.items() if c.group != "input"}
         self._refresh_gradients()
+
+    def _hold(self, circuit: Circuit, problem: str) -> None:
+        """Keep a circuit whose inputs are outside a gate's domain, with the reason."""
+        run = Run.__new__(Run)  # no forward pass: it cannot run here
+        run.circuit, run.settings, run.steps = circuit, self.settings, []
+        run.start_inputs, run.start_output = circuit.input_values(), math.nan
+        run.status, run.message = "diverged", problem  # the engine takes no step from here
+        run.rng = random.Random(self.settings.seed)
+        self.circuit, self.run = circuit, run
+        self.problem = problem
+        self.check = None
+        self._compare = None
+        self._end_walk()
+        circuit.zero_grad()
+        self.gradients_known = False
 
     # --- reading the state ----------------------------------------------------------------
 
@@ -171,11 +234,11 @@ class Playground:
 
     @property
     def status(self) -> Status:
-        return self.run.status
+        return "blocked" if self.problem is not None else self.run.status
 
     @property
     def message(self) -> str:
-        return self.run.message
+        return self.problem if self.problem is not None else self.run.message
 
     def inputs(self) -> dict[str, float]:
         return self.circuit.input_values()
@@ -233,6 +296,14 @@ class Playground:
         value: float = read_control(input_control(name), text)
         values = self.circuit.input_values()
         values[name] = value
+        if self.problem is not None:  # blocked: any number is a step towards fixing it
+            self.circuit.set_inputs(values)
+            problem = domain_problem(self.circuit)
+            if problem is None:
+                self._start(self._fresh_circuit(values))
+            else:
+                self._hold(self.circuit, problem)
+            return value
         try:
             circuit = self._fresh_circuit(values)
         except EngineError as err:
@@ -241,6 +312,19 @@ class Playground:
             raise InputError(f"{name} = {text.strip()} makes the output non-finite")
         self._start(circuit)
         return value
+
+    def set_upstream(self, text: str) -> float:
+        """The guide's dx, the gradient given at the output (default 1): backprop starts
+        from it, and every method makes dx × output go up. Gradients are shown anew."""
+        value = parse_number(text)
+        self._apply(upstream=value)
+        if self.problem is None:
+            self._refresh_gradients()
+        return value
+
+    @property
+    def upstream(self) -> float:
+        return self.settings.upstream
 
     def cycle_method(self) -> Method:
         """The next of random, numerical, analytic (wrapping around)."""
@@ -262,6 +346,8 @@ class Playground:
         """Up to `count` steps of the current method; stops early if the run diverges."""
         taken: list[StepRecord] = []
         self._end_walk()
+        if self.problem is not None:
+            return taken
         for _ in range(count):
             if self.status == "diverged":
                 break
@@ -275,6 +361,8 @@ class Playground:
     def forward(self) -> float:
         """A bare forward pass: values recomputed, gradients unknown until a backward pass."""
         self._end_walk()
+        if self.problem is not None:
+            return math.nan
         value = self.circuit.forward()
         self.circuit.zero_grad()
         self.gradients_known = False
@@ -286,10 +374,12 @@ class Playground:
         The first call runs forward and starts the walk (all grads 0, the output's 1); after
         the last gate, the next call starts a new walk.
         """
+        if self.problem is not None:
+            return None
         if self._walk_iter is None or self.walk_complete:
             self.circuit.forward()
             self.walk = []
-            self._walk_iter = self.circuit.backward_steps()
+            self._walk_iter = self.circuit.backward_steps(self.settings.upstream)
             self.gradients_known = True
         taken = next(self._walk_iter, None)
         if taken is None:
@@ -313,8 +403,11 @@ class Playground:
 
     def gradient_check(self) -> GradientCheck:
         """Backprop vs the numerical gradient at the current point, with the current h."""
+        if self.problem is not None:
+            raise InputError(self.problem)
         self._end_walk()
-        self.check = gradient_check(self.circuit, self.settings.h, self.settings.difference)
+        self.check = gradient_check(self.circuit, self.settings.h, self.settings.difference,
+                                    upstream=self.settings.upstream)
         self._checked_at = (self.inputs(), self.settings.h)
         self._refresh_gradients()
         return self.check
@@ -341,14 +434,28 @@ class Playground:
             record = step(circuit, settings, 1, random.Random(settings.seed))
         except EngineError as err:
             return MethodResult(method, None, None, 0, 0, str(err))
+        start = self.run.start_inputs
+        moves = [record.inputs[n] - start[n] for n in start]
         return MethodResult(method, record.output, record.gradient, record.forward_passes,
-                            record.backward_passes)
+                            record.backward_passes, "",
+                            math.sqrt(math.fsum(m * m for m in moves)),
+                            max((abs(m) for m in moves), default=0.0))
+
+    def compare_note(self) -> str:
+        """How far each method's step moved the inputs, and why that matters (one line)."""
+        return explain_compare(self.compare())
 
     def reset(self) -> None:
         """Back to the start values and default settings (the random seed is kept)."""
         seed = self.settings.seed
         self.settings = Settings(seed=seed, method=self.methods[0])
         self.errors = {}
+        if self.scenario is None:
+            circuit = build_circuit(None, self.expression, self.default_inputs(), run=False)
+            problem = domain_problem(circuit)
+            if problem is not None:
+                self._hold(circuit, problem)
+                return
         self._start(self._fresh_circuit(self.default_inputs()))
 
     def _end_walk(self) -> None:
@@ -359,8 +466,51 @@ class Playground:
         """Show the gradient at the current point (a backward pass for the display only)."""
         self._end_walk()
         self.circuit.forward()
-        self.circuit.backward()
+        self.circuit.backward(self.settings.upstream)
         self.gradients_known = True
+
+    # --- the chain rule, written out ------------------------------------------------------
+
+    @property
+    def naming(self) -> notation.Naming:
+        """Names for every wire as the guide names them (x1, x2, ..., the output x)."""
+        if self._naming is None or self._naming[0] is not self.circuit:
+            self._naming = (self.circuit, notation.Naming(self.circuit))
+        return self._naming[1]
+
+    def wires(self) -> dict[str, WireGradient] | None:
+        """Each input's gradient wire by wire (its uses and their sum) at the current
+        point, from dx; None while blocked. Leaves the grads as backprop makes them."""
+        if self.problem is not None:
+            return None
+        self._end_walk()
+        result = wire_gradients(self.circuit, self.settings.upstream)
+        self.gradients_known = True
+        return result
+
+    def chain_rule(self) -> list[notation.ChainTerm]:
+        """The walk's last gate, each input as `d<input> = local × upstream = value`;
+        empty before the walk starts."""
+        if not self.walk_active or not self.walk:
+            return []
+        return notation.chain_rule(self.walk[-1], self.naming)
+
+    def equations(self) -> notation.Equations | None:
+        """The circuit's backprop equations in the guide's notation at the current point,
+        from dx; None while blocked. Each line's `gates` says which walk step writes it."""
+        if self.problem is not None:
+            return None
+        return notation.equations(self.circuit, self.settings.upstream)
+
+    def start_quiz(self, tolerance: Tolerance | None = None) -> Quiz:
+        """Predict, then reveal: a quiz over the backward walk at the current point."""
+        if self.problem is not None:
+            raise InputError(self.problem)
+        self._end_walk()
+        quiz = Quiz(self.circuit, self.settings.upstream, tolerance or Tolerance(),
+                    self.naming)
+        self._refresh_gradients()
+        return quiz
 
     # --- saving and loading ---------------------------------------------------------------
 
