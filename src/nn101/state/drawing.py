@@ -8,13 +8,17 @@ Where things go is decided by grandalf's Sugiyama layout (the layered layout gra
 *dot*): it puts every gate in a layer (its longest distance from the inputs), orders each
 layer to cut crossings and places the boxes so that wires run straight where they can. This
 module turns that into a character grid: gate boxes, wires routed between layers as
-horizontal runs with one vertical jog, and slots for the numbers.
+horizontal runs with one vertical jog, and slots for the numbers. grandalf does not know
+that a gate's inputs enter at different ports (top first, as the formula reads); a pass of
+neighbour swaps (`_untangle`) cuts the crossings that makes, and grandalf places again.
 
 The layout depends only on the circuit's shape, so it is computed once per circuit
-(`layout_of`) and every redraw only writes the numbers into a copy of the grid
-(`Layout.render`). Nothing here knows about Textual: each cell carries a style *tag*
-(`Tag`), and the widget maps tags to colours. `draw` answers None when the circuit is too
-large or the drawing wider (or taller) than the room given: the caller then shows the tree.
+(`layout_of`: a roomy one with a blank row between wires, a compact one for a short pane)
+and every redraw only writes the numbers into a copy of the grid (`Layout.render`).
+Nothing here knows about Textual: each cell carries a style *tag* (`Tag`), and the widget
+maps tags to colours. `draw` answers None when the circuit is too large or the drawing
+wider (or taller) than the room given: the caller then shows the tree (`fitting_layout`
+answers the same question without drawing).
 """
 
 from __future__ import annotations
@@ -25,27 +29,28 @@ import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from nn101.engine.circuit import Circuit
 from nn101.engine.gates import Gate, PowGate
 from nn101.engine.unit import Unit
 
-if TYPE_CHECKING:
-    from nn101.state.playground import Playground
-
 MAX_GATES = 40
 """Larger circuits are not laid out (the tree and the gates table show them)."""
 NAME_MAX = 12
-"""Cells for an input's name or the output's; a longer name is cut with an ellipsis."""
+"""Cells for an input's name; a longer name is cut with an ellipsis."""
+OUTPUT_NAME_MAX = 24
+"""Cells for the output's name (often its formula); a longer one is written "out", as is
+any that the pane is too narrow for."""
+SHORT_NAME = list("out")
 NUMBER = 9
 """Cells for a number: "-0.10499", "-12.5", "1.000e+07"."""
 GRAD_PREFIX = "g"
 """Written before every gradient, so values and gradients differ without colour too."""
 LABEL = 1 + len(GRAD_PREFIX) + NUMBER
 """The run of wire after a node where its value and gradient are written."""
-GAP = 0
-"""Blank rows between two wires of a layer (their numbers already keep them apart)."""
+ROOMY, COMPACT = 1, 0
+"""Blank rows between the numbers of two wires: one where the height allows, else none."""
 
 N, E, S, W = 1, 2, 4, 8
 GLYPHS = {
@@ -240,12 +245,20 @@ class Layout:
     """A circuit's drawing without its numbers; `render` writes them in."""
 
     def __init__(self, chars: list[list[str]], tags: list[list[Tag]], slots: list[_Slot],
-                 boxes: dict[int, tuple[int, int, int, int]]) -> None:
+                 boxes: dict[int, tuple[int, int, int, int]],
+                 anchors: dict[int, tuple[int, int]], name_at: tuple[int, int],
+                 min_width: int) -> None:
         self.chars = chars
         self.tags = tags
         self.slots = slots
         self.boxes = boxes
         """Gate id -> (top, left, bottom, right) of its box, inclusive."""
+        self.anchors = anchors
+        self.name_at = name_at
+        """Where the output's name starts: a narrower pane gets "out" there instead."""
+        self.min_width = min_width
+        """Unit id -> (row, column) where its wire leaves its name or box: its value is
+        written on the row above from the next column, its gradient on the row below."""
 
     @property
     def height(self) -> int:
@@ -256,11 +269,23 @@ class Layout:
         return len(self.chars[0]) if self.chars else 0
 
     def fits(self, width: int, height: int | None = None) -> bool:
-        return self.width <= width and (height is None or self.height <= height)
+        return self.min_width <= width and (height is None or self.height <= height)
 
-    def render(self, gradients_known: bool = True, walk_gate: Gate | None = None) -> Drawing:
-        chars = [row.copy() for row in self.chars]
-        tags = [row.copy() for row in self.tags]
+    def render(self, gradients_known: bool = True, walk_gate: Gate | None = None,
+               width: int | None = None) -> Drawing:
+        """The drawing with the wires' numbers now; in `width` cells (at least `min_width`)
+        a long output name is written "out"."""
+        if width is not None and width < self.width:
+            y, x = self.name_at
+            chars = [row[:self.min_width] for row in self.chars]
+            tags = [row[:self.min_width] for row in self.tags]
+            for i in range(x, self.min_width):
+                chars[y][i], tags[y][i] = " ", Tag.BLANK
+            for i, ch in enumerate(SHORT_NAME):
+                chars[y][x + i], tags[y][x + i] = ch, Tag.NAME
+        else:
+            chars = [row.copy() for row in self.chars]
+            tags = [row.copy() for row in self.tags]
         for slot in self.slots:
             if slot.grad:
                 text = GRAD_PREFIX + (number(slot.unit.grad) if gradients_known else "?")
@@ -280,44 +305,45 @@ class Layout:
         return Drawing(chars, tags)
 
 
-_CACHE: weakref.WeakKeyDictionary[Circuit, Layout | None] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Circuit, dict[int, Layout | None]] = (
+    weakref.WeakKeyDictionary())
 
 
-def layout_of(circuit: Circuit) -> Layout | None:
-    """The circuit's layout, computed once per circuit; None when it has more than
-    MAX_GATES gates (or cannot be routed)."""
-    try:
-        return _CACHE[circuit]
-    except KeyError:
-        pass
-    found = _lay_out(circuit) if len(circuit.gates) <= MAX_GATES else None
-    _CACHE[circuit] = found
-    return found
+def layout_of(circuit: Circuit, gap: int = ROOMY) -> Layout | None:
+    """The circuit's layout with `gap` blank rows between wires, computed once per circuit;
+    None when it has more than MAX_GATES gates (or cannot be routed)."""
+    known = _CACHE.setdefault(circuit, {})
+    if gap not in known:
+        known[gap] = _lay_out(circuit, gap) if len(circuit.gates) <= MAX_GATES else None
+    return known[gap]
+
+
+def fitting_layout(circuit: Circuit, width: int, height: int | None = None) -> Layout | None:
+    """The roomy layout if it fits in `width` x `height` cells (None: any height), else the
+    compact one if that fits, else None: show the tree."""
+    for gap in (ROOMY, COMPACT):
+        found = layout_of(circuit, gap)
+        if found is None:
+            return None
+        if found.fits(width, height):
+            return found
+    return None
 
 
 def draw(circuit: Circuit, width: int, height: int | None = None, *,
          gradients_known: bool = True, walk_gate: Gate | None = None) -> Drawing | None:
     """The drawing if it fits in `width` x `height` cells, else None (show the tree)."""
-    found = layout_of(circuit)
-    if found is None or not found.fits(width, height):
-        return None
-    return found.render(gradients_known, walk_gate)
+    found = fitting_layout(circuit, width, height)
+    return found.render(gradients_known, walk_gate, width) if found is not None else None
 
 
-def draw_playground(pg: Playground, width: int, height: int | None = None) -> Drawing | None:
-    """`draw` for the playground's circuit, its gradients and its backward walk."""
-    return draw(pg.circuit, width, height, gradients_known=pg.gradients_known,
-                walk_gate=pg.walk_gate)
-
-
-def _lay_out(circuit: Circuit) -> Layout | None:
+def _lay_out(circuit: Circuit, gap: int) -> Layout | None:
     if circuit.output.gate is None:
         return None
-    nodes = _place(circuit)
-    return _Grid(circuit, nodes).build()
+    return _Grid(circuit, _place(circuit, gap), gap).build()
 
 
-def _place(circuit: Circuit) -> _Placed:
+def _place(circuit: Circuit, gap: int) -> _Placed:
     """Ranks, orders and rows from grandalf's Sugiyama layout."""
     from grandalf.graphs import Edge, Graph, Vertex
     from grandalf.layouts import SugiyamaLayout
@@ -348,7 +374,7 @@ def _place(circuit: Circuit) -> _Placed:
     if len(graph.C) != 1:
         raise ValueError("a circuit's gates all lead to its output: one component")
     sug = SugiyamaLayout(graph.C[0])
-    sug.xspace = GAP
+    sug.xspace = gap
     # init_all, with constants moved next to the gate they feed (inputs stay on the left)
     roots = [vertex[id(n)] for n in nodes if n.gate is None]
     sug.alt_e = []
@@ -443,13 +469,17 @@ class _Placed:
 class _Grid:
     """Rows and columns from the placed layers; then boxes, wires and number slots."""
 
-    def __init__(self, circuit: Circuit, placed: _Placed) -> None:
+    def __init__(self, circuit: Circuit, placed: _Placed, gap: int) -> None:
         self.circuit = circuit
+        self.gap = gap
         self.p = placed
         self.bits: dict[tuple[int, int], int] = {}
         self.cells: dict[tuple[int, int], tuple[str, Tag]] = {}
         self.slots: list[_Slot] = []
         self.boxes: dict[int, tuple[int, int, int, int]] = {}
+        self.anchors: dict[int, tuple[int, int]] = {}
+        self.name_at = (0, 0)
+        self.min_width = 0
 
     def build(self) -> Layout | None:
         sug = self.p.sug
@@ -461,7 +491,7 @@ class _Grid:
             bottom = -(10**9)
             for v in layer:
                 half = v.view.w // 2
-                r = max(round(v.view.xy[0]), bottom + GAP + 1 + half)
+                r = max(round(v.view.xy[0]), bottom + self.gap + 1 + half)
                 row[v] = r
                 bottom = r + half
         top = min(row[v] - v.view.w // 2 for layer in layers for v in layer)
@@ -495,17 +525,19 @@ class _Grid:
             for net in nets:
                 self.route(net, channel, channel + LABEL, starts[r + 1] - 1)
         for node in self.p.nodes:
-            if node.unit is not self.circuit.output and (
-                    node.gate is not None or node.unit in self.circuit.inputs.values()):
-                r = node.rank
-                self.numbers(node.unit, node.row, starts[r] + widths[r])
+            if node.unit is not self.circuit.output:
+                self.anchors[id(node.unit)] = (node.row, starts[node.rank] + widths[node.rank])
+                if node.gate is not None or node.unit in self.circuit.inputs.values():
+                    self.numbers(node.unit, node.row, starts[node.rank] + widths[node.rank])
         out = self.p.gates[self.circuit.output.gate]  # type: ignore[index]
         self.hline(out.row, out_channel, out_channel + LABEL)
         self.numbers(out.unit, out.row, out_channel)
-        name = plain(self.circuit.output.label or "out")
-        if len(name) > NAME_MAX or "…" in name:
-            name = []
+        self.anchors[id(out.unit)] = (out.row, out_channel)
+        name = plain(self.circuit.output.label or "out", OUTPUT_NAME_MAX)
+        if "…" in name:
+            name = SHORT_NAME
         self.text(out.row, out_channel + LABEL + 2, name, Tag.NAME)
+        self.name_at = (out.row, out_channel + LABEL + 2)
         width = out_channel + LABEL + 2 + len(name)
         legend = [("above a wire: its ", Tag.LEGEND), ("value", Tag.VALUE),
                   ("; below: ", Tag.LEGEND), (f"{GRAD_PREFIX} gradient", Tag.GRAD)]
@@ -515,6 +547,7 @@ class _Grid:
             self.text(legend_y, x, list(text), tag)
             x += len(text)
         width = max(width, x)
+        self.min_width = max(min(width, self.name_at[1] + len(SHORT_NAME)), x)
         return self.layout(width, legend_y + 1)
 
     # --- nets -----------------------------------------------------------------------
@@ -627,7 +660,8 @@ class _Grid:
             if 0 <= y < height and 0 <= x < width:
                 chars[y][x] = ch
                 tags[y][x] = tag
-        return Layout(chars, tags, self.slots, self.boxes)
+        return Layout(chars, tags, self.slots, self.boxes, self.anchors, self.name_at,
+                      self.min_width)
 
 
 def _greedy(order: list[_Net], nets: list[_Net]) -> list[int] | None:
