@@ -58,6 +58,9 @@ GLYPHS = {
     E | S: "┌", W | S: "┐", N | E: "└", N | W: "┘",
     N | E | S: "├", N | W | S: "┤", E | W | S: "┬", N | E | W: "┴", N | E | S | W: "┼",
 }
+"""Wire glyphs by the directions they join. Two wires crossing make "┼"."""
+JOIN4 = "╋"
+"""One wire going on straight and branching both up and down (unlike a crossing)."""
 
 
 class Tag(StrEnum):
@@ -221,6 +224,10 @@ class _Net:
     targets: list[int] = field(default_factory=list)
     """The rows it leaves the channel on (a gate's port, or a dummy's run)."""
     column: int | None = None
+    via: int | None = None
+    """For a net drawn as a Z (two of them would each block the other's row): the free row
+    it crosses on between its first column (the channel's first) and its second (the
+    last)."""
 
     @property
     def span(self) -> tuple[int, int]:
@@ -480,6 +487,7 @@ class _Grid:
         self.anchors: dict[int, tuple[int, int]] = {}
         self.name_at = (0, 0)
         self.min_width = 0
+        self.joins: set[tuple[int, int]] = set()
 
     def build(self) -> Layout | None:
         sug = self.p.sug
@@ -572,6 +580,31 @@ class _Grid:
         jogging = [n for n in nets if not n.straight]
         if not jogging:
             return 0
+        found = _Grid._columns_for(jogging, nets)
+        if found is not None:
+            return found
+        # two nets that each arrive on the other's row: draw one of them as a Z, from the
+        # channel's first column to its last along a row no other wire uses
+        busy = {n.source for n in nets} | {t for n in nets for t in n.targets}
+        for net in sorted(jogging, key=lambda n: n.span[1] - n.span[0]):
+            rest = [n for n in jogging if n is not net]
+            found = _Grid._columns_for(rest, nets) if rest else 0
+            if found is None:
+                continue
+            free = [y for y in range(max(0, net.span[0] - 1), net.span[1] + 2)
+                    if y not in busy]
+            if not free:
+                continue
+            middle = (net.source + sum(net.targets) / len(net.targets)) / 2
+            net.via = min(free, key=lambda y: abs(y - middle))
+            net.column = 0
+            for n in rest:
+                n.column = (n.column or 0) + 1
+            return found + 2
+        return None
+
+    @staticmethod
+    def _columns_for(jogging: list[_Net], nets: list[_Net]) -> int | None:
         orders = [
             sorted(jogging, key=lambda n: n.span[0]),
             sorted(jogging, key=lambda n: -n.span[1]),
@@ -622,18 +655,30 @@ class _Grid:
 
     def route(self, net: _Net, start: int, jog_start: int, end: int) -> None:
         """A net across the channel from `start` to `end`: straight, or along its source
-        row to its column, up or down it, then along each target row."""
+        row to its column, up or down it, then along each target row (or a Z: two columns
+        joined along its `via` row)."""
         if net.column is None:
             self.hline(net.source, start, end)
             return
         x = jog_start + net.column
         self.hline(net.source, start, x, right=False)
         lo, hi = net.span
-        for y in range(lo, hi + 1):
-            self.bits[(y, x)] = self.bits.get((y, x), 0) | (N if y > lo else 0) | (
-                S if y < hi else 0)
+        if net.via is not None:  # a Z: along the first column, across, then the last
+            self.vline(x, min(net.source, net.via), max(net.source, net.via))
+            x = end - 1
+            self.hline(net.via, jog_start, x, left=False, right=False)
+            lo, hi = min(net.via, *net.targets), max(net.via, *net.targets)
+        self.vline(x, lo, hi)
         for y in net.targets:
             self.hline(y, x, end, left=False)
+        if net.via is None and lo < net.source < hi and net.source in net.targets:
+            self.joins.add((net.source, x))
+
+    def vline(self, x: int, lo: int, hi: int) -> None:
+        for y in range(lo, hi + 1):
+            self.bits[(y, x)] = (
+                self.bits.get((y, x), 0) | (N if y > lo else 0) | (S if y < hi else 0)
+            )
 
     def numbers(self, unit: Unit, y: int, channel: int) -> None:
         self.slots.append(_Slot(y - 1, channel + 1, unit, grad=False))
@@ -654,7 +699,7 @@ class _Grid:
         tags = [[Tag.BLANK] * width for _ in range(height)]
         for (y, x), bits in self.bits.items():
             if bits and 0 <= y < height and 0 <= x < width:
-                chars[y][x] = GLYPHS[bits]
+                chars[y][x] = JOIN4 if (y, x) in self.joins else GLYPHS[bits]
                 tags[y][x] = Tag.WIRE
         for (y, x), (ch, tag) in self.cells.items():
             if 0 <= y < height and 0 <= x < width:
