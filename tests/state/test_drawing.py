@@ -18,6 +18,7 @@ from nn101.engine.gates import MultiplyGate
 from nn101.engine.scenarios import SCENARIOS
 from nn101.engine.unit import Unit
 from nn101.state.drawing import (
+    _CACHE,
     COMPACT,
     GRAD_PREFIX,
     MAX_GATES,
@@ -28,6 +29,7 @@ from nn101.state.drawing import (
     draw,
     fitting_layout,
     layout_of,
+    least_width,
     number,
     plain,
 )
@@ -227,6 +229,18 @@ def test_compact_when_short_and_none_when_too_narrow_too_short_or_too_large() ->
     big = parse(" + ".join(f"x{i}" for i in range(MAX_GATES + 2)))
     assert layout_of(big) is None
     assert draw(big, 10_000) is None
+
+
+@pytest.mark.parametrize("name", list(CIRCUITS))
+def test_the_quick_lower_bound_of_the_width_holds(name: str) -> None:
+    circuit, layout, _ = laid_out(name)
+    assert least_width(circuit) <= layout.min_width
+
+
+def test_a_chain_too_deep_for_the_pane_is_refused_without_a_layout() -> None:
+    chain = parse("sig(" * 30 + "x" + ")" * 30)
+    assert fitting_layout(chain, 200) is None
+    assert chain not in _CACHE
 
 
 def test_a_long_output_name_gives_way_to_out_in_a_narrower_pane() -> None:

@@ -328,6 +328,8 @@ def layout_of(circuit: Circuit, gap: int = ROOMY) -> Layout | None:
 def fitting_layout(circuit: Circuit, width: int, height: int | None = None) -> Layout | None:
     """The roomy layout if it fits in `width` x `height` cells (None: any height), else the
     compact one if that fits, else None: show the tree."""
+    if len(circuit.gates) > MAX_GATES or least_width(circuit) > width:
+        return None  # known without a layout (a 40-gate one takes about 0.1 s)
     for gap in (ROOMY, COMPACT):
         found = layout_of(circuit, gap)
         if found is None:
@@ -335,6 +337,17 @@ def fitting_layout(circuit: Circuit, width: int, height: int | None = None) -> L
         if found.fits(width, height):
             return found
     return None
+
+
+def least_width(circuit: Circuit) -> int:
+    """A lower bound of the drawing's width, from the longest chain of gates: a name, then
+    per gate a channel and a box, then the output's channel and "out"."""
+    depth: dict[Gate, int] = {}
+    for gate in circuit.gates:
+        depth[gate] = 1 + max((depth[u.gate] for u in gate.inputs if u.gate is not None),
+                              default=0)
+    longest = max(depth.values(), default=0)
+    return 2 + longest * (LABEL + 1 + 5) + LABEL + 2 + len(SHORT_NAME)
 
 
 def draw(circuit: Circuit, width: int, height: int | None = None, *,
