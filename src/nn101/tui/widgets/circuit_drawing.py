@@ -1,0 +1,121 @@
+"""The circuit drawn left to right, as the guide draws it (layout: nn101.state.drawing).
+
+Drawn with the line API: the layout is computed once per circuit, each `show` writes the
+new numbers into a copy of its grid, and `render_line` turns one row of cells into a Strip
+(kept until the next `show`, resize or style change). For the neuron, a `show` and all its
+strips take under a millisecond; the first `show` of a circuit adds its layout (about 2 ms,
+plus about 13 ms to import grandalf the first time). Colours come from the component classes
+below (theme variables, so every theme works); without colour, values still read apart
+from gradients: values above a wire, gradients below it with a `g` before them.
+
+The caller decides between this and the tree: `show` answers False, and draws nothing,
+when the circuit is too large or the drawing wider (or taller) than the room it is given.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+from nn101.state.drawing import Drawing, Tag, fitting_layout
+from nn101.state.playground import Playground
+
+
+class CircuitDrawing(Widget):
+    """Gate boxes and wires, each wire's value above it and its gradient below."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        f"circuit-drawing--{tag.value}" for tag in Tag if tag is not Tag.BLANK
+    }
+
+    DEFAULT_CSS = """
+    CircuitDrawing {
+        width: auto;
+        height: auto;
+    }
+    CircuitDrawing > .circuit-drawing--wire { color: $foreground 55%; }
+    CircuitDrawing > .circuit-drawing--box { color: $foreground 80%; }
+    CircuitDrawing > .circuit-drawing--symbol { color: $foreground; text-style: bold; }
+    CircuitDrawing > .circuit-drawing--name { color: $foreground; text-style: bold; }
+    CircuitDrawing > .circuit-drawing--value { color: $text-success; text-style: bold; }
+    CircuitDrawing > .circuit-drawing--grad { color: $text-error; text-style: bold; }
+    CircuitDrawing > .circuit-drawing--unknown { color: $foreground 50%; }
+    CircuitDrawing > .circuit-drawing--walk {
+        background: $warning 35%;
+        color: $foreground;
+        text-style: bold;
+    }
+    CircuitDrawing > .circuit-drawing--legend { color: $foreground 60%; }
+    """
+
+    def __init__(self, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.drawing: Drawing | None = None
+        self._strips: dict[int, Strip] = {}
+        self._styles: dict[Tag, Style] = {}
+
+    def show(self, pg: Playground, width: int, height: int | None = None) -> bool:
+        """Draw the playground's circuit in at most `width` x `height` cells (None: any
+        height; with a height, the compact layout is used when the roomy one is too tall).
+        False, and nothing drawn, when it does not fit: show the tree instead."""
+        layout = fitting_layout(pg.circuit, width, height)
+        if layout is None:
+            self._set(None)
+            return False
+        self._set(layout.render(pg.gradients_known, pg.walk_gate, width))
+        return True
+
+    def clear(self) -> None:
+        self._set(None)
+
+    def _set(self, drawing: Drawing | None) -> None:
+        old = self.drawing
+        self.drawing = drawing
+        self._strips.clear()
+        same_shape = (old is not None and drawing is not None
+                      and (old.width, old.height) == (drawing.width, drawing.height))
+        self.refresh(layout=not same_shape)
+
+    def on_resize(self) -> None:
+        self._strips.clear()  # each strip is as wide as the widget
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self.drawing.width if self.drawing is not None else 0
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.drawing.height if self.drawing is not None else 0
+
+    def _style(self, tag: Tag) -> Style:
+        """The widget's own style with the tag's on top (kept until the styles change)."""
+        style = self._styles.get(tag)
+        if style is None:
+            style = self.rich_style
+            if tag is not Tag.BLANK:
+                style += self.get_component_rich_style(f"circuit-drawing--{tag.value}")
+            self._styles[tag] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        drawing = self.drawing
+        strip = self._strips.get(y)
+        if strip is None:
+            width = self.size.width
+            base = self._style(Tag.BLANK)
+            if drawing is None or y >= drawing.height:
+                return Strip.blank(width, base)
+            style = self._style
+            segments = [Segment(text, style(tag)) for text, tag in drawing.runs(y)]
+            strip = Strip(segments, drawing.width).crop_extend(0, width, base)
+            self._strips[y] = strip
+        return strip
