@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n## Scaling: cost per gate from 10,000 to 1,000,000\n")
         sizes = [10_000, 25_000, 100_000] if args.quick else [
             10_000, 25_000, 100_000, 400_000, 1_000_000]
-        scaling.table(sizes, budget, 1 if args.quick else 3)
+        scaling.table(sizes, 1 if args.quick else 3)
     if only & {"start", "keys", "train"}:
         import app_bench  # textual and the app: only when an app section runs
 

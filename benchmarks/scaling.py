@@ -12,7 +12,8 @@ Rows (all CPU time, best of a few single calls, `timing.once`):
 - parse: a balanced formula of tanh(A + B) and A*B levels over 100 names, with the
   parser's length and node limits lifted for the measurement only (ast cannot build a
   flat sum deeper than about a thousand terms, so a balanced formula is what scales);
-- load: `Session.load` of a session file with that many steps (the single-gate scenario);
+- load: `Session.from_json` of a session with that many steps (the single-gate scenario):
+  what `Session.load` does once the file is read;
 - micrograd, where it runs: a random expression (workloads.random_recipe, depth a few
   times log n, which its recursive sort can follow) built and back-propagated, per
   operation, as it runs (its own collector running); nn101 on the same expression, built
@@ -27,17 +28,24 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from timing import human, once, per_pass
+from timing import once, per_pass
 from workloads import build_ours, build_theirs, chain, random_recipe
 
 from nn101.engine import Circuit, Method, StepRecord, expression, parse
 from nn101.engine.collector import paused
 from nn101.state.session import Session
+
+PASS_BUDGET = 0.25
+"""Seconds per timed batch of passes (see timing.per_pass)."""
+
+
+def per_item(seconds: float) -> str:
+    """Nanoseconds below a microsecond: a pass costs a fraction of one per gate."""
+    return f"{seconds * 1e9:.0f} ns" if seconds < 1e-6 else f"{seconds * 1e6:.2f} us"
 
 
 def best(run: Callable[[], object], repeats: int) -> float:
@@ -110,7 +118,7 @@ def sort(size: int, repeats: int) -> float:
     return best(lambda: Circuit(inputs, output), repeats) / size
 
 
-def one_pass(size: int, budget: float) -> float:
+def one_pass(size: int, repeats: int) -> float:
     with paused():
         circuit = chain(size)
 
@@ -118,7 +126,7 @@ def one_pass(size: int, budget: float) -> float:
         circuit.forward()
         circuit.backward()
 
-    (seconds,) = per_pass([run], budget, rounds=3)
+    (seconds,) = per_pass([run], PASS_BUDGET, rounds=repeats)
     return seconds / size
 
 
@@ -141,10 +149,10 @@ def parse_formula(size: int, repeats: int) -> float:
 
 
 def load(size: int, repeats: int) -> float:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "big.nn101.json"
-        path.write_text(session_text(size))
-        return best(lambda: Session.load(path), repeats) / size
+    """`Session.from_json`: what `Session.load` does after reading the file (which refuses
+    files over 64 MiB: a million steps is about 200 MiB)."""
+    text = session_text(size)
+    return best(lambda: Session.from_json(text), repeats) / size
 
 
 def micrograd(size: int, repeats: int) -> float:
@@ -204,25 +212,29 @@ def peak_memory(size: int) -> tuple[int, int, int, int]:
 # --- the table ------------------------------------------------------------------------------
 
 
-def table(sizes: list[int], budget: float, most_repeats: int) -> None:
+ROWS: list[tuple[str, Callable[[int, int], float]]] = [
+    ("build a chain by hand, collector running", build_plain),
+    ("build a chain inside `paused()`", build_paused),
+    ("sort: `Circuit(...)` of a wired chain", sort),
+    ("pass: forward + backward", one_pass),
+    ("walk: `backward_steps()`", walk),
+    ("parse a balanced formula, per gate", parse_formula),
+    ("load a session (`Session.from_json`), per step", load),
+    ("nn101: random expression, build in `paused()` + pass", ours_on_micrograds_expression),
+    ("micrograd: same expression, build + backward", micrograd),
+]
+"""Each row's name and its measure: seconds per gate (node, step) at a size, best of a
+number of repeats."""
+
+
+def table(sizes: list[int], most_repeats: int,
+          rows: list[tuple[str, Callable[[int, int], float]]] = ROWS) -> None:
     """Print the table; calls are repeated `most_repeats` times below 1,000,000, once there
     (a million-step session alone takes tens of seconds to write and read)."""
 
     def repeats(size: int) -> int:
         return most_repeats if size < 1_000_000 else 1
 
-    rows: list[tuple[str, Callable[[int], float]]] = [  # seconds per item at a size
-        ("build a chain by hand, collector running", lambda n: build_plain(n, repeats(n))),
-        ("build a chain inside `paused()`", lambda n: build_paused(n, repeats(n))),
-        ("sort: `Circuit(...)` of a wired chain", lambda n: sort(n, repeats(n))),
-        ("pass: forward + backward", lambda n: one_pass(n, budget)),
-        ("walk: `backward_steps()`", lambda n: walk(n, repeats(n))),
-        ("parse a balanced formula, per gate", lambda n: parse_formula(n, repeats(n))),
-        ("load a session, per step", lambda n: load(n, repeats(n))),
-        ("nn101: random expression, build + pass", lambda n: ours_on_micrograds_expression(
-            n, repeats(n))),
-        ("micrograd: same expression, build + backward", lambda n: micrograd(n, repeats(n))),
-    ]
     sizes_head = " | ".join(f"{s:,}" for s in sizes)
     print(f"| per gate (node, step) | {sizes_head} | largest vs smallest |")
     print("|---|" + "---:|" * (len(sizes) + 1))
@@ -231,13 +243,13 @@ def table(sizes: list[int], budget: float, most_repeats: int) -> None:
         first = last = 0.0
         for size in sizes:
             try:
-                last = measure(size)
+                last = measure(size, repeats(size))
             except (RecursionError, MemoryError) as err:
                 cells.append(type(err).__name__)
                 last = 0.0
                 continue
             first = first or last
-            cells.append(f"{human(last)} ({last / first:.2f}x)")
+            cells.append(f"{per_item(last)} ({last / first:.2f}x)")
         ratio = f"**{last / first:.2f}x**" if first and last else "-"
         print(f"| {name} | {' | '.join(cells)} | {ratio} |", flush=True)
     base, built, after, gates = peak_memory(sizes[-1])
