@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from nn101.engine.collector import paused
 from nn101.engine.errors import InputError
 from nn101.engine.gates import DivideGate, Gate, ReciprocalGate
 from nn101.engine.numerics import is_finite
@@ -36,6 +37,7 @@ class BackwardStep:
     contributions: tuple[Contribution, ...]
 
 
+@paused()  # its stack holds a whole chain: see collector.py
 def topological_order(output: Unit) -> list[Gate]:
     """Every gate the output depends on, each after the gates that feed it (no recursion)."""
     order: list[Gate] = []
@@ -66,6 +68,7 @@ class Circuit:
     expression) keeps its value.
     """
 
+    @paused()
     def __init__(
         self, inputs: Mapping[str, Unit] | Iterable[Unit], output: Unit, expression: str = ""
     ) -> None:
