@@ -13,8 +13,11 @@ It prints Markdown tables (paste them into the README as they are):
    difference; they must agree to 1e-9, else the command exits 1). nn101 is timed as
    designed (circuit built once, re-run every pass) and, for comparison, rebuilt every pass
    as micrograd must.
-2. Depth: chains of 10,000 and 100,000 gates in nn101 (time should grow linearly), and the
-   chain length at which micrograd's recursive topological sort raises RecursionError.
+2. Depth: the chain length at which micrograd's recursive topological sort raises
+   RecursionError (nn101 sorts without recursion).
+   Scaling: per gate (node, step) costs of building, sorting, running, walking, parsing
+   and loading from 10,000 to 1,000,000, with the ratio to the smallest size, next to
+   micrograd where it runs, and the peak memory of a 1,000,000-gate chain (scaling.py).
 3. App start: `nn101-tui` to its first painted frame vs a minimal Textual app (one Label).
 4. Key to paint: a step key to the frame that shows it (median, p90), for the playground's
    neuron and the learning screen while it trains, vs the minimal app updating its Label.
@@ -37,22 +40,19 @@ import argparse
 import os
 import platform
 import sys
-from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from timing import human, once, per_pass
+import scaling
+from timing import human, per_pass
 from workloads import (
     Workload,
-    chain,
     mg_depth_limit,
     net,
     neuron,
     random_expression,
 )
-
-from nn101.engine import Circuit
 
 TOLERANCE = 1e-9
 
@@ -106,27 +106,8 @@ def compare(workloads: list[Workload], budget: float) -> bool:
     return all_agree
 
 
-def depth(sizes: list[int], budget: float) -> None:
-    print("| chain | build (wire + sort) | forward + backward | per gate | vs the first |")
-    print("|---|---:|---:|---:|---:|")
-    first = 0.0
-    for size in sizes:
-        circuit, build = once(partial(chain, size))
-
-        def run(c: Circuit = circuit) -> None:
-            c.forward()
-            c.backward()
-
-        (t,) = per_pass([run], budget, rounds=3)
-        first = first or t
-        print(
-            f"| {size:,} gates | {human(build)} | {human(t)} | {human(t / size)} "
-            f"| {t / first:.1f}x |",
-            flush=True,
-        )
-        del circuit
+def depth() -> None:
     limit = mg_depth_limit()
-    print()
     if limit < 0:
         print("micrograd: a chain of 100,000 operations did not raise RecursionError.")
     else:
@@ -137,7 +118,7 @@ def depth(sizes: list[int], budget: float) -> None:
         )
 
 
-ORDER = ("engine", "depth", "start", "keys", "train")
+ORDER = ("engine", "depth", "scaling", "start", "keys", "train")
 SECTIONS = frozenset(ORDER)
 
 
@@ -167,8 +148,13 @@ def main(argv: list[str] | None = None) -> int:
         print("## Engine vs micrograd (forward + backward, one pass)\n")
         agree = compare([neuron(), random_expression(10_000), net(100)], budget)
     if "depth" in only:
-        print("\n## Depth: a chain of gates, forward + backward\n")
-        depth([10_000, 100_000], budget)
+        print("\n## Depth: a chain of gates\n")
+        depth()
+    if "scaling" in only:
+        print("\n## Scaling: cost per gate from 10,000 to 1,000,000\n")
+        sizes = [10_000, 25_000, 100_000] if args.quick else [
+            10_000, 25_000, 100_000, 400_000, 1_000_000]
+        scaling.table(sizes, 1 if args.quick else 3)
     if only & {"start", "keys", "train"}:
         import app_bench  # textual and the app: only when an app section runs
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from nn101.engine import passes
+from nn101.engine.collector import paused
 from nn101.engine.errors import InputError
 from nn101.engine.gates import DivideGate, Gate, ReciprocalGate
 from nn101.engine.numerics import is_finite
@@ -51,6 +52,7 @@ def check_out_grad(out_grad: float) -> None:
         raise InputError(f"the output's gradient must be a finite number, got {out_grad!r}")
 
 
+@paused()  # its stack holds a whole chain: see collector.py
 def topological_order(output: Unit) -> list[Gate]:
     """Every gate the output depends on, each after the gates that feed it (no recursion)."""
     order: list[Gate] = []
@@ -81,6 +83,7 @@ class Circuit:
     expression) keeps its value.
     """
 
+    @paused()
     def __init__(
         self, inputs: Mapping[str, Unit] | Iterable[Unit], output: Unit, expression: str = ""
     ) -> None:

@@ -13,6 +13,7 @@ import math
 import re
 
 from nn101.engine.circuit import Circuit
+from nn101.engine.collector import paused
 from nn101.engine.errors import DomainError, ExpressionError
 from nn101.engine.gates import (
     FUNCTIONS,
@@ -315,6 +316,7 @@ def _explain_constant(output: Unit) -> None:
     raise ExpressionError("no variables: a formula needs a name to step, such as x")
 
 
+@paused()  # the syntax tree and the gates: see collector.py
 def parse(text: str) -> Circuit:
     """The circuit of `text`, wired but not yet run; every variable starts at 1.0.
 

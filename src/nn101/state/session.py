@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal, NoReturn
 
 from nn101.engine.circuit import Circuit
+from nn101.engine.collector import paused
 from nn101.engine.errors import EngineError
 from nn101.engine.methods import Method, Run, Settings, StepRecord
 from nn101.engine.numerics import is_finite
@@ -157,6 +158,7 @@ class Session:
         }
 
     @classmethod
+    @paused()  # a long session is a million small objects: see engine/collector.py
     def from_dict(cls, data: object, source: str = "session") -> Session:
         """Check every field of `data` (as read from JSON) and rebuild the session."""
         top = _object(data, source, "the file")
@@ -209,6 +211,7 @@ class Session:
         return "{\n" + ",\n".join(lines) + "\n}\n"
 
     @classmethod
+    @paused()
     def from_json(cls, text: str, source: str = "session") -> Session:
         return cls.from_dict(_loads(text, source), source)
 
