@@ -1,16 +1,26 @@
 """`nn101-tui`: the app with no sub-command; `list`, `run`, `check`, `train` headless.
 
 Every failure a user can cause ends in exit code 2 and one line on stderr, never a
-traceback; a run that diverges still prints its JSON and exits 3.
+traceback; a run that diverges still prints its JSON and exits 3. Text that came from
+outside (a formula's comment, a file name, a message) is printed with its control
+characters made visible, never as terminal escapes or rich markup. JSON output is always
+valid JSON: a number that overflowed is written as the string "inf", "-inf" or "nan".
+A long `run` or `train` shows its progress on stderr (when stderr is a terminal) and
+stops on ctrl+c, printing what it did so far (status "interrupted", exit 130).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import re
+import signal
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -28,17 +38,26 @@ from nn101.engine import (
 from nn101.engine.learning import TrainSettings, make_dataset, train
 from nn101.engine.scenarios import get as get_scenario
 from nn101.engine.wires import wire_gradients
-from nn101.state import controls, trace
+from nn101.state import controls, limits, trace
 from nn101.state.factory import build_circuit
+from nn101.state.files import check_writable
 from nn101.state.notation import Naming, wires_data
 from nn101.state.session import Session
 from nn101.state.start import open_formula
+from nn101.state.text import line, quote, short
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
 EXIT_CODES = (
-    "exit codes: 0 ok; 1 `check` found a gradient that disagrees; 2 bad input or usage "
-    "(one line on stderr); 3 the run diverged (its JSON is still printed)"
+    "exit codes: 0 ok; 1 `check` found a gradient that disagrees; 2 bad input or usage, "
+    "or output that cannot be written (one line on stderr); 3 the run diverged (its JSON "
+    "is still printed); 130 stopped by ctrl+c (what was done so far is printed). In JSON, "
+    'a number that overflowed is the string "inf", "-inf" or "nan".'
 )
+MAX_STEPS = limits.MAX_STEPS
+PROGRESS_AFTER = 1.0
+"""Seconds before a long command starts showing its progress on stderr."""
+PROGRESS_EVERY = 0.25
 
 
 class UsageError(Exception):
@@ -66,11 +85,11 @@ def _number(text: str) -> float:
 def _assignment(text: str) -> tuple[str, float]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
-        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {quote(text)}")
     try:
         return name.strip(), parse_number(value)
     except InputError as err:
-        raise argparse.ArgumentTypeError(f"{name.strip()}: {err}") from None
+        raise argparse.ArgumentTypeError(f"{short(name.strip())}: {err}") from None
 
 
 def _flag(parser: argparse.ArgumentParser, control: controls.Control, default: Any) -> None:
@@ -183,22 +202,38 @@ def cmd_run(args: argparse.Namespace) -> int:
     name, circuit = _circuit(args)
     settings = Settings(Method(args.method), args.step_size, args.h, args.difference,
                         args.tries, args.tweak, args.seed, args.dx)
-    if args.csv is not None and not args.csv.parent.is_dir():
-        raise UsageError(f"--csv: folder {args.csv.parent} does not exist")
+    if args.csv is not None:
+        try:
+            check_writable(args.csv)  # before the run: a typo must not cost the work
+        except EngineError as err:
+            raise UsageError(f"--csv: {err}") from None
+    limits.check_run(circuit, settings, args.steps)
     run = Run(circuit, settings)
     wires = wires_data(wire_gradients(circuit, args.dx), Naming(circuit))  # at the start
-    run.run(args.steps)
+
+    def steps(n: int) -> bool:
+        run.run(n)
+        return run.status == "ok"
+
+    done = _drive("run", args.steps, steps, lambda: run.iteration)
     if args.csv is not None:
         trace.save_csv(run, args.csv)
     result = trace.to_dict(run, name)
     result.update(dx=args.dx, wires=wires)
+    if done < args.steps and run.status == "ok":
+        result["status"] = "interrupted"
+        result["message"] = f"stopped by ctrl+c after {run.iteration:,} of {args.steps:,} steps"
     if args.json:
         _print_json(result)
     else:
         from nn101 import cli_output
 
         cli_output.run_report(result)
-    return EXIT_DIVERGED if run.status == "diverged" else EXIT_OK
+    return _exit(result["status"])
+
+
+def _exit(status: str) -> int:
+    return {"diverged": EXIT_DIVERGED, "interrupted": EXIT_INTERRUPTED}.get(status, EXIT_OK)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -221,8 +256,82 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if check.ok else EXIT_CHECK_FAILED
 
 
+def json_safe(value: Any) -> Any:
+    """`value` with every non-finite float written as the string "inf", "-inf" or "nan"
+    (what Python's float() reads back), so the output is valid JSON whatever overflowed."""
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return value
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    return value
+
+
 def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, allow_nan=False) + "\n")
+    sys.stdout.write(json.dumps(json_safe(value), allow_nan=False) + "\n")
+
+
+class _Interrupt:
+    """ctrl+c while a long command works: the first press asks it to stop after the step it
+    is in (so what was done is consistent and gets printed); a second press stops at once."""
+
+    def __init__(self) -> None:
+        self.hit = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        if self.hit:
+            raise KeyboardInterrupt
+        self.hit = True
+
+
+@contextmanager
+def _catch_ctrl_c() -> Iterator[_Interrupt]:
+    flag = _Interrupt()
+    try:
+        old = signal.signal(signal.SIGINT, flag)
+    except ValueError:  # not the main thread: ctrl+c keeps its default
+        yield flag
+        return
+    try:
+        yield flag
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+def _drive(what: str, total: int, advance: Callable[[int], bool],
+           where: Callable[[], int]) -> int:
+    """Call `advance(n)` in small batches until `total` is done, it answers False (the run
+    diverged) or ctrl+c is pressed; a progress line on a terminal's stderr after a second.
+    Returns how far it got."""
+    out = sys.stderr
+    show = out is not None and out.isatty()
+    start = time.monotonic()
+    shown_at = 0.0
+    batch = 1
+    with _catch_ctrl_c() as ctrl_c:
+        try:
+            while where() < total and not ctrl_c.hit:
+                before = time.monotonic()
+                if not advance(min(batch, total - where())):
+                    break
+                # Batches of about 20 ms: cheap to call, quick to answer ctrl+c.
+                took = time.monotonic() - before
+                batch = max(1, min(batch * 2, 100_000)) if took < 0.02 else max(1, batch // 2)
+                now = time.monotonic()
+                if show and now - start >= PROGRESS_AFTER and now - shown_at >= PROGRESS_EVERY:
+                    shown_at = now
+                    done = where()
+                    out.write(f"\r{what}: {done:,}/{total:,} ({done / total:.0%}), "
+                              f"{now - start:.0f} s; ctrl+c stops\x1b[K")
+                    out.flush()
+        finally:
+            if show and shown_at:
+                out.write("\r\x1b[K")
+                out.flush()
+    return where()
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -245,7 +354,15 @@ def cmd_app(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     data = make_dataset(args.dataset, args.points, args.noise, args.data_seed)
     settings = TrainSettings(args.step_size, args.regularization, args.seed, args.every)
-    run = train(args.model, data, args.iterations, settings, args.hidden)
+    limits.check_train(args.model, args.hidden, len(data), args.iterations, args.every)
+    run = train(args.model, data, 0, settings, args.hidden)
+
+    def iterations(n: int) -> bool:
+        return all(run.step() is not None for _ in range(n))
+
+    done = _drive("train", args.iterations, iterations, lambda: run.iteration)
+    if run.history[-1].iteration != run.iteration:
+        run.history.append(run.evaluate())  # the history ends where the run stopped
     final = run.final
     result = {
         "model": args.model, "dataset": args.dataset, "seed": args.seed,
@@ -260,13 +377,17 @@ def cmd_train(args: argparse.Namespace) -> int:
         "final": {"accuracy": final.accuracy, "loss": final.loss, "correct": final.correct,
                   "total": final.total},
     }
+    if done < args.iterations and run.status == "ok":
+        result["status"] = "interrupted"
+        result["message"] = (f"stopped by ctrl+c after {run.iteration:,} of "
+                             f"{args.iterations:,} iterations")
     if args.json:
         _print_json(result)
     else:
         from nn101 import cli_output
 
         cli_output.train_report(result)
-    return EXIT_DIVERGED if run.status == "diverged" else EXIT_OK
+    return _exit(result["status"])
 
 
 COMMANDS = {"list": cmd_list, "run": cmd_run, "check": cmd_check, "train": cmd_train}
@@ -276,19 +397,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         command = COMMANDS.get(args.command or "", cmd_app)
-        return command(args)
+        if command is not cmd_app and sys.stdout is None:
+            raise UsageError("cannot write the output: standard output is closed")
+        code = command(args)
+        if command is not cmd_app:
+            sys.stdout.flush()  # here, so a full disk is reported, not a traceback at exit
+        return code
     except (UsageError, EngineError) as err:
-        sys.stderr.write(f"nn101-tui: error: {_one_line(str(err))}\n")
+        _say(f"nn101-tui: error: {line(str(err))}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        sys.stderr.write("nn101-tui: interrupted\n")
-        return 130
+        _say("nn101-tui: interrupted")
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
+        _drop_stdout()
         return EXIT_OK
+    except OSError as err:  # writing stdout: /dev/full, a closed or failing descriptor
+        _drop_stdout()
+        _say(f"nn101-tui: error: cannot write the output: {line(err.strerror or str(err))}")
+        return EXIT_USAGE
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def _say(text: str) -> None:
+    """One line on stderr, if there is a stderr to write to."""
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(text + "\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what could not be
+    written does not print a traceback at exit."""
+    if sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        sys.stdout = None
 
 
 if __name__ == "__main__":

@@ -1,4 +1,10 @@
-"""Tables for people: what `list`, `run` and `check` print without --json."""
+"""Tables for people: what `list`, `run` and `check` print without --json.
+
+Nothing here is rich markup: every cell, title and line is a `Text` built from plain
+strings, and text that came from outside (a formula and its comment, a message) has its
+control characters made visible (`nn101.state.text`), so `x#[/]` is printed as typed and
+an escape in a comment reaches the terminal as the letters \x1b, not as an escape.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,38 @@ from typing import Any
 from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
+from rich.text import Text
+
+from nn101.state.text import visible
 
 SHOWN_STEPS = 20
 """A long run prints its first and last steps; --json has every one."""
 
 
-def _fmt(value: float | None) -> str:
+def _fmt(value: float | str | None) -> str:
+    if isinstance(value, str):  # a non-finite number in JSON form: "inf", "-inf", "nan"
+        return value
     return "" if value is None else f"{value:.6g}"
+
+
+def _console() -> Console:
+    return Console(markup=False, emoji=False, highlight=False)
+
+
+def _plain(text: str, style: str = "") -> Text:
+    """Outside text as a cell or a line: never markup, control characters visible."""
+    return Text(visible(text), style=style)
+
+
+def _line(*parts: str | tuple[str, str]) -> Text:
+    """A line of plain pieces; a (text, style) pair is styled. No markup is read."""
+    text = Text()
+    for part in parts:
+        if isinstance(part, tuple):
+            text.append(visible(part[0]), style=part[1])
+        else:
+            text.append(visible(part))
+    return text
 
 
 def scenario_table(rows: list[dict[str, Any]]) -> None:
@@ -22,8 +53,9 @@ def scenario_table(rows: list[dict[str, Any]]) -> None:
         table.add_column(column)
     for row in rows:
         inputs = ", ".join(f"{k}={v:g}" for k, v in row["inputs"].items())
-        table.add_row(row["name"], row["group"], row["expression"], inputs)
-    Console().print(table)
+        table.add_row(*(_plain(cell) for cell in (row["name"], row["group"],
+                                                  row["expression"], inputs)))
+    _console().print(table)
 
 
 Column = tuple[str, str]
@@ -55,24 +87,24 @@ def _run_rows(result: dict[str, Any], names: list[str]) -> list[dict[Column, str
 
 
 def _step_table(title: str, columns: list[Column], rows: list[dict[Column, str] | None]) -> Table:
-    table = Table(title=title)
+    table = Table(title=_plain(title))
     for kind, name in columns:
         header = {"value": name, "grad": f"d{name}"}.get(kind, kind)
         style = {"output": "bold", "grad": "green"}.get(kind, "")
-        table.add_column(header, justify="right", style=style, overflow="fold")
+        table.add_column(_plain(header), justify="right", style=style, overflow="fold")
     for row in rows:
         if row is None:
             table.add_row("...", *["" for _ in columns[1:]])
         else:
-            table.add_row(*[row.get(c, "") for c in columns])
+            table.add_row(*[Text(row.get(c, "")) for c in columns])
     return table
 
 
 def run_report(result: dict[str, Any]) -> None:
-    console = Console()
+    console = _console()
     names = list(result["start"]["inputs"])
     title = result["scenario"] or result["expression"]
-    heading = f"{title}: {result['method']}, step size {result['step_size']:g}"
+    heading = f"{title}: {result['method']}, step size {_fmt(result['step_size'])}"
     values: list[Column] = [*(("value", n) for n in names), ("output", "")]
     grads: list[Column] = [*(("grad", n) for n in names), ("passes", "")]
     rows = _run_rows(result, names)
@@ -86,35 +118,46 @@ def run_report(result: dict[str, Any]) -> None:
         console.print(_step_table(heading, [("iter", ""), *values], rows))
         console.print(_step_table("the gradient each step used", [("iter", ""), *grads], rows))
     console.print(f"forward passes spent: {result['forward_passes']}")
-    if result["status"] == "diverged":
-        console.print(f"[bold red]diverged[/]: {result['message']}")
+    _status(console, result)
+
+
+def _status(console: Console, result: dict[str, Any]) -> None:
+    if result["status"] in ("diverged", "interrupted"):
+        console.print(_line((result["status"], "bold red"), ": ", result["message"]))
 
 
 def check_report(result: dict[str, Any]) -> None:
     title = result["scenario"] or result["expression"]
-    table = Table(title=f"Gradient check: {title} (h={result['h']:g}, {result['difference']})")
+    table = Table(title=_plain(f"Gradient check: {title} (h={result['h']:g}, "
+                               f"{result['difference']})"))
     for column in ("input", "value", "analytic", "numerical", "relative error", ""):
         table.add_column(column, justify="right")
     for name, value in result["inputs"].items():
         err = result["relative_error"][name]
-        mark = "[green]ok[/]" if err <= result["tolerance"] else "[red]FAIL[/]"
-        table.add_row(name, _fmt(value), _fmt(result["analytic"][name]),
-                      _fmt(result["numerical"][name]), f"{err:.2e}", mark)
-    console = Console()
+        ok = isinstance(err, float) and err <= result["tolerance"]
+        mark = Text("ok", style="green") if ok else Text("FAIL", style="red")
+        table.add_row(_plain(name), _fmt(value), _fmt(result["analytic"][name]),
+                      _fmt(result["numerical"][name]), _sci(err), mark)
+    console = _console()
     console.print(table)
-    verdict = "[green]passes[/]" if result["ok"] else "[red]fails[/]"
-    console.print(f"max relative error {result['max_relative_error']:.2e}: {verdict} "
-                  f"(tolerance {result['tolerance']:g})")
+    verdict = ("passes", "green") if result["ok"] else ("fails", "red")
+    console.print(_line(f"max relative error {_sci(result['max_relative_error'])}: ",
+                        verdict, f" (tolerance {result['tolerance']:g})"))
     for name, why in result.get("kinks", {}).items():
-        console.print(f"{name}: {why}", markup=False, highlight=False)
+        console.print(_line(f"{name}: {why}"))
+
+
+def _sci(value: float | str) -> str:
+    return value if isinstance(value, str) else f"{value:.2e}"
 
 
 def train_report(result: dict[str, Any]) -> None:
     """`train` without --json: accuracy and loss as they went, then the final parameters."""
-    console = Console()
+    console = _console()
     model = "linear SVM" if result["model"] == "svm" else f"2-layer net ({result['hidden']} ReLU)"
-    console.print(f"[bold]{model} on {result['dataset']}[/]: step size {result['step_size']:g}, "
-                  f"regularization {result['regularization']:g}, seed {result['seed']}")
+    console.print(_line((f"{model} on {result['dataset']}", "bold"),
+                        f": step size {result['step_size']:g}, regularization "
+                        f"{result['regularization']:g}, seed {result['seed']}"))
     table = Table()
     for column in ("iter", "accuracy", "loss"):
         table.add_column(column, justify="right")
@@ -135,6 +178,5 @@ def train_report(result: dict[str, Any]) -> None:
     console.print(params)
     final = result["final"]
     console.print(f"final: {final['correct']}/{final['total']} correct "
-                  f"({final['accuracy']:.1%}), loss {final['loss']:.6g}")
-    if result["status"] == "diverged":
-        console.print(f"[bold red]diverged[/]: {result['message']}")
+                  f"({final['accuracy']:.1%}), loss {_fmt(final['loss'])}")
+    _status(console, result)

@@ -269,7 +269,7 @@ def test_a_broken_file_is_refused_with_a_clear_message(tmp_path: Path, index: in
 def test_unreadable_files_are_refused(tmp_path: Path) -> None:
     with pytest.raises(FileError, match=r"cannot read .*missing.json: No such file"):
         Session.load(tmp_path / "missing.json")
-    with pytest.raises(FileError, match=r"cannot read .*: Is a directory"):
+    with pytest.raises(FileError, match=r"cannot read .*: it is a folder"):
         Session.load(tmp_path)
     binary = tmp_path / "binary.json"
     binary.write_bytes(b'{"format": "\xff\xfe"}')

@@ -27,6 +27,7 @@ from nn101.engine.gates import (
     ReciprocalGate,
     SubtractGate,
 )
+from nn101.engine.text import MAX_QUOTED, cut, quote, short
 from nn101.engine.unit import Unit
 
 MAX_LENGTH = 2_000
@@ -121,14 +122,15 @@ def _validate(root: ast.expr) -> list[ast.AST]:
                 raise ExpressionError(f"{what} not allowed in a formula")
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-                raise ExpressionError(f"only numbers and names are allowed, not {node.value!r}")
+                shown = short(repr(node.value))
+                raise ExpressionError(f"only numbers and names are allowed, not {shown}")
         elif isinstance(node, ast.Name):
             if id(node) in called:
                 continue
             if node.id in FUNCTION_NAMES:
                 raise ExpressionError(f"{node.id} is a function: call it as {node.id}(x)")
             if not _NAME.match(node.id):
-                raise ExpressionError(f"bad name {node.id!r}: use letters, digits and _")
+                raise ExpressionError(f"bad name {quote(node.id)}: use letters, digits and _")
             if node.id.lower() in _NOT_FINITE:
                 # Python reads these as names; a user means a number the engine cannot use.
                 raise ExpressionError(
@@ -155,15 +157,15 @@ def _validate_call(node: ast.Call) -> None:
     name = node.func.id
     if name not in FUNCTION_NAMES:
         raise ExpressionError(
-            f"unknown function {name!r} (known: {', '.join(FUNCTION_NAMES)})"
+            f"unknown function {quote(name)} (known: {', '.join(FUNCTION_NAMES)})"
         )
     if node.keywords:
-        raise ExpressionError(f"{name}() takes no keyword arguments")
+        raise ExpressionError(f"{cut(name, MAX_QUOTED)}() takes no keyword arguments")
     if name == "max":
         if len(node.args) < 2:
             raise ExpressionError("max() takes two or more arguments")
     elif len(node.args) != 1:
-        raise ExpressionError(f"{name}() takes exactly one argument")
+        raise ExpressionError(f"{cut(name, MAX_QUOTED)}() takes exactly one argument")
 
 
 def _number(node: ast.expr) -> float | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from nn101.engine.errors import DomainError, InputError
+from nn101.engine.text import quote, short
 
 INF = math.inf
 
@@ -64,17 +65,17 @@ def parse_number(text: str) -> float:
     if not stripped:
         raise InputError("empty: type a number")
     if not stripped.isascii():
-        raise InputError(f"not a number: {stripped!r} (use ASCII digits)")
+        raise InputError(f"not a number: {quote(stripped)} (use ASCII digits)")
     if "_" in stripped:
-        raise InputError(f"not a number: {stripped!r}")
+        raise InputError(f"not a number: {quote(stripped)}")
     try:
         value = float(stripped)
     except ValueError:
-        raise InputError(f"not a number: {stripped!r}") from None
+        raise InputError(f"not a number: {quote(stripped)}") from None
     if math.isnan(value):
         raise InputError("nan is not a number you can step with")
     if math.isinf(value):
         if stripped.lower().lstrip("+-") in ("inf", "infinity"):
             raise InputError("infinity is not allowed: use a finite number")
-        raise InputError(f"too large: {stripped} overflows a float (limit about 1.8e308)")
+        raise InputError(f"too large: {short(stripped)} overflows a float (limit about 1.8e308)")
     return value

@@ -14,6 +14,7 @@ from nn101.engine.errors import InputError
 from nn101.engine.expression import parse
 from nn101.engine.gates import AddGate, MultiplyGate, SigmoidGate
 from nn101.engine.methods import Method
+from nn101.engine.text import quote
 from nn101.engine.unit import Unit
 
 SINGLE_GATE = "single gate"
@@ -165,5 +166,5 @@ def get(name: str) -> Scenario:
         return SCENARIOS[name]
     except KeyError:
         raise InputError(
-            f"unknown scenario {name!r} (scenarios: {', '.join(SCENARIOS)})"
+            f"unknown scenario {quote(name)} (scenarios: {', '.join(SCENARIOS)})"
         ) from None

@@ -18,13 +18,12 @@ from nn101.engine.learning import DATASETS, MODELS
 from nn101.engine.learning.models import MAX_HIDDEN
 from nn101.engine.methods import MAX_TRIES, Method
 from nn101.engine.numerics import parse_number
+from nn101.state.limits import MAX_ITERATIONS, MAX_STEPS
 
 Group = Literal["input", "method", "training"]
 Kind = Literal["number", "whole", "choice"]
 WHOLE_LIMIT = 2**63
 """Seeds and counts are 64-bit, like the sessions that save them."""
-MAX_STEPS = 1_000_000
-"""Steps or iterations of one CLI run (and one run of the app's learning screen)."""
 _DIGITS = re.compile(r"[+-]?[0-9]+")
 
 
@@ -167,7 +166,7 @@ TRAIN_SEED = Control("seed", "training", "seed", "whole", "the net's start and t
 HIDDEN = Control("hidden", "training", "hidden width", "whole", "neurons in the net's hidden "
                  "layer", low=1, high=MAX_HIDDEN)
 ITERATIONS = Control("iterations", "training", "iterations", "whole", "iterations to train",
-                     low=0, high=MAX_STEPS)
+                     low=0, high=MAX_ITERATIONS)
 EVERY = Control("every", "training", "every", "whole", "record accuracy and loss every N "
                 "iterations", low=1, high=MAX_STEPS)
 POINTS = Control("points", "training", "points", "whole", "points in a generated data set "

@@ -47,6 +47,8 @@ def split_start(text: str) -> StartFormula:
         raise InputError("a formula must be text")
     if len(text) > MAX_LENGTH:
         raise InputError(f"too long: {len(text)} characters (at most {MAX_LENGTH})")
+    if "#" in text.partition(SEPARATOR)[0]:
+        return StartFormula(text, {})  # an @ inside a comment is part of the comment
     formula, sep, rest = text.partition(SEPARATOR)
     if SEPARATOR in rest:
         raise InputError(f"more than one {SEPARATOR}: write formula {SEPARATOR} a=1, b=2")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from nn101.engine.errors import InputError
 from nn101.engine.numerics import is_finite
+from nn101.engine.text import quote
 
 GUIDE_DATA: tuple[tuple[float, float, int], ...] = (
     (1.2, 0.7, 1),
@@ -145,7 +146,7 @@ def make_dataset(
     if name == "guide":
         return guide()
     if name not in GENERATORS:
-        raise InputError(f"unknown dataset {name!r} (one of: {', '.join(DATASETS)})")
+        raise InputError(f"unknown dataset {quote(name)} (one of: {', '.join(DATASETS)})")
     if not 2 <= points <= MAX_POINTS:
         raise InputError(f"points must be between 2 and {MAX_POINTS}, got {points}")
     if not is_finite(noise) or not 0.0 <= noise <= MAX_NOISE:
@@ -161,7 +162,7 @@ def from_points(rows: Sequence[tuple[float, float, int]], name: str = "custom") 
         if not is_finite(float(x), float(y)):
             raise InputError(f"point ({x}, {y}) is not finite")
         if label not in (1, -1):
-            raise InputError(f"labels are +1 or -1, got {label!r}")
+            raise InputError(f"labels are +1 or -1, got {quote(repr(label))}")
         points.append(Point(float(x), float(y), int(label)))
     if not points:
         raise InputError("a data set needs at least one point")

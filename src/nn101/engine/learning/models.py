@@ -15,6 +15,7 @@ from nn101.engine.circuit import Circuit
 from nn101.engine.errors import InputError
 from nn101.engine.gates import AddGate, MultiplyGate, ReluGate
 from nn101.engine.numerics import is_finite
+from nn101.engine.text import quote
 from nn101.engine.unit import Unit
 
 ModelKind = Literal["svm", "net"]
@@ -73,7 +74,7 @@ class Model:
         """Set some parameters by name; refuses unknown names and non-finite values."""
         for name, value in values.items():
             if name not in self.params:
-                raise InputError(f"unknown parameter {name!r} (parameters: "
+                raise InputError(f"unknown parameter {quote(name)} (parameters: "
                                  f"{', '.join(self.params)})")
             if not is_finite(float(value)):
                 raise InputError(f"parameter {name} must be a finite number, got {value!r}")
@@ -171,4 +172,4 @@ def make_model(kind: str, hidden: int = HIDDEN, rng: random.Random | None = None
         return linear_svm()
     if kind == "net":
         return two_layer_net(hidden, rng)
-    raise InputError(f"unknown model {kind!r} (one of: {', '.join(MODELS)})")
+    raise InputError(f"unknown model {quote(kind)} (one of: {', '.join(MODELS)})")

@@ -4,6 +4,12 @@ The dialog does not know what the file is for. It is handed an `attempt` that do
 work with the typed path and answers a sentence for the user, or raises the engine's error.
 A refused path (no such folder, a corrupt file) is shown under the field and the dialog
 stays open, so a typo costs nothing and the state behind it is untouched; escape cancels.
+
+The field holds at most `max_length` characters (MAX_PATH_CHARS for a file name; the
+expression dialog passes the parser's limit): past it, typed or pasted text is refused at
+once and the limit is named under the field, so a 100 KB paste costs time linear in its
+length instead of freezing the app (see `BoundedInput`). Messages are shown with their
+control characters made visible: a path or a file's content cannot send an escape.
 """
 
 from __future__ import annotations
@@ -22,6 +28,11 @@ from textual.widgets import Input, Static
 
 from nn101.engine.errors import EngineError
 from nn101.state.files import FileError
+from nn101.state.text import line
+from nn101.tui.widgets.bounded_input import BoundedInput
+
+MAX_PATH_CHARS = 4096
+"""Longest path the dialog takes: PATH_MAX on Linux (in bytes; a longer one cannot open)."""
 
 
 def user_path(text: str) -> Path:
@@ -86,6 +97,7 @@ class PathPrompt(ModalScreen[str | None]):
         attempt: Callable[[str], str],
         *,
         cursor_blink: bool = True,
+        max_length: int = MAX_PATH_CHARS,
     ) -> None:
         super().__init__()
         self.prompt_title = title
@@ -93,12 +105,14 @@ class PathPrompt(ModalScreen[str | None]):
         self.default = default
         self.attempt = attempt
         self.cursor_blink = cursor_blink
+        self.max_length = max_length
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box") as box:
             box.border_title = self.prompt_title
             yield Static(self.hint, id="prompt-hint")
-            path = Input(self.default, compact=True, id="prompt-path")
+            path = BoundedInput(self.default[: self.max_length], compact=True,
+                                id="prompt-path", max_length=self.max_length)
             path.cursor_blink = self.cursor_blink
             yield path
             yield Static("", id="prompt-error")
@@ -116,14 +130,19 @@ class PathPrompt(ModalScreen[str | None]):
             done = self.attempt(event.value)
         except EngineError as err:
             self.show_error(str(err))
-            self.app.notify(str(err), title=self.prompt_title, severity="error",
+            self.app.notify(line(str(err)), title=self.prompt_title, severity="error",
                             markup=False)
             return
         self.dismiss(done)
 
+    @on(BoundedInput.Refused, "#prompt-path")
+    def _refused(self, event: BoundedInput.Refused) -> None:
+        event.stop()
+        self.show_error(event.reason)
+
     def show_error(self, message: str) -> None:
         error = self.query_one("#prompt-error", Static)
-        error.update(Content(f"✗ {message}"))  # a typed path: never markup
+        error.update(Content(f"✗ {line(message)}"))  # a typed path: never markup or escapes
         error.add_class("-shown")
 
     @property

@@ -8,6 +8,7 @@ screen), once per burst of updates.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from textual.containers import Horizontal
@@ -15,6 +16,10 @@ from textual.containers import Horizontal
 from nn101.engine.learning import Evaluation
 
 MAX_POINTS = 300
+PLOT_LIMIT = 1e300
+"""plotext computes tick digits from the range: inf, nan, a range past the float limit
+(1e308 - -1e308) or subnormals (5e-324) crash it (ValueError: cannot convert float NaN to
+integer). Values are cut to +-PLOT_LIMIT and those below 1/PLOT_LIMIT shown as 0."""
 
 
 def thin(history: list[Evaluation], limit: int = MAX_POINTS) -> list[Evaluation]:
@@ -23,6 +28,20 @@ def thin(history: list[Evaluation], limit: int = MAX_POINTS) -> list[Evaluation]
         return history
     stride = (len(history) - 1) / (limit - 1)
     return [history[i] for i in sorted({round(k * stride) for k in range(limit)})]
+
+
+def plottable(xs: list[int], ys: list[float]) -> tuple[list[int], list[float]]:
+    """The points plotext can draw: non-finite values left out (a diverged loss is inf),
+    huge ones cut to +-PLOT_LIMIT, tiny ones shown as 0."""
+    kept_x, kept_y = [], []
+    for x, y in zip(xs, ys, strict=True):
+        if not math.isfinite(y):
+            continue
+        if abs(y) < 1 / PLOT_LIMIT:
+            y = 0.0
+        kept_x.append(x)
+        kept_y.append(max(-PLOT_LIMIT, min(PLOT_LIMIT, y)))
+    return kept_x, kept_y
 
 
 class LearnCurves(Horizontal):
@@ -64,10 +83,14 @@ class LearnCurves(Horizontal):
             plt = plot.plt
             plt.clear_data()
             plt.clear_figure()
-            plt.plot(xs, ys, marker="hd", color=color)
+            px, py = plottable(xs, ys)
+            if px:
+                plt.plot(px, py, marker="hd", color=color)
             last = xs[-1]
             plt.xticks(sorted({round(k * last / 4) for k in range(5)}))
-            plt.title(f"{name} (%)" if name == "accuracy" else name)
+            dropped = len(px) < len(xs)
+            plt.title((f"{name} (%)" if name == "accuracy" else name)
+                      + (" (not finite: left out)" if dropped else ""))
             if name == "accuracy":
                 plt.ylim(0, 100)
             plot.refresh()
