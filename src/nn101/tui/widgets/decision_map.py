@@ -129,4 +129,6 @@ class DecisionMap(Widget):
     def render_line(self, y: int) -> Strip:
         if y < len(self._strips):
             return self._strips[y]
-        return Strip.blank(self.size.width)
+        # Never a segment without a style: Textual's NO_COLOR filter (monochrome_style)
+        # reads `style.color` of every segment and crashed the app on a None.
+        return Strip.blank(self.size.width, self.rich_style)
