@@ -1,7 +1,8 @@
 """`nn101-tui`: the app with no sub-command; `list`, `run`, `check`, `train` headless.
 
 Every failure a user can cause ends in exit code 2 and one line on stderr, never a
-traceback; a run that diverges still prints its JSON and exits 3.
+traceback; a run that diverges still prints its JSON and exits 3. Anything else that goes
+wrong is a bug: its traceback on stderr, one line saying where to report it, exit 70.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import json
 import re
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -33,10 +35,16 @@ from nn101.state import trace
 from nn101.state.session import Session
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
+EXIT_BUG = 70
+"""An unexpected error (sysexits' EX_SOFTWARE): a bug, never a user's mistake."""
 EXIT_CODES = (
-    "exit codes: 0 ok; 1 `check` found a gradient that disagrees; 2 bad input or usage "
-    "(one line on stderr); 3 the run diverged (its JSON is still printed)"
+    "exit codes: 0 ok; 1 `check` found a gradient that disagrees; 2 bad input or usage, "
+    "or a terminal the app cannot use (one line on stderr); 3 the run diverged (its JSON "
+    "is still printed); 70 an unexpected error, a bug (traceback on stderr); 129 / 143 "
+    "the app's terminal went away (hang-up, closed) / it was sent SIGTERM"
 )
+REPORT = ("nn101-tui: this is a bug in nn101-tui {version}; please report it with the "
+          "traceback above to the project's issue tracker (see README, Reporting a bug)")
 MAX_STEPS = 1_000_000
 
 
@@ -248,8 +256,16 @@ def cmd_app(args: argparse.Namespace) -> int:
     if args.expr is not None:
         parse(args.expr)
     from nn101.tui.app import run_app
+    from nn101.tui.terminal import TerminalError
 
-    return run_app(scenario=args.scenario, expression=args.expr, session=session)
+    try:
+        code = run_app(scenario=args.scenario, expression=args.expr, session=session)
+    except TerminalError as err:
+        raise UsageError(str(err)) from None
+    if code == 1:  # Textual's code for an unhandled error; it printed the traceback
+        _report_bug()
+        return EXIT_BUG
+    return code
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -295,6 +311,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception:
+        traceback.print_exc()
+        _report_bug()
+        return EXIT_BUG
+
+
+def _report_bug() -> None:
+    sys.stderr.write(REPORT.format(version=_version()) + "\n")
+    sys.stderr.flush()
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("nn101-tui")
+    except PackageNotFoundError:
+        return "(not installed)"
 
 
 def _one_line(text: str) -> str:

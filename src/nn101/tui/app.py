@@ -27,7 +27,7 @@ from nn101.engine.scenarios import GROUPS, SCENARIOS
 from nn101.state import trace
 from nn101.state.playground import Playground
 from nn101.state.session import Session
-from nn101.tui import textual_fixes
+from nn101.tui import terminal, textual_fixes
 from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.widgets.check_pane import CheckPane
 from nn101.tui.widgets.circuit_view import CircuitView
@@ -553,10 +553,12 @@ def run_app(
     expression: str | None = None,
     session: Session | None = None,
 ) -> int:
-    """Open the app (blocking) at a session, scenario or expression; the CLI's exit code.
+    """Open the app (blocking) at a session, scenario or expression; its return code
+    (see terminal.run: 1 means it stopped on an unexpected error).
 
-    A session that does not fit raises the engine's error before the screen changes.
+    A session that does not fit raises the engine's error, and a terminal the app cannot
+    use raises terminal.TerminalError, before the screen changes.
     """
-    app = PlaygroundApp(scenario=scenario, expression=expression, session=session)
-    result = app.run()
-    return result if isinstance(result, int) else 0
+    terminal.check_terminal()
+    return terminal.run(PlaygroundApp(scenario=scenario, expression=expression,
+                                      session=session))
