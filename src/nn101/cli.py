@@ -104,17 +104,22 @@ def _assignment(text: str) -> tuple[str, float]:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="nn101-tui",
-        description="Learn backpropagation by doing it. With no command, open the app.",
+        description="Learn backpropagation by doing it. With no command, open the app "
+        "(it needs a terminal); the commands run headless. `nn101-tui COMMAND --help` "
+        "describes each.",
         epilog=EXIT_CODES,
     )
-    parser.add_argument("--scenario", metavar="NAME", help="open the app at this scenario")
+    parser.add_argument("--scenario", metavar="NAME",
+                        help="open the app at this scenario (see nn101-tui list)")
     parser.add_argument("--expr", metavar="EXPR", help="open the app on this expression")
     parser.add_argument("--load", metavar="FILE", type=Path,
                         help="open the app on a session saved from it (ctrl+s)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("list", help="the scenarios").add_argument(
-        "--json", action="store_true", help="print JSON")
+    sub.add_parser("list", help="the scenarios", description="The scenarios of the guide: "
+                   "name, title, formula, inputs and methods.", epilog=EXIT_CODES,
+                   ).add_argument("--json", action="store_true",
+                                  help="print one JSON list instead of a table")
 
     def target(p: argparse.ArgumentParser) -> None:
         p.add_argument("scenario", nargs="?", metavar="SCENARIO",
@@ -122,24 +127,45 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--expr", dest="expression", metavar="EXPR",
                        help="a formula instead of a scenario, e.g. '(a+b)*c'")
         p.add_argument("--set", dest="assignments", metavar="NAME=VALUE", action="append",
-                       type=_assignment, default=[], help="start value of an input")
-        p.add_argument("--h", type=_positive, default=1e-4, help="nudge (default 1e-4)")
-        p.add_argument("--difference", choices=("forward", "centered"), default="forward")
-        p.add_argument("--json", action="store_true", help="print one JSON object")
+                       type=_assignment, default=[],
+                       help="start value of an input (repeat for several: --set x=-2 "
+                       "--set y=3; a negative value is fine after =)")
+        p.add_argument("--h", type=_positive, default=1e-4,
+                       help="the nudge of the numerical gradient, > 0 (default 1e-4)")
+        p.add_argument("--difference", choices=("forward", "centered"), default="forward",
+                       help="numerical gradient as (f(x+h)-f(x))/h, the guide's, or "
+                       "(f(x+h)-f(x-h))/2h (default forward)")
+        p.add_argument("--json", action="store_true",
+                       help="print one JSON object instead of a report")
 
-    run = sub.add_parser("run", help="step a circuit and print the trace")
+    run = sub.add_parser("run", help="step a circuit and print the trace",
+                         description="Make a circuit's output go up, step by step, with "
+                         "one of the guide's methods; print every step.", epilog=EXIT_CODES)
     target(run)
-    run.add_argument("--method", choices=[m.value for m in Method], default="analytic")
-    run.add_argument("--steps", type=_count(0, MAX_STEPS), default=1)
-    run.add_argument("--step-size", type=_number, default=0.01)
-    run.add_argument("--tries", type=_count(1, MAX_TRIES), default=100)
-    run.add_argument("--tweak", type=_number, default=0.01)
-    run.add_argument("--seed", type=_count(-(2**63), 2**63 - 1), default=None)
+    run.add_argument("--method", choices=[m.value for m in Method], default="analytic",
+                     help="random local search, numerical gradient or analytic gradient "
+                     "(backprop) (default analytic)")
+    run.add_argument("--steps", type=_count(0, MAX_STEPS), default=1,
+                     help=f"how many steps, 0 to {MAX_STEPS} (default 1)")
+    run.add_argument("--step-size", type=_number, default=0.01,
+                     help="numerical and analytic: how far each step moves the inputs along "
+                     "the gradient "
+                     "(default 0.01)")
+    run.add_argument("--tries", type=_count(1, MAX_TRIES), default=100,
+                     help=f"random search: tries per step, 1 to {MAX_TRIES} (default 100)")
+    run.add_argument("--tweak", type=_number, default=0.01,
+                     help="random search: each input moves by up to this much per try "
+                     "(default 0.01)")
+    run.add_argument("--seed", type=_count(-(2**63), 2**63 - 1), default=None,
+                     help="random search: seed of the tries, for a run that repeats "
+                     "(default: a new one each time)")
     run.add_argument("--csv", metavar="FILE", type=Path,
                      help="also write every step to FILE as CSV (written atomically)")
 
     check = sub.add_parser("check", help="compare backprop with the numerical gradient",
-                           epilog=EXIT_CODES)
+                           description="The gradient check: backprop's gradient against "
+                           "the numerical one, per input, with the relative error; exit 1 "
+                           "if one disagrees.", epilog=EXIT_CODES)
     target(check)
     _add_train(sub)
     return parser
@@ -147,11 +173,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_train(sub: Any) -> None:
     train = sub.add_parser("train", help="learn from data: the guide's SVM or 2-layer net",
+                           description="Train the guide's chapter 2 classifiers with pulls "
+                           "(stochastic gradient descent on one random point per "
+                           "iteration); print accuracy and loss over the run.",
                            epilog=EXIT_CODES)
     train.add_argument("model", choices=MODELS, help="svm (a*x + b*y + c) or net (ReLU)")
-    train.add_argument("--dataset", choices=DATASETS, default="guide")
-    train.add_argument("--iterations", type=_count(0, MAX_STEPS), default=400)
-    train.add_argument("--step-size", type=_positive, default=0.01)
+    train.add_argument("--dataset", choices=DATASETS, default="guide",
+                       help="guide: the guide's 6 points; the others are generated from "
+                       "--points, --noise and --data-seed (default guide)")
+    train.add_argument("--iterations", type=_count(0, MAX_STEPS), default=400,
+                       help=f"SGD iterations, 0 to {MAX_STEPS} (default 400, the guide's)")
+    train.add_argument("--step-size", type=_positive, default=0.01,
+                       help="how far each pull moves the parameters, > 0 (default 0.01)")
     train.add_argument("--regularization", type=_number, default=1.0,
                        help="strength R of the pull -R*w on the weights (default 1, the guide)")
     train.add_argument("--hidden", type=_count(1, 64), default=3, help="net width (default 3)")
@@ -162,8 +195,10 @@ def _add_train(sub: Any) -> None:
     train.add_argument("--points", type=_count(2, 10_000), default=100,
                        help="points in a generated data set (not guide)")
     train.add_argument("--noise", type=_number, default=0.1, help="noise of a generated set")
-    train.add_argument("--data-seed", type=_count(-(2**63), 2**63 - 1), default=0)
-    train.add_argument("--json", action="store_true", help="print one JSON object")
+    train.add_argument("--data-seed", type=_count(-(2**63), 2**63 - 1), default=0,
+                       help="seed of a generated data set (default 0)")
+    train.add_argument("--json", action="store_true",
+                       help="print one JSON object instead of a report")
 
 
 # --- the commands ------------------------------------------------------------------------
