@@ -543,7 +543,7 @@ class PlaygroundApp(App[int]):
             ("load", "Load session", "open a saved session file"),
             ("export", "Export trace", "every step of this run as CSV and JSON"),
             ("type_expression", "Your own expression", "type a formula and open its circuit"),
-            ("help", "Keys", "the help screen"),
+            ("help", "Help", "every key of this screen, and what the colours mean"),
         ):
             yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
 
