@@ -33,10 +33,10 @@ class LearnCurves(Horizontal):
         self._due = False
 
     def on_mount(self) -> None:
-        from textual_plotext import PlotextPlot
+        from nn101.tui.widgets.exact_plot import ExactPlot
 
         for name in ("accuracy", "loss"):
-            plot = PlotextPlot(id=f"learn-{name}-plot")
+            plot = ExactPlot(id=f"learn-{name}-plot")
             self._plots[name] = plot
             self.mount(plot)
         if self._history is not None:
@@ -50,24 +50,16 @@ class LearnCurves(Horizontal):
         self.call_after_refresh(self._draw)
 
     def _draw(self) -> None:
+        from nn101.tui.widgets.exact_plot import Series
+
         self._due = False
         history = self._history
         if history is None:
             return
         shown = thin(history)
-        xs = [e.iteration for e in shown]
-        for name, ys, color in (
-            ("accuracy", [100.0 * e.accuracy for e in shown], "green"),
-            ("loss", [e.loss for e in shown], "red"),
-        ):
-            plot = self._plots[name]
-            plt = plot.plt
-            plt.clear_data()
-            plt.clear_figure()
-            plt.plot(xs, ys, marker="hd", color=color)
-            last = xs[-1]
-            plt.xticks(sorted({round(k * last / 4) for k in range(5)}))
-            plt.title(f"{name} (%)" if name == "accuracy" else name)
-            if name == "accuracy":
-                plt.ylim(0, 100)
-            plot.refresh()
+        xs = [float(e.iteration) for e in shown]
+        # Accuracy's axis spans 0..100 whatever the run reached; the loss starts at 0.
+        self._plots["accuracy"].show(Series(xs, [100.0 * e.accuracy for e in shown], "green",
+                                            "accuracy (%)", y_span=(0.0, 100.0)))
+        self._plots["loss"].show(Series(xs, [e.loss for e in shown], "red", "loss",
+                                        y_from=0.0))
