@@ -27,7 +27,7 @@ from nn101.engine.scenarios import GROUPS, SCENARIOS
 from nn101.state import trace
 from nn101.state.playground import Playground
 from nn101.state.session import Session
-from nn101.tui import terminal, textual_fixes
+from nn101.tui import terminal, textual_fixes, theme
 from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.widgets.check_pane import CheckPane
 from nn101.tui.widgets.circuit_view import CircuitView
@@ -186,6 +186,9 @@ class PlaygroundApp(App[int]):
 
     # --- layout -----------------------------------------------------------------------
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **theme.DEFAULTS}
+
     def get_default_screen(self) -> Screen[Any]:
         """The screen starts with its width class (-narrow or -wide) for the terminal it
         opens in: Textual sets it on the first resize, and a class that changes then
@@ -209,7 +212,8 @@ class PlaygroundApp(App[int]):
             with Vertical(id="center"):
                 with Vertical(id="circuit-pane", classes="pane") as pane:
                     pane.border_title = "Circuit"
-                    pane.border_subtitle = "[#3fb950]value[/] · [#f85149]gradient[/]"
+                    pane.border_subtitle = ("columns: [$wire-value]value[/] · "
+                                            "[$wire-gradient]gradient[/]")
                     with VerticalScroll(id="circuit-scroll"):
                         yield CircuitView(id="circuit")
                     yield WalkBanner(id="walk")
@@ -240,6 +244,7 @@ class PlaygroundApp(App[int]):
             self.query_one(selector).border_title = title
         for box in self.query(Input):
             box.cursor_blink = self.cursor_blink
+        theme.install(self, on_change=self.refresh_panes)
         self.open_session(self.key, self.pg)
 
     # --- hooks for other screens ------------------------------------------------------

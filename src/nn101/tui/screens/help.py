@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from nn101.tui.display import GRAD, LOCAL, VALUE
+from nn101.tui import display
 
 KEYS = (
     ("space  n", "one step of the current method"),
@@ -64,8 +64,11 @@ def key_table(rows: tuple[tuple[str, str], ...]) -> Table:
 
 
 def help_content() -> Group:
-    colours = Text.assemble("Values are ", ("green", VALUE), ", gradients ", ("red", GRAD),
-                            ", a gate's local gradient ", ("yellow", LOCAL), ".")
+    colours = Text.assemble(
+        "On a wire the value comes first, ", ("like this", display.VALUE), ", then its "
+        "gradient, ", ("like this", display.GRAD), "; a gate's local gradient reads ",
+        ("like this", display.LOCAL), ". The palette's Theme command switches colours: "
+        "nn101-colour-blind uses blue and orange instead of green and red.")
     return Group(
         Text("Keys", style="bold underline"), key_table(KEYS), Text(""),
         Text("In a field (letters and space type text)", style="bold underline"),

@@ -130,8 +130,8 @@ class LearningScreen(Screen[None]):
             self.query_one(selector).border_title = title
         self.sub_title = self._subtitle()
         self.query_one("#learn-map").border_subtitle = (
-            "[#bfe0ff]●[/] +1  [#ffd3a8]●[/] -1  [#ffff66]◉[/] picked  "
-            "blue: score > 0, orange: < 0")
+            "[b]+[/] +1  [b]-[/] -1  [b reverse]+[/] picked  "
+            "dark blue: score > 0, light orange: < 0")
         self._ready = True
         self.refresh_panes()
 

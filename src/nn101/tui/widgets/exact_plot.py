@@ -11,10 +11,12 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from rich.color import Color
 from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 from nn101.tui.axis import exact_axis
+from nn101.tui.theme import variables
 
 FRAME_ROWS = 3
 """Rows of a plot that are not canvas: the frame's top and bottom lines, the x labels."""
@@ -27,6 +29,7 @@ class Series:
     xs: list[float]
     ys: list[float]
     color: str
+    """A plotext colour name, or a theme variable ("$wire-value") read when drawn."""
     title: str = ""
     y_from: float | None = None
     """The y axis starts no lower than this (0 for a loss)."""
@@ -49,11 +52,18 @@ class ExactPlot(PlotextPlot):
         plt.clear_figure()
         series = self.series
         if series is not None and series.xs:
-            plt.plot(series.xs, series.ys, marker="hd", color=series.color)
+            plt.plot(series.xs, series.ys, marker="hd", color=self._colour(series.color))
             if series.title:
                 plt.title(series.title)
             self._axes(series)
         return super().render()
+
+    def _colour(self, colour: str) -> str | tuple[int, int, int]:
+        if not colour.startswith("$"):
+            return colour
+        value = variables(self.app.current_theme.variables).get(colour[1:], "green")
+        triplet = Color.parse(value).get_truecolor()
+        return (triplet.red, triplet.green, triplet.blue)
 
     def _axes(self, series: Series) -> None:
         width, height = self.size

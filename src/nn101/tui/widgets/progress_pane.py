@@ -93,4 +93,4 @@ class ProgressPane(Vertical):
         from nn101.tui.widgets.exact_plot import Series
 
         title = "output as sign · log10(1 + |output|)" if huge else ""
-        self._plot.show(Series([float(x) for x in xs], ys, "green", title))
+        self._plot.show(Series([float(x) for x in xs], ys, "$wire-value", title))
