@@ -7,6 +7,8 @@ characters made visible, never as terminal escapes or rich markup. JSON output i
 valid JSON: a number that overflowed is written as the string "inf", "-inf" or "nan".
 A long `run` or `train` shows its progress on stderr (when stderr is a terminal) and
 stops on ctrl+c, printing what it did so far (status "interrupted", exit 130).
+Anything else that goes wrong is a bug: its traceback on stderr, one line saying where
+to report it, exit 70.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 import signal
 import sys
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,12 +51,18 @@ from nn101.state.text import line, quote, short
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
+EXIT_BUG = 70
+"""An unexpected error (sysexits' EX_SOFTWARE): a bug, never a user's mistake."""
 EXIT_CODES = (
     "exit codes: 0 ok; 1 `check` found a gradient that disagrees; 2 bad input or usage, "
-    "or output that cannot be written (one line on stderr); 3 the run diverged (its JSON "
-    "is still printed); 130 stopped by ctrl+c (what was done so far is printed). In JSON, "
-    'a number that overflowed is the string "inf", "-inf" or "nan".'
+    "output that cannot be written or a terminal the app cannot use (one line on stderr); "
+    "3 the run diverged (its JSON is still printed); 70 an unexpected error, a bug "
+    "(traceback on stderr); 129 / 143 the app's terminal went away / it was sent SIGTERM; "
+    "130 stopped by ctrl+c (what was done so far is printed). In JSON, a number that "
+    'overflowed is the string "inf", "-inf" or "nan".'
 )
+REPORT = ("nn101-tui: this is a bug in nn101-tui {version}; please report it with the "
+          "traceback above to the project's issue tracker (see README, Reporting a bug)")
 MAX_STEPS = limits.MAX_STEPS
 PROGRESS_AFTER = 1.0
 """Seconds before a long command starts showing its progress on stderr."""
@@ -103,17 +112,22 @@ def _flag(parser: argparse.ArgumentParser, control: controls.Control, default: A
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="nn101-tui",
-        description="Learn backpropagation by doing it. With no command, open the app.",
+        description="Learn backpropagation by doing it. With no command, open the app "
+        "(it needs a terminal); the commands run headless. `nn101-tui COMMAND --help` "
+        "describes each.",
         epilog=EXIT_CODES,
     )
-    parser.add_argument("--scenario", metavar="NAME", help="open the app at this scenario")
+    parser.add_argument("--scenario", metavar="NAME",
+                        help="open the app at this scenario (see nn101-tui list)")
     parser.add_argument("--expr", metavar="EXPR", help="open the app on this expression")
     parser.add_argument("--load", metavar="FILE", type=Path,
                         help="open the app on a session saved from it (ctrl+s)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("list", help="the scenarios").add_argument(
-        "--json", action="store_true", help="print JSON")
+    sub.add_parser("list", help="the scenarios", description="The scenarios of the guide: "
+                   "name, title, formula, inputs and methods.", epilog=EXIT_CODES,
+                   ).add_argument("--json", action="store_true",
+                                  help="print one JSON list instead of a table")
 
     def target(p: argparse.ArgumentParser) -> None:
         p.add_argument("scenario", nargs="?", metavar="SCENARIO",
@@ -122,14 +136,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a formula instead of a scenario, e.g. '(a+b)*c', with start "
                             "values after @ if you like: 'log(x - 2) @ x=5'")
         p.add_argument("--set", dest="assignments", metavar="NAME=VALUE", action="append",
-                       type=_assignment, default=[], help="start value of an input")
+                       type=_assignment, default=[],
+                       help="start value of an input (repeat for several: --set x=-2 "
+                       "--set y=3; a negative value is fine after =)")
         _flag(p, controls.H, 1e-4)
         p.add_argument("--difference", choices=controls.DIFFERENCE.choices, default="forward",
                        help=controls.DIFFERENCE.describe() + " (default forward)")
         _flag(p, controls.DX, 1.0)
-        p.add_argument("--json", action="store_true", help="print one JSON object")
+        p.add_argument("--json", action="store_true",
+                       help="print one JSON object instead of a report")
 
-    run = sub.add_parser("run", help="step a circuit and print the trace")
+    run = sub.add_parser("run", help="step a circuit and print the trace",
+                         description="Make a circuit's output go up, step by step, with "
+                         "one of the guide's methods; print every step.", epilog=EXIT_CODES)
     target(run)
     run.add_argument("--method", choices=controls.METHOD.choices, default="analytic",
                      help=controls.METHOD.describe() + " (default analytic)")
@@ -142,7 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="also write every step to FILE as CSV (written atomically)")
 
     check = sub.add_parser("check", help="compare backprop with the numerical gradient",
-                           epilog=EXIT_CODES)
+                           description="The gradient check: backprop's gradient against "
+                           "the numerical one, per input, with the relative error; exit 1 "
+                           "if one disagrees.", epilog=EXIT_CODES)
     target(check)
     _add_train(sub)
     return parser
@@ -150,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_train(sub: Any) -> None:
     train = sub.add_parser("train", help="learn from data: the guide's SVM or 2-layer net",
+                           description="Train the guide's chapter 2 classifiers with pulls "
+                           "(stochastic gradient descent on one random point per "
+                           "iteration); print accuracy and loss over the run.",
                            epilog=EXIT_CODES)
     train.add_argument("model", choices=controls.MODEL.choices, help=controls.MODEL.help)
     train.add_argument("--dataset", choices=controls.DATASET.choices, default="guide",
@@ -163,7 +187,8 @@ def _add_train(sub: Any) -> None:
     _flag(train, controls.POINTS, 100)
     _flag(train, controls.NOISE, 0.1)
     _flag(train, controls.DATA_SEED, 0)
-    train.add_argument("--json", action="store_true", help="print one JSON object")
+    train.add_argument("--json", action="store_true",
+                       help="print one JSON object instead of a report")
 
 
 # --- the commands ------------------------------------------------------------------------
@@ -347,8 +372,16 @@ def cmd_app(args: argparse.Namespace) -> int:
     if args.expr is not None:
         open_formula(args.expr)  # the formula and any start values after @
     from nn101.tui.app import run_app
+    from nn101.tui.terminal import TerminalError
 
-    return run_app(scenario=args.scenario, expression=args.expr, session=session)
+    try:
+        code = run_app(scenario=args.scenario, expression=args.expr, session=session)
+    except TerminalError as err:
+        raise UsageError(str(err)) from None
+    if code == 1:  # Textual's code for an unhandled error; it printed the traceback
+        _report_bug()
+        return EXIT_BUG
+    return code
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -416,6 +449,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         _say(f"nn101-tui: error: cannot write the output: {line(err.strerror or str(err))}")
         return EXIT_USAGE
+    except Exception:
+        traceback.print_exc()
+        _report_bug()
+        return EXIT_BUG
+
+
+def _report_bug() -> None:
+    sys.stderr.write(REPORT.format(version=_version()) + "\n")
+    sys.stderr.flush()
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("nn101-tui")
+    except PackageNotFoundError:
+        return "(not installed)"
 
 
 def _say(text: str) -> None:

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from nn101.state.session import Session
-from nn101.tui import textual_fixes
+from nn101.tui import terminal, textual_fixes, theme
 from nn101.tui.screens.circuit import CircuitScreen
 from nn101.tui.screens.path_prompt import PathPrompt
 
@@ -57,10 +57,8 @@ class PlaygroundApp(App[int]):
             for model, label in LEARNING_MODELS))
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        """The playground's own colours, as variables a theme can change in one place:
-        values green and gradients red as in the CS231n notes, local gradients yellow."""
-        return {"value": "#3fb950", "gradient": "#f85149", "local": "#d29922",
-                **super().get_theme_variable_defaults()}
+        """The playground's own colours (theme.py), as variables a theme can change."""
+        return {**super().get_theme_variable_defaults(), **theme.DEFAULTS}
 
     def get_default_screen(self) -> Screen[Any]:
         """The screen starts with its width class (-narrow or -wide) for the terminal it
@@ -136,10 +134,12 @@ def run_app(
     expression: str | None = None,
     session: Session | None = None,
 ) -> int:
-    """Open the app (blocking) at a session, scenario or expression; the CLI's exit code.
+    """Open the app (blocking) at a session, scenario or expression; its return code
+    (see terminal.run: 1 means it stopped on an unexpected error).
 
-    A session that does not fit raises the engine's error before the screen changes.
+    A session that does not fit raises the engine's error, and a terminal the app cannot
+    use raises terminal.TerminalError, before the screen changes.
     """
-    app = PlaygroundApp(scenario=scenario, expression=expression, session=session)
-    result = app.run()
-    return result if isinstance(result, int) else 0
+    terminal.check_terminal()
+    return terminal.run(PlaygroundApp(scenario=scenario, expression=expression,
+                                      session=session))

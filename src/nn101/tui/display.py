@@ -1,8 +1,11 @@
 """How numbers read on screen: one format and two colours everywhere.
 
 Values are green and gradients red, as in the CS231n notes' circuit diagrams, so a glance
-tells which way a number flows. Five decimals let 0.8825 (exactly 0.882550) read right where
-the guide truncates.
+tells which way a number flows; the colours are the theme's (nn101.tui.theme: the
+colour-blind-safe theme makes them blue and orange), set by `use_theme` when the app starts
+and whenever its theme changes. Read them as `display.VALUE` at draw time, never import
+the names (an imported name keeps the colour of the theme at import). Five decimals let
+0.8825 (exactly 0.882550) read right where the guide truncates.
 """
 
 from __future__ import annotations
@@ -15,6 +18,18 @@ from rich.text import Text
 VALUE = "bold #3fb950"
 GRAD = "bold #f85149"
 LOCAL = "bold #d29922"
+
+
+def use_theme(theme_variables: dict[str, str]) -> None:
+    """Take the value, gradient and local-gradient colours from the running theme."""
+    from nn101.tui.theme import variables
+
+    global VALUE, GRAD, LOCAL
+    colours = variables(theme_variables)
+    VALUE = f"bold {colours['wire-value']}"
+    GRAD = f"bold {colours['wire-gradient']}"
+    LOCAL = f"bold {colours['wire-local']}"
+
 DIM = "dim"
 DECIMALS = 5
 

@@ -29,6 +29,7 @@ from nn101.state.budget import steps_within
 from nn101.state.controls import METHOD
 from nn101.state.playground import Playground
 from nn101.state.session import Session
+from nn101.tui import theme
 from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.ticker import Ticker
 from nn101.tui.widgets.check_pane import CheckPane
@@ -173,7 +174,8 @@ class CircuitScreen(Screen[None]):
                 with Vertical(id="circuit-pane", classes="pane") as pane:
                     pane.border_title = "Circuit"
                     pane.border_subtitle = Content.assemble(
-                        ("value", "$value"), " · ", ("gradient", "$gradient"))
+                        "columns: ", ("value", "$wire-value"), " · ",
+                        ("gradient", "$wire-gradient"))
                     with VerticalScroll(id="circuit-scroll"):
                         yield CircuitView(id="circuit")
                     yield WalkBanner(id="walk")
@@ -204,6 +206,7 @@ class CircuitScreen(Screen[None]):
             self.query_one(selector).border_title = title
         for box in self.query(Input):
             box.cursor_blink = self.cursor_blink
+        theme.install(self.app, on_change=self.refresh_panes)
         self.open_session(self.key, self.pg)
 
     # --- hooks for the app ------------------------------------------------------------

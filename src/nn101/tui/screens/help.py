@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from nn101.tui.display import GRAD, LOCAL, VALUE
+from nn101.tui import display
 
 HelpRow = tuple[str, str]
 
@@ -59,8 +59,11 @@ def key_table(rows: Sequence[HelpRow]) -> Table:
 
 
 def help_content(keys: Sequence[HelpRow], in_field: Sequence[HelpRow], notes: str) -> Group:
-    colours = Text.assemble("Values are ", ("green", VALUE), ", gradients ", ("red", GRAD),
-                            ", a gate's local gradient ", ("yellow", LOCAL), ".")
+    colours = Text.assemble(
+        "On a wire the value comes first, ", ("like this", display.VALUE), ", then its "
+        "gradient, ", ("like this", display.GRAD), "; a gate's local gradient reads ",
+        ("like this", display.LOCAL), ". The palette's Theme command switches colours: "
+        "nn101-colour-blind uses blue and orange instead of green and red.")
     parts: list[Text | Table] = [Text("Keys", style="bold underline"), key_table(keys)]
     if in_field:
         parts += [Text(""), Text("In a field (letters and space type text)",

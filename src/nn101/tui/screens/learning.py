@@ -56,6 +56,10 @@ MAP_EVERY = 2
 of a playing frame); a key, a pause or a change of settings redraws it at once."""
 
 
+def speed_label(speed: int) -> str:
+    return f"{speed} iteration{'' if speed == 1 else 's'} per frame"
+
+
 def record_every(points: int) -> int:
     """Evaluate the whole data set every iteration on the guide's 6 points, every few on
     bigger sets, so the curves stay detailed without slowing the run."""
@@ -127,8 +131,8 @@ class LearningScreen(Screen[None]):
             self.query_one(selector).border_title = title
         self.sub_title = self._subtitle()
         self.query_one("#learn-map").border_subtitle = (
-            "[#bfe0ff]●[/] +1  [#ffd3a8]●[/] -1  [#ffff66]◉[/] picked  "
-            "blue: score > 0, orange: < 0")
+            "[b]+[/] +1  [b]-[/] -1  [b reverse]+[/] picked  "
+            "dark blue: score > 0, light orange: < 0")
         self._ready = True
         self.refresh_panes()
 
@@ -212,8 +216,8 @@ class LearningScreen(Screen[None]):
             self.query_one(DecisionMap).show(t)
         step = self.query_one(LearnStepInfo)
         step.show(t, self.note)
-        step.border_subtitle = (f"{'playing' if self.playing else 'paused'} · "
-                                f"{self.speed} iterations per frame")
+        step.border_subtitle = (f"{'playing' if self.playing else 'paused'} · " +
+                                speed_label(self.speed))
         self.query_one(LearnParams).show(t)
         self.query_one(LearnExplain).show(self.config["model"])
         self.query_one(LearnControls).set_values(self._texts())
@@ -284,7 +288,7 @@ class LearningScreen(Screen[None]):
     def _change_speed(self, delta: int) -> None:
         index = SPEEDS.index(self.speed) if self.speed in SPEEDS else 2
         self.speed = SPEEDS[max(0, min(len(SPEEDS) - 1, index + delta))]
-        self.say(f"{self.speed} iterations per frame")
+        self.say(speed_label(self.speed))
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):

@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nn101.state.playground import Playground
-from nn101.tui.display import GRAD, grad_text, num, short
+from nn101.tui import display
+from nn101.tui.display import grad_text, num, short
 
 
 class CheckPane(Static):
@@ -35,7 +36,8 @@ class CheckPane(Static):
         for name, analytic in check.analytic.items():
             err = check.relative_error[name]
             ok = err <= check.tolerance
-            table.add_row(name, grad_text(analytic), Text(num(check.numerical[name]), style=GRAD),
+            numerical = Text(num(check.numerical[name]), style=display.GRAD)
+            table.add_row(name, grad_text(analytic), numerical,
                           f"{err:.0e}", Text("✓" if ok else "✗",
                                              style="bold green" if ok else "bold red"))
         verdict = Text("PASS" if check.ok else "FAIL",

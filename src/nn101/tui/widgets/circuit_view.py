@@ -27,7 +27,8 @@ from textual.widgets import Static
 from nn101.engine.gates import Gate
 from nn101.engine.unit import Unit
 from nn101.state.playground import Playground
-from nn101.tui.display import DIM, LOCAL, grad_text, local_text, num, value_text
+from nn101.tui import display
+from nn101.tui.display import DIM, grad_text, local_text, num, value_text
 
 MAX_ROWS = 120
 LABEL_WIDTH = 30
@@ -48,7 +49,6 @@ class Column:
 WIRE = Column(max_width=LABEL_WIDTH)
 GATE = Column("center")
 NUMBER_COLUMN = Column("right", min_width=NUMBER)
-LOCAL_COLUMN = Column("right", min_width=NUMBER, style=LOCAL)
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,7 @@ class CircuitView(Static):
             last = pg.walk[-1]
             for unit, c in zip(walk_gate.inputs, last.contributions, strict=True):
                 locals_[id(unit)] = c.local_gradient
-            columns.append(LOCAL_COLUMN)
+            columns.append(Column("right", min_width=NUMBER, style=display.LOCAL))
         known = pg.gradients_known
         inputs = {id(u) for u in pg.circuit.inputs.values()}
         rows: list[Row] = []

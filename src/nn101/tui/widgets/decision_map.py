@@ -2,15 +2,17 @@
 
 Each cell is two pixels stacked (the upper half block "▀" coloured by its foreground, the
 lower half by its background), so a terminal cell shows two scores. Blue is a positive score
-(the model says +1), orange negative, grey near the boundary; the points sit on top as dots
-in their label's colour, and the point picked by the last step is ringed.
+(the model says +1), orange negative, grey near the boundary; the points sit on top as their
+label, + or -, and the point picked by the last step is in reverse video. The colours are
+the theme's (nn101.tui.theme); blue is darker than grey and orange lighter, so the two sides
+stay apart in greys (NO_COLOR) and the shapes carry the labels without colour.
 """
 
 from __future__ import annotations
 
 import math
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.color import Color
 from rich.segment import Segment
@@ -19,12 +21,11 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from nn101.engine.learning import Training, pixel_of, score_grid, square_pixels
+from nn101.tui.theme import DEFAULTS, variables
 
-NEUTRAL = (58, 58, 64)
-POSITIVE = (31, 111, 235)
-NEGATIVE = (222, 110, 30)
-POINT = {1: "#bfe0ff", -1: "#ffd3a8"}
-DOT, PICKED = "●", "◉"
+RGB = tuple[int, int, int]
+MARK = {1: "+", -1: "-"}
+"""A point is drawn as its label: the shape says the class, whatever the colours."""
 SATURATION = 2.0
 """A score of about this size (or more) is drawn at full colour."""
 FLOOR = 0.3
@@ -40,28 +41,57 @@ def score_level(score: float) -> int:
     return round(math.tanh(score / SATURATION) * LEVELS)
 
 
-def level_rgb(level: int) -> tuple[int, int, int]:
+class Palette(NamedTuple):
+    neutral: RGB
+    positive: RGB
+    negative: RGB
+    point_positive: str
+    point_negative: str
+    picked: str
+
+    @classmethod
+    def of(cls, theme_variables: dict[str, str]) -> Palette:
+        colours = variables(theme_variables)
+        return cls(_rgb(colours["map-neutral"]), _rgb(colours["map-positive"]),
+                   _rgb(colours["map-negative"]), colours["point-positive"],
+                   colours["point-negative"], colours["point-picked"])
+
+
+def _rgb(colour: str) -> RGB:
+    triplet = Color.parse(colour).get_truecolor()
+    return (triplet.red, triplet.green, triplet.blue)
+
+
+DEFAULT_PALETTE = Palette.of(DEFAULTS)
+
+
+def level_rgb(level: int, palette: Palette = DEFAULT_PALETTE) -> RGB:
     """Any score off zero takes its side's hue at FLOOR at least, so the boundary (score 0)
     shows as a sharp edge; the size of the score shades it further."""
-    end = POSITIVE if level > 0 else NEGATIVE
+    neutral = palette.neutral
+    end = palette.positive if level > 0 else palette.negative
     k = 0.0 if level == 0 else FLOOR + (1.0 - FLOOR) * abs(level) / LEVELS
-    return (round(NEUTRAL[0] + (end[0] - NEUTRAL[0]) * k),
-            round(NEUTRAL[1] + (end[1] - NEUTRAL[1]) * k),
-            round(NEUTRAL[2] + (end[2] - NEUTRAL[2]) * k))
+    return (round(neutral[0] + (end[0] - neutral[0]) * k),
+            round(neutral[1] + (end[1] - neutral[1]) * k),
+            round(neutral[2] + (end[2] - neutral[2]) * k))
 
 
 @cache
-def pixel_style(top: int, bottom: int) -> Style:
+def pixel_style(top: int, bottom: int, palette: Palette = DEFAULT_PALETTE) -> Style:
     """Upper pixel in the foreground of "▀", lower pixel in its background."""
-    return Style(color=Color.from_rgb(*level_rgb(top)),
-                 bgcolor=Color.from_rgb(*level_rgb(bottom)))
+    return Style(color=Color.from_rgb(*level_rgb(top, palette)),
+                 bgcolor=Color.from_rgb(*level_rgb(bottom, palette)))
 
 
 @cache
-def point_style(label: int, picked: bool, top: int, bottom: int) -> Style:
-    """A point's dot over the average shade of the cell it sits in."""
-    return Style(color="#ffff66" if picked else POINT[label], bold=True,
-                 bgcolor=Color.from_rgb(*level_rgb((top + bottom) // 2)))
+def point_style(label: int, picked: bool, top: int, bottom: int,
+                palette: Palette = DEFAULT_PALETTE) -> Style:
+    """A point's label over the average shade of the cell it sits in; the picked point in
+    reverse video (its colour behind it), which no colour scheme can take away."""
+    colour = palette.picked if picked else (
+        palette.point_positive if label > 0 else palette.point_negative)
+    return Style(color=colour, bold=True, reverse=picked,
+                 bgcolor=Color.from_rgb(*level_rgb((top + bottom) // 2, palette)))
 
 
 class DecisionMap(Widget):
@@ -77,6 +107,9 @@ class DecisionMap(Widget):
         self._rebuild()
         self.refresh()
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.on_resize())
+
     def on_resize(self) -> None:
         self._rebuild()
         self.refresh()
@@ -90,6 +123,7 @@ class DecisionMap(Widget):
         bounds = square_pixels(training.dataset.bounds(), cols, 2 * rows)
         grid = score_grid(training.model, bounds, cols, 2 * rows)
         picked = training.last.index if training.last is not None else None
+        palette = Palette.of(self.app.current_theme.variables)
         marks: dict[tuple[int, int], tuple[int, bool]] = {}
         for i, p in enumerate(training.dataset.points):
             pixel = pixel_of(bounds, cols, 2 * rows, p.x, p.y)
@@ -107,7 +141,7 @@ class DecisionMap(Widget):
             for col in range(cols):
                 mark = marks.get((col, row))
                 if mark is None:
-                    style = pixel_style(top[col], bottom[col])
+                    style = pixel_style(top[col], bottom[col], palette)
                     if style is run_style:
                         run += 1
                         continue
@@ -119,8 +153,8 @@ class DecisionMap(Widget):
                     segments.append(Segment("▀" * run, run_style))
                 run_style, run = None, 0
                 label, is_picked = mark
-                segments.append(Segment(PICKED if is_picked else DOT,
-                                        point_style(label, is_picked, top[col], bottom[col])))
+                segments.append(Segment(MARK[label], point_style(label, is_picked, top[col],
+                                                                 bottom[col], palette)))
             if run_style is not None:
                 segments.append(Segment("▀" * run, run_style))
             strips.append(Strip(segments, cols))
@@ -129,4 +163,6 @@ class DecisionMap(Widget):
     def render_line(self, y: int) -> Strip:
         if y < len(self._strips):
             return self._strips[y]
-        return Strip.blank(self.size.width)
+        # Never a segment without a style: Textual's NO_COLOR filter (monochrome_style)
+        # reads `style.color` of every segment and crashed the app on a None.
+        return Strip.blank(self.size.width, self.rich_style)

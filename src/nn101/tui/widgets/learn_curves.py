@@ -8,7 +8,6 @@ screen), once per burst of updates.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from textual.containers import Horizontal
@@ -16,10 +15,6 @@ from textual.containers import Horizontal
 from nn101.engine.learning import Evaluation
 
 MAX_POINTS = 300
-PLOT_LIMIT = 1e300
-"""plotext computes tick digits from the range: inf, nan, a range past the float limit
-(1e308 - -1e308) or subnormals (5e-324) crash it (ValueError: cannot convert float NaN to
-integer). Values are cut to +-PLOT_LIMIT and those below 1/PLOT_LIMIT shown as 0."""
 
 
 def thin(history: list[Evaluation], limit: int = MAX_POINTS) -> list[Evaluation]:
@@ -30,20 +25,6 @@ def thin(history: list[Evaluation], limit: int = MAX_POINTS) -> list[Evaluation]
     return [history[i] for i in sorted({round(k * stride) for k in range(limit)})]
 
 
-def plottable(xs: list[int], ys: list[float]) -> tuple[list[int], list[float]]:
-    """The points plotext can draw: non-finite values left out (a diverged loss is inf),
-    huge ones cut to +-PLOT_LIMIT, tiny ones shown as 0."""
-    kept_x, kept_y = [], []
-    for x, y in zip(xs, ys, strict=True):
-        if not math.isfinite(y):
-            continue
-        if abs(y) < 1 / PLOT_LIMIT:
-            y = 0.0
-        kept_x.append(x)
-        kept_y.append(max(-PLOT_LIMIT, min(PLOT_LIMIT, y)))
-    return kept_x, kept_y
-
-
 class LearnCurves(Horizontal):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -52,10 +33,10 @@ class LearnCurves(Horizontal):
         self._due = False
 
     def on_mount(self) -> None:
-        from textual_plotext import PlotextPlot
+        from nn101.tui.widgets.exact_plot import ExactPlot
 
         for name in ("accuracy", "loss"):
-            plot = PlotextPlot(id=f"learn-{name}-plot")
+            plot = ExactPlot(id=f"learn-{name}-plot")
             self._plots[name] = plot
             self.mount(plot)
         if self._history is not None:
@@ -69,28 +50,16 @@ class LearnCurves(Horizontal):
         self.call_after_refresh(self._draw)
 
     def _draw(self) -> None:
+        from nn101.tui.widgets.exact_plot import Series
+
         self._due = False
         history = self._history
         if history is None:
             return
         shown = thin(history)
-        xs = [e.iteration for e in shown]
-        for name, ys, color in (
-            ("accuracy", [100.0 * e.accuracy for e in shown], "green"),
-            ("loss", [e.loss for e in shown], "red"),
-        ):
-            plot = self._plots[name]
-            plt = plot.plt
-            plt.clear_data()
-            plt.clear_figure()
-            px, py = plottable(xs, ys)
-            if px:
-                plt.plot(px, py, marker="hd", color=color)
-            last = xs[-1]
-            plt.xticks(sorted({round(k * last / 4) for k in range(5)}))
-            dropped = len(px) < len(xs)
-            plt.title((f"{name} (%)" if name == "accuracy" else name)
-                      + (" (not finite: left out)" if dropped else ""))
-            if name == "accuracy":
-                plt.ylim(0, 100)
-            plot.refresh()
+        xs = [float(e.iteration) for e in shown]
+        # Accuracy's axis spans 0..100 whatever the run reached; the loss starts at 0.
+        self._plots["accuracy"].show(Series(xs, [100.0 * e.accuracy for e in shown], "green",
+                                            "accuracy (%)", y_span=(0.0, 100.0)))
+        self._plots["loss"].show(Series(xs, [e.loss for e in shown], "red", "loss",
+                                        y_from=0.0))

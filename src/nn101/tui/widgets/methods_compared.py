@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from nn101.engine.methods import Method
 from nn101.state.playground import Playground
+from nn101.tui import display
 from nn101.tui.display import DIM, value_text
 
 SHORT = {Method.RANDOM: "random", Method.NUMERICAL: "numerical", Method.ANALYTIC: "backprop"}
@@ -33,7 +34,8 @@ class MethodsCompared(Static):
 
     def show(self, pg: Playground) -> None:
         results = pg.compare()
-        shown = (tuple(results), pg.settings.method, pg.start_output, cost_note(pg))
+        shown = (tuple(results), pg.settings.method, pg.start_output, cost_note(pg),
+                 display.VALUE)  # the theme's colour
         if shown == self._shown:
             return
         self._shown = shown

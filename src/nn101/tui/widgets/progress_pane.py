@@ -1,7 +1,8 @@
 """Where the run is: iteration, output, forward passes per method, and the output's curve.
 
-The plot widget (textual-plotext) is imported and mounted after the app's first frame, so
-`nn101-tui --help`, the CLI and the app's start do not wait for plotext. The curve is
+The plot widget (textual-plotext, ticks at their values) is imported and mounted after
+the app's first frame, so `nn101-tui --help`, the CLI and the app's start do not wait for
+plotext. The curve is
 redrawn after the frame that answers a key (plotting costs more than the rest of the pane),
 once per burst of updates.
 """
@@ -56,9 +57,9 @@ class ProgressPane(Vertical):
         self.call_after_refresh(self._mount_plot)
 
     def _mount_plot(self) -> None:
-        from textual_plotext import PlotextPlot
+        from nn101.tui.widgets.exact_plot import ExactPlot
 
-        self._plot = PlotextPlot(id="progress-plot")
+        self._plot = ExactPlot(id="progress-plot")
         self.mount(self._plot)
         self._plot_due = True
         self.call_after_refresh(self._draw_plot)
@@ -89,9 +90,7 @@ class ProgressPane(Vertical):
         huge = any(abs(y) > LOG_ABOVE for y in ys)
         if huge:
             ys = [symlog(y) for y in ys]
-        plt = self._plot.plt
-        plt.clear_data()
-        plt.clear_figure()
-        plt.plot(xs, ys, marker="hd", color="green")
-        plt.title("output as sign · log10(1 + |output|)" if huge else "")
-        self._plot.refresh()
+        from nn101.tui.widgets.exact_plot import Series
+
+        title = "output as sign · log10(1 + |output|)" if huge else ""
+        self._plot.show(Series([float(x) for x in xs], ys, "$wire-value", title))

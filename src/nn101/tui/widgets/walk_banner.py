@@ -6,7 +6,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nn101.state.playground import Playground
-from nn101.tui.display import GRAD, LOCAL, num
+from nn101.tui import display
+from nn101.tui.display import num
 
 
 class WalkBanner(Static):
@@ -38,9 +39,9 @@ class WalkBanner(Static):
             self._set(text)
             return
         text.append(f"{gate.name}: ")
-        text.append("grad in ", style=GRAD)
-        text.append(num(last.out_grad), style=GRAD)
+        text.append("grad in ", style=display.GRAD)
+        text.append(num(last.out_grad), style=display.GRAD)
         text.append(" × ")
-        text.append("local", style=LOCAL)
+        text.append("local", style=display.LOCAL)
         text.append(" → inputs")
         self._set(text)

@@ -1,0 +1,84 @@
+"""A line plot (textual-plotext) whose ticks sit at their values, at every size.
+
+The axes are chosen when the plot is drawn, for the size it is drawn at (see nn101.tui.axis),
+so a resize keeps every tick on its value. Imported when a plot is first mounted: plotext
+is not part of the app's first frame.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from rich.color import Color
+from textual.app import RenderResult
+from textual_plotext import PlotextPlot
+
+from nn101.tui.axis import exact_axis
+from nn101.tui.theme import variables
+
+FRAME_ROWS = 3
+"""Rows of a plot that are not canvas: the frame's top and bottom lines, the x labels."""
+FRAME_COLUMNS = 2
+"""Columns that are not canvas, besides the y labels: the frame's left and right lines."""
+
+
+@dataclass(frozen=True)
+class Series:
+    xs: list[float]
+    ys: list[float]
+    color: str
+    """A plotext colour name, or a theme variable ("$wire-value") read when drawn."""
+    title: str = ""
+    y_from: float | None = None
+    """The y axis starts no lower than this (0 for a loss)."""
+    y_span: tuple[float, float] | None = None
+    """The y axis covers at least this range (0..100 for an accuracy in %)."""
+
+
+class ExactPlot(PlotextPlot):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.series: Series | None = None
+
+    def show(self, series: Series) -> None:
+        self.series = series
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        series = self.series
+        if series is not None and series.xs:
+            plt.plot(series.xs, series.ys, marker="hd", color=self._colour(series.color))
+            if series.title:
+                plt.title(series.title)
+            self._axes(series)
+        return super().render()
+
+    def _colour(self, colour: str) -> str | tuple[int, int, int]:
+        if not colour.startswith("$"):
+            return colour
+        value = variables(self.app.current_theme.variables).get(colour[1:], "green")
+        triplet = Color.parse(value).get_truecolor()
+        return (triplet.red, triplet.green, triplet.blue)
+
+    def _axes(self, series: Series) -> None:
+        width, height = self.size
+        plt = self.plt
+        ys = [y for y in series.ys if math.isfinite(y)] + list(series.y_span or ())
+        rows = height - FRAME_ROWS - (1 if series.title else 0)
+        if ys:
+            y_axis = exact_axis(min(ys), max(ys), rows, clamp_low=series.y_from)
+            if y_axis is not None:
+                plt.ylim(y_axis.low, y_axis.high)
+                plt.yticks(list(y_axis.ticks), list(y_axis.labels))
+                width -= max(len(text) for text in y_axis.labels)
+        gap = len(f"{max(series.xs):g}") + 2
+        x_axis = exact_axis(min(series.xs), max(series.xs), width - FRAME_COLUMNS, gap,
+                            clamp_low=0, whole=True)
+        if x_axis is not None:
+            plt.xlim(x_axis.low, x_axis.high)
+            plt.xticks(list(x_axis.ticks), list(x_axis.labels))
