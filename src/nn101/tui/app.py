@@ -6,6 +6,7 @@ help screen and the command palette are made from the bindings of the screen on 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
@@ -46,7 +47,8 @@ class PlaygroundApp(App[int]):
     def __init__(self, scenario: str | None = None, expression: str | None = None, *,
                  session: Session | None = None, cursor_blink: bool = True) -> None:
         """Raises the engine's error here, before the app runs, if the start does not fit."""
-        textual_fixes.apply()
+        self.fixes_warning = textual_fixes.apply()
+        """'' or why Textual's work-arounds are off (a Textual other than the pinned one)."""
         super().__init__()
         self.cursor_blink = cursor_blink
         self.circuit = CircuitScreen(scenario, expression, session=session,
@@ -82,6 +84,13 @@ class PlaygroundApp(App[int]):
 
         self.circuit.stop_running()
         self.push_screen(LearningScreen(model))
+
+    def action_command_palette(self) -> None:
+        """ctrl+p while the previous palette is still being removed did nothing useful and
+        crashed Textual 8.2.8 (DuplicateIds: the new one gets the same id); wait instead."""
+        if any(node.id == "--command-palette" for node in self._nodes):
+            return  # one is open, or still being removed
+        super().action_command_palette()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Nothing opens over a file dialog: its enter may still be on its way, and Textual's
@@ -141,5 +150,7 @@ def run_app(
     use raises terminal.TerminalError, before the screen changes.
     """
     terminal.check_terminal()
-    return terminal.run(PlaygroundApp(scenario=scenario, expression=expression,
-                                      session=session))
+    app = PlaygroundApp(scenario=scenario, expression=expression, session=session)
+    if app.fixes_warning:
+        sys.stderr.write(app.fixes_warning + "\n")
+    return terminal.run(app)

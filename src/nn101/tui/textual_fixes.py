@@ -1,84 +1,126 @@
-"""Work-arounds for crashes in Textual itself (8.2.8, pinned) that the app's fuzz test hit.
+"""Work-arounds for crashes in Textual 8.2.8 itself that the app's fuzz test hit.
 
-Each one is small, named for the bug, and leaves Textual's behaviour alone everywhere the
-bug does not bite. `apply()` is called once when the app module is imported.
+Each one is patched onto the one Textual class where it bites (never a base class every
+widget shares), written for Textual 8.2.8 exactly: `apply()` checks the installed version
+first and, on any other, applies none of them and returns a one-line warning naming the
+pinned version (the CLI prints it before the app starts). Each has a test in
+tests/tui/test_textual_fixes.py that fails without it. The minimal reproductions, as they
+would be sent upstream:
 
-- OptionList paging before its first layout: `_move_page` reads the option's line from a
-  cache that is only filled once the list has a size, and raises KeyError before that.
-  ctrl+p, down, pageup typed in one burst does it (the command palette's list is shown
-  but not yet laid out), and so can a Select's overlay paged as it opens; the app exits.
-  Here a page key that comes before the lines exist does nothing, as it would on an empty
-  list. (The same cache lookup in `scroll_to_highlight` is already guarded in Textual.)
-- A screen dismissed when it is not on top: `Screen.dismiss` pops whatever screen is on
-  top, not itself. Two events already queued for the command palette (two clicks outside
-  it, say) dismiss it twice: the second pops the main screen, which Textual refuses with
-  ScreenStackError, and the app exits; with another screen below, that one would vanish.
-  Here dismissing a screen that is no longer the one on top does nothing.
-- The command palette searching after it closed: a key or paste still queued for its
-  field when it is dismissed starts a search whose worker cannot find the palette's list
-  (NoMatches), and a failed worker exits the app. Here that search simply ends.
-- A click on an option list that was refilled since it was drawn: the click carries the
-  option index of the old rows (in the style's meta), and `_on_click` indexes the new,
-  shorter list with it (IndexError; the app exits). The command palette refills its list
-  on every key, so a click right after typing does it. Here such a click does nothing.
-- ctrl+p while the last palette is still being removed: the new palette gets the same id
-  and Textual raises DuplicateIds (the app exits). Here the key does nothing until the old
-  palette is gone (a moment later).
+1. OptionList paging before its first layout (CommandList, SelectOverlay):
+   `_move_page` reads the highlighted option's line from `_index_to_line`, which is only
+   filled once the list has a size, and raises KeyError before that.
+   Repro: an App; `ctrl+p`, `down`, `pageup` posted in one burst -> KeyError, app exits.
+   Fix here: a page key that comes before the lines exist does nothing.
+2. A click on an option list refilled since it was drawn (CommandList):
+   `_on_click` indexes `_options` with the option index carried in the drawn style's meta,
+   which may be past the end of the new, shorter list.
+   Repro: open the palette, type a letter and click the 17th row in the same burst ->
+   IndexError. Fix here: such a click does nothing.
+3. A screen dismissed when it is no longer on top (CommandPalette):
+   `Screen.dismiss` pops whatever screen is on top. Two clicks outside the palette in one
+   burst dismiss it twice; the second pops the screen below (ScreenStackError when that
+   is the last one). Repro: `ctrl+p`, then two Click events outside it before a refresh.
+   Fix here: the palette's dismiss does nothing once it is not the top screen.
+4. The command palette searching after it closed (CommandPalette):
+   a key still queued for its input when it is dismissed starts `_gather_commands`, whose
+   worker cannot find the palette's list (NoMatches); a failed worker exits the app.
+   Repro: `ctrl+p`, `a`, `escape`, `b` in one burst. Fix here: that search simply ends.
+Two more live in our own App, not as patches: ctrl+p while the previous palette is still
+being removed (DuplicateIds; repro: `action_command_palette()`, `screen.dismiss()`,
+`action_command_palette()` in one go) is waited out in PlaygroundApp.action_command_palette;
+a mouse-down on a widget being removed crashed the text-selection code (AttributeError on
+the missing parent; the long fuzz run, seed 7), so the App sets ALLOW_SELECT = False.
 """
 
 from __future__ import annotations
 
+from importlib.metadata import version
 from typing import Any
 
 from textual import work
-from textual.app import App
 from textual.await_complete import AwaitComplete
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
-from textual.screen import Screen
-from textual.widgets import OptionList
+from textual.widgets._select import SelectOverlay
 
+PINNED = "8.2.8"
+"""The Textual these work-arounds were written and tested for (pyproject pins it)."""
 _applied = False
 
 
-def apply() -> None:
-    global _applied
-    if _applied:
-        return
-    _applied = True
-    move_page: Any = OptionList._move_page
+def version_problem(installed: str | None = None) -> str:
+    """'' when Textual is the pinned version, else the warning to show."""
+    found = installed if installed is not None else version("textual")
+    if found == PINNED:
+        return ""
+    return (f"nn101-tui: warning: Textual {found} is installed but the work-arounds in "
+            f"nn101.tui.textual_fixes were written for Textual {PINNED}; they are not "
+            f"applied (pip install textual=={PINNED})")
 
-    def _move_page(self: OptionList, direction: Any) -> None:
+
+def apply() -> str:
+    """Apply every work-around once; returns '' or the version warning (then none is)."""
+    global _applied
+    problem = version_problem()
+    if problem or _applied:
+        return problem
+    _applied = True
+    _safe_paging(CommandList)
+    _safe_paging(SelectOverlay)
+    _ignore_stale_clicks(CommandList)
+    _dismiss_only_on_top(CommandPalette)
+    _no_search_after_close(CommandPalette)
+    return ""
+
+
+def _safe_paging(cls: Any) -> None:
+    """1. No paging before the list has its lines."""
+    move_page: Any = cls._move_page
+
+    def _move_page(self: Any, direction: Any) -> None:
         if (self.highlighted or 0) not in self._index_to_line:
             return  # not laid out yet: no lines to page through
         move_page(self, direction)
 
-    OptionList._move_page = _move_page  # type: ignore[method-assign]
+    cls._move_page = _move_page
 
-    on_click: Any = OptionList._on_click
 
-    async def _on_click(self: OptionList, event: Any) -> None:
+def _ignore_stale_clicks(cls: Any) -> None:
+    """2. A click naming an option that is no longer there does nothing.
+
+    Textual dispatches `_on_click` to every class of the MRO that defines one, subclass
+    first: this guard runs before OptionList's own handler and, for a stale click, stops
+    it (prevent_default); any other click goes on to OptionList's handler unchanged.
+    """
+
+    def _on_click(self: Any, event: Any) -> None:
         clicked = event.style.meta.get("option")
         if clicked is not None and not 0 <= clicked < len(self._options):
-            return  # drawn before the list was refilled: no such option any more
-        await on_click(self, event)
+            event.prevent_default()  # drawn before the list was refilled: no such option
 
-    OptionList._on_click = _on_click  # type: ignore[method-assign]
+    cls._on_click = _on_click
 
-    dismiss: Any = Screen.dismiss
 
-    def _dismiss(self: Screen[Any], result: Any = None) -> AwaitComplete:
+def _dismiss_only_on_top(cls: Any) -> None:
+    """3. Dismissing a palette that is no longer the top screen does nothing."""
+    dismiss: Any = cls.dismiss
+
+    def _dismiss(self: Any, result: Any = None) -> AwaitComplete:
         if self.app.screen is not self:
             return AwaitComplete()  # already gone, or another screen is on top
-        result_awaitable: AwaitComplete = dismiss(self, result)
-        return result_awaitable
+        done: AwaitComplete = dismiss(self, result)
+        return done
 
-    Screen.dismiss = _dismiss  # type: ignore[method-assign]
+    cls.dismiss = _dismiss
 
-    gather: Any = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
 
-    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
-    async def _gather_commands(self: CommandPalette, search_value: str) -> None:
+def _no_search_after_close(cls: Any) -> None:
+    """4. A search started as the palette closes ends quietly."""
+    gather: Any = cls._gather_commands.__wrapped__
+
+    @work(exclusive=True, group=cls._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self: Any, search_value: str) -> None:
         try:
             await gather(self, search_value)
         except NoMatches:
@@ -86,13 +128,4 @@ def apply() -> None:
                 raise  # the palette is open: a real error
             # closed while it searched: nothing left to show the results in
 
-    CommandPalette._gather_commands = _gather_commands  # type: ignore[method-assign]
-
-    open_palette: Any = App.action_command_palette
-
-    def action_command_palette(self: App[Any]) -> None:
-        if any(node.id == "--command-palette" for node in self._nodes):
-            return  # one is open, or still being removed
-        open_palette(self)
-
-    App.action_command_palette = action_command_palette  # type: ignore[method-assign]
+    cls._gather_commands = _gather_commands
