@@ -154,3 +154,60 @@ async def test_the_app_opens_on_a_session(in_tmp: Path) -> None:
         assert app.circuit.pg.to_session().to_dict() == pg.to_session().to_dict()
         assert "iteration 2" in pane_text(app, "#status")
         assert app.circuit.key == "expr:a*b + c"
+
+
+async def test_a_slow_load_keeps_the_app_answering_and_escape_cancels_it(
+        in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A legal 64 MiB session takes seconds to read and check: it runs in a thread, the
+    # dialog says it is working, keys are still handled, escape drops the result.
+    import threading
+
+    from nn101.tui.screens.circuit import CircuitScreen
+
+    release = threading.Event()
+    loaded = Playground("neuron")
+
+    def slow(self: CircuitScreen, text: str) -> object:
+        release.wait(5)
+        return lambda: self.open_session("scenario:neuron", loaded) or "loaded"
+
+    monkeypatch.setattr(CircuitScreen, "prepare_load", slow)
+    app, _ = make("two-gates")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.press("enter")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, PathPrompt)
+        from textual.widgets import Static
+
+        keys = prompt.query_one("#prompt-keys", Static)
+        assert "working" in str(keys.render())  # drawn while it works: the loop is free
+        await pilot.press("escape")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, PathPrompt)
+        assert app.circuit.pg.name == "two-gates"  # the cancelled load changed nothing
+
+
+async def test_a_loaded_message_with_escapes_is_shown_with_them_visible(in_tmp: Path) -> None:
+    # A session file's message reaches the status line: an OSC sequence in it set the
+    # terminal's title; now it is written out as \x1b]2;...
+    from nn101.state import controls
+
+    pg = Playground("two-gates")
+    pg.edit(controls.STEP_SIZE, "1e9")
+    pg.step(30)
+    session = pg.to_session()
+    session.message = "diverged \x1b]2;pwned\x07 [b]bold[/b]"
+    session.save(in_tmp / "evil.json")
+    app, _ = make("two-gates")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await answer(pilot, "evil.json")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = pane_text(app, "#status")
+        assert "\\x1b]2;pwned\\x07" in status and "\x1b" not in status
+        assert "[b]bold[/b]" in status  # shown as typed, never read as markup

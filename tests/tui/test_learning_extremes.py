@@ -17,7 +17,8 @@ from textual.app import App, ComposeResult
 from nn101.engine.learning import Training, TrainSettings, make_dataset
 from nn101.engine.learning.loss import Evaluation
 from nn101.tui.widgets.decision_map import DecisionMap
-from nn101.tui.widgets.learn_curves import LearnCurves, plottable
+from nn101.tui.widgets.exact_plot import plottable
+from nn101.tui.widgets.learn_curves import LearnCurves
 from nn101.tui.widgets.learn_params import LearnParams
 from nn101.tui.widgets.learn_step import LearnStepInfo
 

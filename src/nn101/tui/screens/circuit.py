@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,12 +22,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from nn101.engine.errors import EngineError
+from nn101.engine.expression import MAX_LENGTH as EXPRESSION_MAX
 from nn101.engine.scenarios import GROUPS, SCENARIOS
 from nn101.state import trace
 from nn101.state.budget import steps_within
 from nn101.state.controls import METHOD
 from nn101.state.playground import Playground
 from nn101.state.session import Session
+from nn101.state.text import line, plain
 from nn101.tui import theme
 from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.ticker import Ticker
@@ -53,6 +54,10 @@ STEPS_PER_TICK = 5
 TICK_BUDGET = 0.010
 """Seconds of stepping a tick may take: random search with many tries steps fewer times
 per tick instead of freezing the screen (one step is always taken)."""
+FORMULA_FIELD_MAX = 2 * EXPRESSION_MAX
+"""The expression dialog's limit: the parser's longest formula plus as much again for its
+start values (`f @ x=5, y=2`); past it a paste is refused at once (typing cost in Textual's
+Input grows with the square of the length)."""
 SESSION_FILE = "nn101-session.json"
 TRACE_FILE = "nn101-trace.csv"
 
@@ -248,11 +253,12 @@ class CircuitScreen(Screen[None]):
         inputs.cursor_blink = self.cursor_blink
         inputs.names = names  # new fields when the inputs differ (the pane refills them)
         self.query_one(ScenarioPicker).mark(key if key.startswith(SCENARIO_KEY) else None)
-        self.sub_title = pg.title
-        about = Text.assemble((pg.title, "bold"))
+        self.sub_title = line(pg.title)  # a typed formula: controls visible
+        about = plain(pg.title, "bold")
         if pg.scenario is not None:
             about.append(f"\n{pg.expression}", style="dim")
-        about.append(f"\n\n{pg.explanation}")
+        about.append("\n\n")
+        about.append_text(plain(pg.explanation))
         self.query_one("#explanation", Static).update(about)
         self.refresh_panes()
 
@@ -361,17 +367,18 @@ class CircuitScreen(Screen[None]):
     # --- files: save, load, export ------------------------------------------------------
 
     def _ask_path(self, title: str, hint: str, default: str,
-                  attempt: Callable[[str], str]) -> None:
+                  attempt: Callable[[str], str] | None = None, **options: Any) -> None:
         self.stop_running()
         self.refresh_panes()
         self.app.push_screen(PathPrompt(title, hint, default, attempt,
-                                        cursor_blink=self.cursor_blink),
+                                        cursor_blink=self.cursor_blink, **options),
                              callback=self._file_done)
 
     def _file_done(self, done: str | None) -> None:
         if done:
-            self.notify(done, title="nn101", markup=False)  # it names a typed path
-            self.say(done)
+            # it names a typed path: one line, controls visible, never markup
+            self.notify(line(done), title="nn101", markup=False)
+            self.say(line(done))
 
     def action_save(self) -> None:
         self._ask_path("Save session", "The circuit, its inputs, settings and every step, "
@@ -380,7 +387,7 @@ class CircuitScreen(Screen[None]):
     def action_load(self) -> None:
         self._ask_path("Load session", "A session saved with ctrl+s. If the file is refused, "
                        "what is open now stays as it is.", self.session_file,
-                       self.load_session)
+                       prepare=self.prepare_load)
 
     def action_export(self) -> None:
         self._ask_path("Export trace", "Every step of this run: inputs, gradient, output, "
@@ -392,7 +399,8 @@ class CircuitScreen(Screen[None]):
         current = self.pg.expression if self.pg.scenario is None else ""
         self._ask_path("Your own expression", "A formula such as (a+b)*c or sig(w*x + b): "
                        "+ - * / ** (or ^), sig, exp, log, tanh, relu, max. Every name is an "
-                       "input starting at 1.", current, self.open_expression)
+                       "input starting at 1.", current, self.open_expression,
+                       max_length=FORMULA_FIELD_MAX)
 
     def open_expression(self, text: str) -> str:
         """Open a typed formula (kept per formula, like scenarios); the sentence for the
@@ -408,14 +416,23 @@ class CircuitScreen(Screen[None]):
         self.session_file = text.strip()
         return f"saved {path} (iteration {self.pg.iteration})"
 
-    def load_session(self, text: str) -> str:
-        """Open the file's playground; on any error nothing changes (the error says why)."""
+    def prepare_load(self, text: str) -> Callable[[], str]:
+        """Read and check the file (slow for a big one: the dialog runs this in a thread)
+        and return what opens it; on any error nothing changes (the error says why)."""
         path = user_path(text)
         pg = Playground.from_session(Session.load(path))
-        self.session_file = text.strip()
-        self.note = ""
-        self.open_session(session_key(pg), pg)
-        return f"loaded {path}: {pg.title}, iteration {pg.iteration}"
+
+        def finish() -> str:
+            self.session_file = text.strip()
+            self.note = ""
+            self.open_session(session_key(pg), pg)
+            return f"loaded {path}: {pg.title}, iteration {pg.iteration}"
+
+        return finish
+
+    def load_session(self, text: str) -> str:
+        """Load at once (for scripts and tests; the dialog uses prepare_load)."""
+        return self.prepare_load(text)()
 
     def export_trace(self, text: str) -> str:
         """Write the run's trace as CSV and JSON side by side."""
@@ -454,7 +471,7 @@ class CircuitScreen(Screen[None]):
         try:
             self.pg.edit(event.edited, event.text)
         except EngineError as err:
-            self.say(f"{err} (kept the last good value)")
+            self.say(f"{line(str(err))} (kept the last good value)")
             return
         self.say(f"{label} set")
 

@@ -10,13 +10,18 @@ expression dialog passes the parser's limit): past it, typed or pasted text is r
 once and the limit is named under the field, so a 100 KB paste costs time linear in its
 length instead of freezing the app (see `BoundedInput`). Messages are shown with their
 control characters made visible: a path or a file's content cannot send an escape.
+
+Loading may take seconds (a legal 64 MiB session), so a dialog can be handed `prepare`
+instead: it runs in a worker thread (reading and checking the file, never touching the
+screen) and returns the step that applies the result on the event loop. Meanwhile the
+dialog says so, keys and frames keep working, and escape cancels (the result is dropped).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,6 +30,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerState
 
 from nn101.engine.errors import EngineError
 from nn101.state.files import FileError
@@ -94,12 +100,17 @@ class PathPrompt(ModalScreen[str | None]):
         title: str,
         hint: str,
         default: str,
-        attempt: Callable[[str], str],
+        attempt: Callable[[str], str] | None = None,
         *,
+        prepare: Callable[[str], Callable[[], str]] | None = None,
         cursor_blink: bool = True,
         max_length: int = MAX_PATH_CHARS,
     ) -> None:
+        """`attempt(text)` does the work at once; `prepare(text)` does the slow part in a
+        thread and returns what finishes it on the event loop. Give one of them."""
         super().__init__()
+        self.prepare = prepare
+        self._working: Worker[Callable[[], str]] | None = None
         self.prompt_title = title
         self.hint = hint
         self.default = default
@@ -124,16 +135,46 @@ class PathPrompt(ModalScreen[str | None]):
     @on(Input.Submitted, "#prompt-path")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.app.screen is not self:
-            return  # a screen opened on top since: dismiss() would pop that one instead
+        if self.app.screen is not self or self._working is not None:
+            return  # a screen opened on top since, or a load is already under way
+        if self.prepare is not None:
+            prepare, text = self.prepare, event.value
+            self.show_error("")
+            self.query_one("#prompt-keys", Static).update("working… escape: cancel")
+            self._working = self.run_worker(lambda: prepare(text), thread=True,
+                                            exclusive=True, exit_on_error=False)
+            return
+        assert self.attempt is not None
         try:
             done = self.attempt(event.value)
         except EngineError as err:
-            self.show_error(str(err))
-            self.app.notify(line(str(err)), title=self.prompt_title, severity="error",
-                            markup=False)
+            self._refuse(err)
             return
         self.dismiss(done)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The prepared load finished: apply it here, or show why it was refused."""
+        if event.worker is not self._working or event.state not in (
+                WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        self._working = None
+        self.query_one("#prompt-keys", Static).update("enter: go · escape: cancel")
+        error = event.worker.error
+        try:
+            if error is not None:
+                raise error
+            finish: Any = event.worker.result
+            done = finish()
+        except EngineError as err:
+            self._refuse(err)
+            return
+        if self.app.screen is self:
+            self.dismiss(done)
+
+    def _refuse(self, err: EngineError) -> None:
+        self.show_error(str(err))
+        self.app.notify(line(str(err)), title=self.prompt_title, severity="error",
+                        markup=False)
 
     @on(BoundedInput.Refused, "#prompt-path")
     def _refused(self, event: BoundedInput.Refused) -> None:
@@ -143,7 +184,7 @@ class PathPrompt(ModalScreen[str | None]):
     def show_error(self, message: str) -> None:
         error = self.query_one("#prompt-error", Static)
         error.update(Content(f"✗ {line(message)}"))  # a typed path: never markup or escapes
-        error.add_class("-shown")
+        error.set_class(bool(message), "-shown")
 
     @property
     def error(self) -> str:
@@ -152,4 +193,7 @@ class PathPrompt(ModalScreen[str | None]):
         return str(error.render()) if error.has_class("-shown") else ""
 
     def action_cancel(self) -> None:
+        if self._working is not None:
+            self._working.cancel()  # the thread ends by itself; its result is dropped
+            self._working = None
         self.dismiss(None)

@@ -8,7 +8,7 @@ is not part of the app's first frame.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.color import Color
@@ -37,6 +37,26 @@ class Series:
     """The y axis covers at least this range (0..100 for an accuracy in %)."""
 
 
+PLOT_LIMIT = 1e300
+"""plotext computes tick digits from the range: inf, nan, a range past the float limit
+(1e308 - -1e308) or subnormals (5e-324) crash it (ValueError: cannot convert float NaN to
+integer). Values are cut to +-PLOT_LIMIT and those below 1/PLOT_LIMIT shown as 0."""
+
+
+def plottable(xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:
+    """The points plotext can draw: non-finite values left out (a diverged loss is inf),
+    huge ones cut to +-PLOT_LIMIT, tiny ones shown as 0."""
+    kept_x, kept_y = [], []
+    for x, y in zip(xs, ys, strict=True):
+        if not math.isfinite(y):
+            continue
+        if abs(y) < 1 / PLOT_LIMIT:
+            y = 0.0
+        kept_x.append(x)
+        kept_y.append(max(-PLOT_LIMIT, min(PLOT_LIMIT, y)))
+    return kept_x, kept_y
+
+
 class ExactPlot(PlotextPlot):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -51,6 +71,10 @@ class ExactPlot(PlotextPlot):
         plt.clear_data()
         plt.clear_figure()
         series = self.series
+        if series is not None and series.xs:
+            xs, ys = plottable(series.xs, series.ys)
+            dropped = " (not finite: left out)" if len(xs) < len(series.xs) else ""
+            series = replace(series, ys=ys, xs=xs, title=series.title + dropped)
         if series is not None and series.xs:
             plt.plot(series.xs, series.ys, marker="hd", color=self._colour(series.color))
             if series.title:

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nn101.state.playground import Playground
+from nn101.state.text import line
 from nn101.tui.display import num
 
 
@@ -13,7 +14,7 @@ class StatusLine(Static):
     def show(self, pg: Playground, note: str = "", running: bool = False) -> None:
         self.set_class(pg.status == "diverged", "-diverged")
         if pg.status == "diverged":
-            self.update(Text(f"STOPPED: {pg.message} (r resets)"))
+            self.update(Text(f"STOPPED: {line(pg.message)} (r resets)"))  # may quote a file
             return
         text = Text()
         if running:
