@@ -7,13 +7,16 @@ help screen and the command palette are made from the bindings of the screen on 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from nn101.state.session import Session
+
+if TYPE_CHECKING:
+    from nn101.state.learning import Learning
 from nn101.tui import terminal, textual_fixes, theme
 from nn101.tui.screens.circuit import CircuitScreen
 from nn101.tui.screens.path_prompt import PathPrompt
@@ -44,7 +47,8 @@ class PlaygroundApp(App[int]):
     ]
 
     def __init__(self, scenario: str | None = None, expression: str | None = None, *,
-                 session: Session | None = None, cursor_blink: bool = True) -> None:
+                 session: Session | None = None, learning: Learning | None = None,
+                 cursor_blink: bool = True) -> None:
         """Raises the engine's error here, before the app runs, if the start does not fit."""
         textual_fixes.apply()
         super().__init__()
@@ -55,6 +59,16 @@ class PlaygroundApp(App[int]):
         self.circuit.add_picker_group(LEARNING_GROUP, (
             (f"learn:{model}", label, self._learning_opener(model))
             for model, label in LEARNING_MODELS))
+        self._learning = learning
+        """A loaded learning run (--load): its screen opens over the circuits."""
+
+    def on_mount(self) -> None:
+        if self._learning is not None:
+            from nn101.tui.screens.learning import LearningScreen
+
+            self.push_screen(LearningScreen(learning=self._learning,
+                                            cursor_blink=self.cursor_blink))
+            self._learning = None
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The playground's own colours (theme.py), as variables a theme can change."""
@@ -133,6 +147,7 @@ def run_app(
     scenario: str | None = None,
     expression: str | None = None,
     session: Session | None = None,
+    learning: Learning | None = None,
 ) -> int:
     """Open the app (blocking) at a session, scenario or expression; its return code
     (see terminal.run: 1 means it stopped on an unexpected error).
@@ -142,4 +157,4 @@ def run_app(
     """
     terminal.check_terminal()
     return terminal.run(PlaygroundApp(scenario=scenario, expression=expression,
-                                      session=session))
+                                      session=session, learning=learning))
