@@ -385,8 +385,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     from nn101.tui.terminal import TerminalError
 
     try:
-        code = run_app(scenario=args.scenario, expression=args.expr, session=session,
-                       learning=learning)
+        extra = {} if learning is None else {"learning": learning}
+        code = run_app(scenario=args.scenario, expression=args.expr, session=session, **extra)
     except TerminalError as err:
         raise UsageError(str(err)) from None
     if code == 1:  # Textual's code for an unhandled error; it printed the traceback
