@@ -9,6 +9,7 @@ keep answering while it trains. The "same run" line under the panes is
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -62,6 +63,17 @@ def speed_label(speed: int) -> str:
 
 
 CONTROLS = {c.key: c for c in SETTINGS_CONTROLS}
+
+
+def wrap_groups(command: str, width: int) -> list[str]:
+    """`command` in lines of at most `width` (where it can), broken only before a flag."""
+    lines: list[str] = []
+    for group in re.split(r" (?=--)", command):
+        if lines and len(lines[-1]) + 1 + len(group) <= width:
+            lines[-1] += " " + group
+        else:
+            lines.append(group)
+    return lines
 
 
 class LearningScreen(Screen[None]):
@@ -149,6 +161,7 @@ class LearningScreen(Screen[None]):
         self._timer: Timer | None = None
         self._ticks = 0
         self._ready = False
+        self._command_rows = 0
 
     # --- layout -------------------------------------------------------------------------
 
@@ -276,9 +289,18 @@ class LearningScreen(Screen[None]):
         pane.show_error("\n".join(self.learning.errors.values()))
         if curves:
             self.query_one(LearnCurves).show(t.history)
-        command = Text("same run: ", style="dim")
-        command.append(self.command())  # outside text (a typed value): never markup
-        self.query_one("#learn-command", Static).update(command)
+        self._show_command()
+
+    def _show_command(self) -> None:
+        """The same-run line, wrapped between flags (a flag and its value stay together,
+        never cut); the pane is re-laid out only when its number of lines changes."""
+        box = self.query_one("#learn-command", Static)
+        width = box.content_size.width or self.size.width or 80
+        lines = wrap_groups("same run: " + self.command(), width)
+        text = Text("same run: ", style="dim")
+        text.append("\n".join(lines)[len("same run: "):])  # outside text: never markup
+        box.update(text, layout=len(lines) != self._command_rows)
+        self._command_rows = len(lines)
 
     # --- keys ---------------------------------------------------------------------------
 
