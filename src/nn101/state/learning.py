@@ -273,7 +273,7 @@ class Learning:
 
     def _record(self) -> None:
         t = self.training
-        self._line.add(t.iteration, list(t.model.param_values().values()), t.rng)
+        self._line.add(t.iteration, [u.value for u in t.model.params.values()], t.rng)
         self.head = t.iteration
 
     def settle(self) -> None:
