@@ -53,6 +53,9 @@ SHOTS = (
          "the 2-layer net learning the moons",
          {"model": "net", "dataset": "moons", "hidden": 10, "step_size": 0.03,
           "regularization": 0.001}, 1500),
+    Shot("learning-svm-rewound", "single-gate", ("less_than_sign", "comma", "w"), (120, 40),
+         "the SVM rewound from iteration 150 to 124, parameter b selected", {"model": "svm"},
+         150),
 )
 
 

@@ -38,7 +38,7 @@ from nn101.engine import (
     gradient_check,
     parse_number,
 )
-from nn101.engine.learning import TrainSettings, make_dataset, train
+from nn101.engine.learning import TrainSettings, from_points, make_dataset, train
 from nn101.engine.scenarios import get as get_scenario
 from nn101.engine.wires import wire_gradients
 from nn101.state import controls, limits, trace
@@ -121,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open the app at this scenario (see nn101-tui list)")
     parser.add_argument("--expr", metavar="EXPR", help="open the app on this expression")
     parser.add_argument("--load", metavar="FILE", type=Path,
-                        help="open the app on a session saved from it (ctrl+s)")
+                        help="open the app on a file saved from it (ctrl+s): a circuit "
+                        "session, or a learning run (opens the learning screen)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("list", help="the scenarios", description="The scenarios of the guide: "
@@ -187,6 +188,9 @@ def _add_train(sub: Any) -> None:
     _flag(train, controls.POINTS, 100)
     _flag(train, controls.NOISE, 0.1)
     _flag(train, controls.DATA_SEED, 0)
+    train.add_argument("--data", metavar="FILE.csv", type=Path,
+                       help="train on your own points: a CSV file of x,y,label rows "
+                       "(label +1 or -1; instead of --dataset)")
     train.add_argument("--json", action="store_true",
                        help="print one JSON object instead of a report")
 
@@ -363,10 +367,16 @@ def cmd_app(args: argparse.Namespace) -> int:
     if args.scenario is not None and args.expr is not None:
         raise UsageError("give --scenario or --expr, not both")
     session = None
+    learning = None
     if args.load is not None:
         if args.scenario is not None or args.expr is not None:
             raise UsageError("give --load alone: the session names its own circuit")
-        session = Session.load(args.load)  # a bad file: exit 2 before the screen changes
+        from nn101.state.learning import Learning, is_learning_file
+
+        if is_learning_file(args.load):  # the learning screen's run, over the circuits
+            learning = Learning.load(args.load)  # a bad file: exit 2 before the screen
+        else:
+            session = Session.load(args.load)  # a bad file: exit 2 before the screen changes
     if args.scenario is not None:
         get_scenario(args.scenario)
     if args.expr is not None:
@@ -375,7 +385,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     from nn101.tui.terminal import TerminalError
 
     try:
-        code = run_app(scenario=args.scenario, expression=args.expr, session=session)
+        extra = {} if learning is None else {"learning": learning}
+        code = run_app(scenario=args.scenario, expression=args.expr, session=session, **extra)
     except TerminalError as err:
         raise UsageError(str(err)) from None
     if code == 1:  # Textual's code for an unhandled error; it printed the traceback
@@ -385,7 +396,12 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    data = make_dataset(args.dataset, args.points, args.noise, args.data_seed)
+    if args.data is not None:
+        from nn101.state.learning import OWN, read_points
+
+        data = from_points(read_points(args.data), OWN)  # a bad row: exit 2 naming its line
+    else:
+        data = make_dataset(args.dataset, args.points, args.noise, args.data_seed)
     settings = TrainSettings(args.step_size, args.regularization, args.seed, args.every)
     limits.check_train(args.model, args.hidden, len(data), args.iterations, args.every)
     run = train(args.model, data, 0, settings, args.hidden)
@@ -398,7 +414,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         run.history.append(run.evaluate())  # the history ends where the run stopped
     final = run.final
     result = {
-        "model": args.model, "dataset": args.dataset, "seed": args.seed,
+        "model": args.model, "dataset": data.name if args.data else args.dataset,
+        "seed": args.seed,
         "hidden": args.hidden if args.model == "net" else None,
         "step_size": args.step_size, "regularization": args.regularization,
         "iterations": run.iteration, "every": args.every,

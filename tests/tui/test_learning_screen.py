@@ -77,7 +77,7 @@ async def test_stepping_shows_the_point_the_pull_and_every_gradient() -> None:
         assert "iteration 1" in step
         assert "picked point 3: (-0.10, -1.00) label -1, score 0.90000" in step
         assert "pull down (-1)" in step
-        rows = {line.split()[0]: line.split()[1:] for line in
+        rows = {line.split()[0].lstrip(">"): line.split()[1:] for line in
                 pane_text(app, "#learn-params").splitlines() if line.strip()}
         # value after, backprop pull*(x, y, 1), reg pull (-a, -b, 0), their sum
         assert rows["a"] == ["0.99100", "0.10000", "-1.00000", "-0.90000"]
@@ -96,7 +96,7 @@ async def test_the_screens_svm_for_seed_0_is_the_clis(capsys: pytest.CaptureFixt
         assert screen.training.iteration == 400
         command = pane_text(app, "#learn-command").split("same run:")[1].strip()
         assert command == ("nn101-tui train svm --dataset guide --step-size 0.01 "
-                           "--regularization 1 --seed 0 --iterations 400")
+                           "--regularization 1.0 --seed 0 --iterations 400")
         params = screen.training.model.param_values()
         shown = pane_text(app, "#learn-step")
     data = cli_json(capsys, command)
@@ -169,7 +169,7 @@ async def test_a_bad_value_is_refused_and_the_run_kept() -> None:
         assert "step size: not a number" in pane_text(app, "#learn-error")
         assert screen.query_one(LearnControls).has_class("-error")
         await type_into(pilot, screen, "regularization", "-1")
-        assert "regularization must be a finite number, 0 or more" in pane_text(
+        assert "regularization: must be 0 or more, got -1 (kept 1.0)" in pane_text(
             app, "#learn-error")
         await type_into(pilot, screen, "seed", "1.5")
         assert "whole number" in pane_text(app, "#learn-error")
@@ -189,7 +189,7 @@ async def test_no_regularization_reaches_six_of_six_on_screen() -> None:
         screen.advance(399)
         await pilot.press("space")
         assert "accuracy 6/6" in pane_text(app, "#learn-step")
-        assert "--regularization 0 " in screen.command()
+        assert "--regularization 0.0 " in screen.command()
 
 
 async def test_model_and_dataset_keys_rebuild_the_run() -> None:
@@ -245,7 +245,7 @@ async def test_escape_leaves_a_field_first_then_goes_back() -> None:
 
 
 def test_unknown_model_is_refused() -> None:
-    with pytest.raises(InputError, match="unknown model"):
+    with pytest.raises(InputError, match="expected one of svm, net"):
         LearningScreen("tree")
 
 
@@ -263,7 +263,7 @@ async def test_a_field_applies_when_you_leave_it_and_r_puts_the_fields_back() ->
         await pilot.press("tab")
         await pilot.pause()
         assert screen.config["regularization"] == 0.0
-        assert "--regularization 0 " in screen.command()
+        assert "--regularization 0.0 " in screen.command()
         # r: the model back to iteration 0 and a half-typed field back to the setting
         box = screen.query_one("#learn-step_size", Input)
         box.focus()

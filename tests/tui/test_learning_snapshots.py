@@ -65,3 +65,28 @@ def test_net_narrow_80x24(snap_compare: Any) -> None:
     gradient; below 34 rows the curves and the explanation make room for the map."""
     assert snap_compare(Host("net"), terminal_size=(80, 24), press=["wait:200"],
                         run_before=trained(300))
+
+
+def rewound_and_own(pilot_keys: list[str], iterations: int) -> Callable[[Pilot[None]], Any]:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, LearningScreen)
+        screen.advance(iterations)
+        await pilot.press(*pilot_keys)
+
+    return run_before
+
+
+def test_svm_rewound_with_a_parameter_selected(snap_compare: Any) -> None:
+    # 150 iterations, 25 + 1 back: iteration 124 as the run had it, b selected (w)
+    assert snap_compare(Host("svm"), terminal_size=SIZE, press=["wait:200"],
+                        run_before=rewound_and_own(["less_than_sign", "comma", "w"], 150))
+
+
+def test_svm_on_own_points_added_by_keys(snap_compare: Any) -> None:
+    # two points added at the cursor (a: +1, z: -1), then 100 iterations
+    keys = ["right", "right", "right", "right", "a", "up", "up", "up", "z",
+            *["space"] * 3]
+    assert snap_compare(Host("svm"), terminal_size=SIZE, press=["wait:200"],
+                        run_before=rewound_and_own(keys, 0))

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from nn101.state.session import Session
+
+if TYPE_CHECKING:
+    from nn101.state.learning import Learning
 from nn101.tui import terminal, textual_fixes, theme
 from nn101.tui.screens.circuit import CircuitScreen
 from nn101.tui.screens.path_prompt import PathPrompt
@@ -45,7 +48,8 @@ class PlaygroundApp(App[int]):
     ]
 
     def __init__(self, scenario: str | None = None, expression: str | None = None, *,
-                 session: Session | None = None, cursor_blink: bool = True) -> None:
+                 session: Session | None = None, learning: Learning | None = None,
+                 cursor_blink: bool = True) -> None:
         """Raises the engine's error here, before the app runs, if the start does not fit."""
         self.fixes_warning = textual_fixes.apply()
         """'' or why Textual's work-arounds are off (a Textual other than the pinned one)."""
@@ -57,6 +61,16 @@ class PlaygroundApp(App[int]):
         self.circuit.add_picker_group(LEARNING_GROUP, (
             (f"learn:{model}", label, self._learning_opener(model))
             for model, label in LEARNING_MODELS))
+        self._learning = learning
+        """A loaded learning run (--load): its screen opens over the circuits."""
+
+    def on_mount(self) -> None:
+        if self._learning is not None:
+            from nn101.tui.screens.learning import LearningScreen
+
+            self.push_screen(LearningScreen(learning=self._learning,
+                                            cursor_blink=self.cursor_blink))
+            self._learning = None
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The playground's own colours (theme.py), as variables a theme can change."""
@@ -142,6 +156,7 @@ def run_app(
     scenario: str | None = None,
     expression: str | None = None,
     session: Session | None = None,
+    learning: Learning | None = None,
 ) -> int:
     """Open the app (blocking) at a session, scenario or expression; its return code
     (see terminal.run: 1 means it stopped on an unexpected error).
@@ -150,7 +165,8 @@ def run_app(
     use raises terminal.TerminalError, before the screen changes.
     """
     terminal.check_terminal()
-    app = PlaygroundApp(scenario=scenario, expression=expression, session=session)
+    app = PlaygroundApp(scenario=scenario, expression=expression, session=session,
+                        learning=learning)
     if app.fixes_warning:
         sys.stderr.write(app.fixes_warning + "\n")
     return terminal.run(app)

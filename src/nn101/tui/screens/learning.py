@@ -1,17 +1,20 @@
 """Learning from data: the guide's SVM or 2-layer net trained live on a decision map.
 
-The screen holds a `Training` from the engine and nothing else that computes: keys step it
-or play it (a batch of iterations per timer tick, so keys keep answering while it trains),
-controls rebuild it from validated settings, and the panes show what it answers. Any change
-of settings starts the run again from iteration 0, so the screen always shows the same run
-as `nn101-tui train` with the same flags (the command is on screen).
+The screen owns a `Learning` (state/learning.py), the model that holds the settings, the
+run, its rewind line and its files; keys ask it to step, rewind, edit or save, and the
+panes draw what it answers. Training plays as a batch of iterations per timer tick, so keys
+keep answering while it trains. The "same run" line under the panes is
+`state.commands.train_command`, with exact values, wrapped rather than cut (y copies it).
 """
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Callable
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,22 +23,19 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
-from nn101.engine.errors import EngineError, InputError
-from nn101.engine.learning import (
-    DATASETS,
-    MODELS,
-    Training,
-    TrainSettings,
-    make_dataset,
-)
-from nn101.engine.learning.models import HIDDEN, MAX_HIDDEN
-from nn101.engine.numerics import parse_number
+from nn101.engine.learning import DATASETS, Training
+from nn101.state.files import FileError
+from nn101.state.learning import NUDGE, SETTINGS_CONTROLS, Learning, record_every
+from nn101.state.text import line
+from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.widgets.decision_map import DecisionMap
 from nn101.tui.widgets.learn_controls import LearnControls
 from nn101.tui.widgets.learn_curves import LearnCurves
 from nn101.tui.widgets.learn_explain import LearnExplain
 from nn101.tui.widgets.learn_params import LearnParams
 from nn101.tui.widgets.learn_step import LearnStepInfo
+
+__all__ = ["LearningScreen", "record_every"]
 
 TICK = 1 / 20
 """Seconds between batches while playing."""
@@ -56,14 +56,24 @@ MAP_EVERY = 2
 of a playing frame); a key, a pause or a change of settings redraws it at once."""
 
 
+
+
 def speed_label(speed: int) -> str:
     return f"{speed} iteration{'' if speed == 1 else 's'} per frame"
 
 
-def record_every(points: int) -> int:
-    """Evaluate the whole data set every iteration on the guide's 6 points, every few on
-    bigger sets, so the curves stay detailed without slowing the run."""
-    return max(1, points // 20)
+CONTROLS = {c.key: c for c in SETTINGS_CONTROLS}
+
+
+def wrap_groups(command: str, width: int) -> list[str]:
+    """`command` in lines of at most `width` (where it can), broken only before a flag."""
+    lines: list[str] = []
+    for group in re.split(r" (?=--)", command):
+        if lines and len(lines[-1]) + 1 + len(group) <= width:
+            lines[-1] += " " + group
+        else:
+            lines.append(group)
+    return lines
 
 
 class LearningScreen(Screen[None]):
@@ -75,34 +85,83 @@ class LearningScreen(Screen[None]):
     AUTO_FOCUS = ""
     """No field takes the keys at first: space steps, p plays."""
     TITLE = "nn101 — learning from data"
+    HELP_NOTES = (
+        "Every iteration is kept for rewinding (, and .), within 2,000,000 parameter values "
+        "(16 MB): the SVM's last 666,666 iterations, the 3-neuron net's 153,846. Stepping "
+        "from a rewound iteration starts a new branch. Parameters set by hand (w selects, "
+        "u/j nudge, e types) and your own points (arrows or a click place the cursor, a/z "
+        "add, delete removes) cannot be repeated by `train` from flags: the same-run line "
+        "says so, and x exports the points for `train --data`.")
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "step", "Step"),
-        Binding("n", "step", "Step", show=False),
-        Binding("p", "toggle_play", "Play/Pause"),
+        Binding("space", "step", "Step", tooltip="one iteration (from a rewound one: a new "
+                "branch from there)"),
+        Binding("n", "step", "Step", show=False, tooltip="one iteration"),
+        Binding("p", "toggle_play", "Play/Pause", tooltip="train continuously, or pause"),
         Binding("r", "reset", "Reset", tooltip="back to iteration 0; fields show the "
                 "settings in force"),
-        Binding("m", "toggle_model", "SVM/Net"),
-        Binding("d", "next_dataset", "Data"),
-        Binding("plus,equals_sign", "faster", "Faster"),
-        Binding("minus", "slower", "Slower"),
-        Binding("escape", "back", "Back"),
+        Binding("m", "toggle_model", "SVM/Net", tooltip="switch between the linear SVM and "
+                "the 2-layer net"),
+        Binding("d", "next_dataset", "Data", tooltip="the next data set"),
+        Binding("plus,equals_sign", "faster", "Faster", tooltip="more iterations per frame"),
+        Binding("minus", "slower", "Slower", tooltip="fewer iterations per frame"),
+        Binding("comma", "rewind(1)", "Rewind", tooltip="one iteration back (every "
+                "iteration is kept, within the bound help names)"),
+        Binding("full_stop", "rewind(-1)", "Fwd", tooltip="one kept iteration forward"),
+        Binding("less_than_sign", "rewind(25)", "Back 25", show=False,
+                tooltip="25 iterations back"),
+        Binding("greater_than_sign", "rewind(-25)", "Forward 25", show=False,
+                tooltip="25 kept iterations forward"),
+        Binding("w", "select_param(1)", "Param", show=False, tooltip="select the next "
+                "parameter (marked > in the table)"),
+        Binding("W", "select_param(-1)", "Prev param", show=False,
+                tooltip="select the previous parameter"),
+        Binding("u", "nudge(1)", "Nudge +", show=False, tooltip=f"the selected parameter "
+                f"up by {NUDGE:g}; training continues from it"),
+        Binding("j", "nudge(-1)", "Nudge -", show=False, tooltip=f"the selected parameter "
+                f"down by {NUDGE:g}"),
+        Binding("e", "type_param", "Set param", show=False, tooltip="type a value for the "
+                "selected parameter"),
+        Binding("up", "cursor(0, -1)", "Cursor up", show=False, tooltip="move the map's "
+                "cursor up (where a point goes; a click moves it too)"),
+        Binding("down", "cursor(0, 1)", "Cursor down", show=False,
+                tooltip="move the map's cursor down"),
+        Binding("left", "cursor(-1, 0)", "Cursor left", show=False,
+                tooltip="move the map's cursor left"),
+        Binding("right", "cursor(1, 0)", "Cursor right", show=False,
+                tooltip="move the map's cursor right"),
+        Binding("a", "add_point(1)", "Add +1", show=False, tooltip="add a +1 point at the "
+                "cursor (your own data: back to iteration 0)"),
+        Binding("z", "add_point(-1)", "Add -1", show=False,
+                tooltip="add a -1 point at the cursor"),
+        Binding("delete,backspace", "remove_point", "Remove point", show=False,
+                tooltip="remove the point nearest the cursor"),
+        Binding("l", "load_points", "Load points", show=False, tooltip="train on an "
+                "x,y,label CSV file (a bad row is refused, naming its line)"),
+        Binding("ctrl+s", "save", "Save", show=False, priority=True, tooltip="save this "
+                "run: settings, data, parameters, history"),
+        Binding("ctrl+o", "load", "Load", show=False, priority=True,
+                tooltip="load a run saved with ctrl+s"),
+        Binding("x", "export", "Export", show=False, tooltip="export the run as train "
+                "--json reports it (NAME.json) and its points (NAME.csv)"),
+        Binding("y", "copy_command", "Copy run", show=False, tooltip="copy the 'same run' "
+                "command to the clipboard"),
+        Binding("escape", "back", "Back", tooltip="leave a field; else back to the circuits"),
     ]
 
-    def __init__(self, model: str = "svm", **kwargs: Any) -> None:
+    def __init__(self, model: str = "svm", *, learning: Learning | None = None,
+                 cursor_blink: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        if model not in MODELS:
-            raise InputError(f"unknown model {model!r} (one of: {', '.join(MODELS)})")
-        self.config: dict[str, Any] = {
-            "model": model, "dataset": "guide", "step_size": 0.01, "regularization": 1.0,
-            "seed": 0, "hidden": HIDDEN,
-        }
-        self.training = self._build(self.config)
+        self.learning = learning if learning is not None else Learning(model)
+        self.cursor_blink = cursor_blink
         self.speed = DEFAULT_SPEED
-        self.note = ""
+        self.selected = 0
+        """Index of the selected parameter (w / W move it)."""
+        self.file = "learning.json"
         self._timer: Timer | None = None
         self._ticks = 0
         self._ready = False
+        self._command_rows = 0
 
     # --- layout -------------------------------------------------------------------------
 
@@ -138,29 +197,28 @@ class LearningScreen(Screen[None]):
 
     # --- state --------------------------------------------------------------------------
 
-    @staticmethod
-    def _build(config: dict[str, Any]) -> Training:
-        data = make_dataset(config["dataset"])
-        settings = TrainSettings(config["step_size"], config["regularization"],
-                                 config["seed"], record_every(len(data)))
-        return Training(config["model"], data, settings, config["hidden"])
+    @property
+    def config(self) -> dict[str, Any]:
+        return self.learning.config
+
+    @property
+    def training(self) -> Training:
+        return self.learning.training
+
+    @property
+    def note(self) -> str:
+        return self.learning.note
+
+    @note.setter
+    def note(self, text: str) -> None:
+        self.learning.note = text
 
     def _texts(self) -> dict[str, str]:
-        c = self.config
-        return {"model": c["model"], "dataset": c["dataset"], "step_size": f"{c['step_size']:g}",
-                "regularization": f"{c['regularization']:g}", "seed": str(c["seed"]),
-                "hidden": str(c["hidden"])}
+        return self.learning.texts()
 
     def command(self) -> str:
         """The CLI command that gives the run on screen."""
-        c = self.config
-        parts = [f"nn101-tui train {c['model']}", f"--dataset {c['dataset']}",
-                 f"--step-size {c['step_size']:g}", f"--regularization {c['regularization']:g}",
-                 f"--seed {c['seed']}"]
-        if c["model"] == "net":
-            parts.append(f"--hidden {c['hidden']}")
-        parts.append(f"--iterations {self.training.iteration}")
-        return " ".join(parts)
+        return self.learning.command()
 
     def _subtitle(self) -> str:
         """Names the model and data in the header (the app's own names the circuit)."""
@@ -169,44 +227,48 @@ class LearningScreen(Screen[None]):
 
     def apply(self, changes: dict[str, Any]) -> bool:
         """Rebuild the run with `changes`; on refusal keep the current run and say why."""
-        config = {**self.config, **changes}
-        try:
-            training = self._build(config)
-        except EngineError as err:
-            self.say(str(err), error=True)
-            return False
         self.stop()
-        self.config, self.training = config, training
+        done = self.learning.apply(changes)
+        self._after_change()
+        return done
+
+    def _after_change(self) -> None:
         self.sub_title = self._subtitle()
-        self.say("settings applied: back to iteration 0")
-        return True
+        self.selected = min(self.selected, len(self.training.model.params) - 1)
+        self.refresh_panes()
 
     def advance(self, iterations: int, show: bool = True) -> None:
         """Train `iterations` more steps (stops early if the run diverges)."""
-        self.training.run(iterations)
+        self.learning.run(iterations)
         if show:
             self.refresh_panes()
 
     def _train_for(self, iterations: int, budget: float) -> None:
         """Up to `iterations` steps, stopping once `budget` seconds have gone (checked every
         few steps); the history ends where the batch stopped, exactly as `run` leaves it."""
-        training = self.training
+        learning = self.learning
         deadline = time.perf_counter() + budget
         for done in range(1, iterations + 1):
-            if training.step() is None:
+            if learning.step() is None:
                 break
             if done % 16 == 0 and time.perf_counter() > deadline:
                 break
-        training.run(0)
+        learning.settle()
 
     # --- showing ------------------------------------------------------------------------
 
     def say(self, note: str, error: bool = False) -> None:
         self.note = note
-        controls = self.query(LearnControls)
-        if controls:
-            controls.first().show_error(note if error else "")
+        if error:
+            self.learning.errors["note"] = line(note)
+        else:
+            self.learning.errors.pop("note", None)
         self.refresh_panes()
+
+    @property
+    def selected_name(self) -> str:
+        names = list(self.training.model.params)
+        return names[self.selected % len(names)]
 
     def refresh_panes(self, curves: bool = True, decision_map: bool = True) -> None:
         if not self._ready:
@@ -216,16 +278,29 @@ class LearningScreen(Screen[None]):
             self.query_one(DecisionMap).show(t)
         step = self.query_one(LearnStepInfo)
         step.show(t, self.note)
-        step.border_subtitle = (f"{'playing' if self.playing else 'paused'} · " +
+        where = (f"rewound: {t.iteration} of {self.learning.head} · "
+                 if self.learning.rewound else "")
+        step.border_subtitle = (where + f"{'playing' if self.playing else 'paused'} · " +
                                 speed_label(self.speed))
-        self.query_one(LearnParams).show(t)
+        self.query_one(LearnParams).show(t, self.selected_name)
         self.query_one(LearnExplain).show(self.config["model"])
-        self.query_one(LearnControls).set_values(self._texts())
+        pane = self.query_one(LearnControls)
+        pane.set_values(self._texts())
+        pane.show_error("\n".join(self.learning.errors.values()))
         if curves:
             self.query_one(LearnCurves).show(t.history)
-        # One line high (learning.tcss): the new count needs no re-layout of the screen.
-        self.query_one("#learn-command", Static).update(f"[dim]same run:[/] {self.command()}",
-                                                        layout=False)
+        self._show_command()
+
+    def _show_command(self) -> None:
+        """The same-run line, wrapped between flags (a flag and its value stay together,
+        never cut); the pane is re-laid out only when its number of lines changes."""
+        box = self.query_one("#learn-command", Static)
+        width = box.content_size.width or self.size.width or 80
+        lines = wrap_groups("same run: " + self.command(), width)
+        text = Text("same run: ", style="dim")
+        text.append("\n".join(lines)[len("same run: "):])  # outside text: never markup
+        box.update(text, layout=len(lines) != self._command_rows)
+        self._command_rows = len(lines)
 
     # --- keys ---------------------------------------------------------------------------
 
@@ -235,9 +310,10 @@ class LearningScreen(Screen[None]):
 
     def action_step(self) -> None:
         self.stop()
-        if self.training.step() is None:
-            self.app.bell()
         self.note = ""
+        if self.learning.step() is None:
+            self.app.bell()
+        self.learning.settle()
         self.refresh_panes()
 
     def action_toggle_play(self) -> None:
@@ -268,16 +344,20 @@ class LearningScreen(Screen[None]):
     def action_reset(self) -> None:
         """The run back to iteration 0 and every field back to the settings in force."""
         self.stop()
-        self.training.reset()
+        self.learning.reset()
         self.query_one(LearnControls).put_back()
-        self.say(f"reset: iteration 0, seed {self.config['seed']}")
+        self._after_change()
 
     def action_toggle_model(self) -> None:
         self.apply({"model": "net" if self.config["model"] == "svm" else "svm"})
 
     def action_next_dataset(self) -> None:
         names = list(DATASETS)
-        self.apply({"dataset": names[(names.index(self.config["dataset"]) + 1) % len(names)]})
+        current = self.config["dataset"]
+        index = names.index(current) if current in names else -1
+        self.stop()
+        self.learning.edit(CONTROLS["dataset"], names[(index + 1) % len(names)])
+        self._after_change()
 
     def action_faster(self) -> None:
         self._change_speed(+1)
@@ -300,31 +380,148 @@ class LearningScreen(Screen[None]):
         else:
             self.app.exit()
 
+    # --- rewind and parameters ----------------------------------------------------------
+
+    def action_rewind(self, count: int) -> None:
+        self.stop()
+        if not self.learning.back(count):
+            self.app.bell()
+            self.say(self.learning.rewind_note())
+            return
+        self.refresh_panes()
+
+    def action_select_param(self, delta: int) -> None:
+        self.selected = (self.selected + delta) % len(self.training.model.params)
+        self.say(f"selected {self.selected_name}: u/j nudge it, e types a value")
+
+    def action_nudge(self, sign: int) -> None:
+        self.learning.nudge(self.selected_name, sign * NUDGE)
+        self.refresh_panes()
+
+    def action_type_param(self) -> None:
+        name = self.selected_name
+        value = repr(self.training.model.params[name].value)
+
+        def attempt(text: str) -> str:
+            if not self.learning.set_param(name, text):
+                raise FileError(self.learning.errors.pop("param"))
+            self.refresh_panes()
+            return self.note
+
+        self._ask(f"Set parameter {name}", "A finite number; training continues from it.",
+                  value, attempt)
+
+    # --- your own data ------------------------------------------------------------------
+
+    def action_cursor(self, dcol: int, drow: int) -> None:
+        self.query_one(DecisionMap).move_cursor(dcol, drow)
+        self._say_cursor()
+
+    def _say_cursor(self) -> None:
+        at = self.query_one(DecisionMap).cursor_point()
+        if at is not None:
+            self.say(f"cursor at ({at[0]:.2f}, {at[1]:.2f}): a adds +1, z adds -1, delete "
+                     "removes the nearest")
+
+    @on(DecisionMap.Clicked)
+    def _clicked(self) -> None:
+        self._say_cursor()
+
+    def action_add_point(self, label: int) -> None:
+        at = self.query_one(DecisionMap).cursor_point()
+        if at is None:
+            self.query_one(DecisionMap).move_cursor(0, 0)
+            self.say("the cursor is on the map now: arrows move it, a/z add a point there")
+            return
+        self.stop()
+        self.learning.add_point(at[0], at[1], label)
+        self._after_change()
+
+    def action_remove_point(self) -> None:
+        decision_map = self.query_one(DecisionMap)
+        at = decision_map.cursor_point()
+        if at is None:
+            self.say("move the cursor to a point first (arrows or a click)")
+            return
+        x0, x1, _, _ = self.training.dataset.bounds()
+        index = self.learning.nearest_point(at[0], at[1], (x1 - x0) / 10)
+        if index is None:
+            self.app.bell()
+            self.say("no point near the cursor")
+            return
+        self.stop()
+        self.learning.remove_point(index)
+        self._after_change()
+
+    # --- files --------------------------------------------------------------------------
+
+    def _ask(self, title: str, hint: str, default: str,
+             attempt: Callable[[str], str]) -> None:
+        self.stop()
+        self.refresh_panes()
+        self.app.push_screen(PathPrompt(title, hint, default, attempt,
+                                        cursor_blink=self.cursor_blink),
+                             callback=self._file_done)
+
+    def _file_done(self, done: str | None) -> None:
+        if done:
+            self.notify(done, title="nn101", markup=False)  # it names a typed path
+            self.say(done)
+
+    def action_save(self) -> None:
+        def attempt(text: str) -> str:
+            said = self.learning.save(user_path(text))
+            self.file = text.strip()
+            return said
+
+        self._ask("Save run", "Settings, data, parameters and history as JSON (ctrl+o "
+                  "loads it; so does nn101-tui --load FILE).", self.file, attempt)
+
+    def action_load(self) -> None:
+        def attempt(text: str) -> str:
+            self.learning = Learning.load(user_path(text))
+            self.file = text.strip()
+            self.query_one(LearnControls).put_back()
+            self._after_change()
+            return self.note
+
+        self._ask("Load run", "A run saved with ctrl+s here. If the file is refused, the "
+                  "run on screen stays as it is.", self.file, attempt)
+
+    def action_export(self) -> None:
+        stem = self.file.removesuffix(".json") + "-export"
+        self._ask("Export run", "Writes NAME.json (as train --json reports the run) and "
+                  "NAME.csv (its points, x,y,label).", stem,
+                  lambda text: self.learning.export(user_path(text)))
+
+    def action_load_points(self) -> None:
+        def attempt(text: str) -> str:
+            said = self.learning.load_data(user_path(text))
+            self._after_change()
+            return said
+
+        self._ask("Load points", "A CSV file of x,y,label rows (label +1 or -1; a header "
+                  "line x,y,label is fine).", "points.csv", attempt)
+
+    def action_copy_command(self) -> None:
+        self.app.copy_to_clipboard(self.command())
+        self.say("copied the same-run command (shown whole below)")
+
     # --- controls -----------------------------------------------------------------------
 
     @on(LearnControls.Changed)
     def _changed(self, event: LearnControls.Changed) -> None:
-        try:
-            value = self._read(event.field, event.text)
-        except EngineError as err:
-            self.say(f"{event.field.replace('_', ' ')}: {err} (kept {self._texts()[event.field]})",
-                     error=True)
+        control = CONTROLS.get(event.field)
+        if control is None:
             return
-        if self.config.get(event.field) != value:
-            self.apply({event.field: value})
+        before = self.learning.training
+        self.learning.edit(control, event.text)
+        if self.learning.training is not before:  # applied: a new run from iteration 0
+            self.stop()
+        self._after_change()
 
     @staticmethod
     def _read(field: str, text: str) -> Any:
-        if field in ("model", "dataset"):
-            return text
-        value = parse_number(text)
-        if field in ("seed", "hidden"):
-            if not value.is_integer():
-                raise InputError(f"a whole number, got {text.strip()}")
-            whole = int(value)
-            if field == "hidden" and not 1 <= whole <= MAX_HIDDEN:
-                raise InputError(f"between 1 and {MAX_HIDDEN}, got {whole}")
-            if field == "seed" and abs(whole) >= 2**63:
-                raise InputError("between -2**63 and 2**63 - 1")
-            return whole
-        return value
+        """A field's value read by its control (InputError says what is wrong)."""
+        return CONTROLS[field].read(text)
+

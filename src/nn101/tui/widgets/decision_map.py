@@ -17,6 +17,8 @@ from typing import Any, NamedTuple
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -94,13 +96,56 @@ def point_style(label: int, picked: bool, top: int, bottom: int,
                  bgcolor=Color.from_rgb(*level_rgb((top + bottom) // 2, palette)))
 
 
+CURSOR = "◎"
+"""The cursor where your own points go: a shape no label uses."""
+
+
 class DecisionMap(Widget):
-    """Redrawn from a Training whenever `show` is called or the widget is resized."""
+    """Redrawn from a Training whenever `show` is called or the widget is resized.
+
+    A cursor (cell col, row) marks where an own point goes; the screen moves it by keys,
+    and a click moves it here and says so with `Clicked` (the screen decides what a click
+    does)."""
+
+    class Clicked(Message):
+        def __init__(self, col: int, row: int) -> None:
+            super().__init__()
+            self.col, self.row = col, row
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._training: Training | None = None
         self._strips: list[Strip] = []
+        self.cursor: tuple[int, int] | None = None
+
+    def move_cursor(self, dcol: int, drow: int) -> tuple[int, int]:
+        """Move (or show, at the centre) the cursor, kept inside the map."""
+        cols, rows = max(1, self.size.width), max(1, self.size.height)
+        col, row = self.cursor if self.cursor is not None else (cols // 2, rows // 2)
+        if self.cursor is not None:
+            col, row = col + dcol, row + drow
+        self.cursor = (max(0, min(cols - 1, col)), max(0, min(rows - 1, row)))
+        self._rebuild()
+        self.refresh()
+        return self.cursor
+
+    def cursor_point(self) -> tuple[float, float] | None:
+        """The data coordinates at the cursor's cell centre."""
+        if self.cursor is None or self._training is None:
+            return None
+        cols, rows = self.size.width, self.size.height
+        if cols < 1 or rows < 1:
+            return None
+        x0, x1, y0, y1 = square_pixels(self._training.dataset.bounds(), cols, 2 * rows)
+        col, row = self.cursor
+        return (x0 + (col + 0.5) * (x1 - x0) / cols, y1 - (row + 0.5) * (y1 - y0) / rows)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.x < 0 or event.y < 0:
+            return
+        self.cursor = (event.x, event.y)
+        self.move_cursor(0, 0)
+        self.post_message(self.Clicked(event.x, event.y))
 
     def show(self, training: Training) -> None:
         self._training = training
@@ -157,7 +202,13 @@ class DecisionMap(Widget):
                                                                  bottom[col], palette)))
             if run_style is not None:
                 segments.append(Segment("▀" * run, run_style))
-            strips.append(Strip(segments, cols))
+            strip = Strip(segments, cols)
+            if self.cursor is not None and self.cursor[1] == row:
+                col = self.cursor[0]
+                style = Style(bold=True, reverse=True)
+                strip = Strip.join([strip.crop(0, col), Strip([Segment(CURSOR, style)], 1),
+                                    strip.crop(col + 1, cols)])
+            strips.append(strip)
         self._strips = strips
 
     def render_line(self, y: int) -> Strip:

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from nn101.engine.learning import DATASETS
+from nn101.state.learning import OWN
 
 FIELDS = ("step_size", "regularization", "seed", "hidden")
 LABELS = {"step_size": "step size", "regularization": "regularization", "seed": "seed",
@@ -41,7 +42,7 @@ class LearnControls(Vertical):
             yield Select([("linear SVM", "svm"), ("2-layer net", "net")],
                          value=self._values["model"], allow_blank=False, id="learn-model")
             yield Label("data set")
-            yield Select([(d, d) for d in DATASETS], value=self._values["dataset"],
+            yield Select([(d, d) for d in (*DATASETS, OWN)], value=self._values["dataset"],
                          allow_blank=False, id="learn-dataset")
             for name in FIELDS:
                 yield Label(LABELS[name])

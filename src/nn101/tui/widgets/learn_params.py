@@ -28,23 +28,30 @@ class LearnParams(Static):
         self._training: Training | None = None
         self._rows: int | None = None
 
+    _selected = ""
+
     def on_resize(self) -> None:
         if self._training is not None:
-            self.show(self._training)
+            self.show(self._training, self._selected)
 
-    def show(self, training: Training) -> None:
-        """All four columns when they fit; on a narrow pane the value and the gradient."""
+    def show(self, training: Training, selected: str = "") -> None:
+        """All four columns when they fit; on a narrow pane the value and the gradient.
+        The selected parameter (the one keys nudge) is marked with >."""
         self._training = training
+        self._selected = selected
         last = training.last
         names = list(training.model.params)
-        name_width = max(5, *(len(n) for n in names))
+        name_width = max(5, *(len(n) for n in names)) + 1
         full = self.size.width == 0 or self.size.width >= name_width + 4 * (WIDTH + 1)
         headings = HEADINGS if full else (HEADINGS[0], HEADINGS[-1])
         text = Text("param".ljust(name_width), style="bold")
         for heading in headings:
             text.append(heading.rjust(WIDTH + 1), style="bold")
         for name, value in training.model.param_values().items():
-            text.append("\n" + name.ljust(name_width) + " ")
+            mark = ">" if name == selected else " "
+            text.append("\n")
+            text.append(mark + name.ljust(name_width - 1) + " ",
+                        style="bold reverse" if mark == ">" else "")
             text.append_text(value_text(value, WIDTH))
             if last is None:
                 text.append(("·".rjust(WIDTH + 1)) * (len(headings) - 1), style="dim")
