@@ -119,9 +119,9 @@ def test_an_unexpected_error_exits_non_zero_and_says_where_to_report(
     """An error inside the app exited 0 after Textual's traceback; now 70, the traceback
     and one line saying it is a bug and where to report it, the terminal restored."""
     crash = ("import sys\n"
-             "from nn101.tui.app import PlaygroundApp\n"
+             "from nn101.tui.screens.circuit import CircuitScreen\n"
              "def boom(self): raise RuntimeError('planted by the test')\n"
-             "PlaygroundApp.action_step = boom\n"
+             "CircuitScreen.action_step = boom\n"
              "from nn101.cli import main\n"
              "sys.exit(main([]))\n")
     app = PtyApp([sys.executable, "-c", crash], app_env())
