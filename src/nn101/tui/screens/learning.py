@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from nn101.engine.errors import EngineError, InputError
 from nn101.engine.learning import (
@@ -31,6 +31,7 @@ from nn101.engine.learning import (
 from nn101.engine.learning.models import HIDDEN, MAX_HIDDEN
 from nn101.engine.numerics import parse_number
 from nn101.tui.widgets.decision_map import DecisionMap
+from nn101.tui.widgets.keys_footer import KeysFooter
 from nn101.tui.widgets.learn_controls import LearnControls
 from nn101.tui.widgets.learn_curves import LearnCurves
 from nn101.tui.widgets.learn_explain import LearnExplain
@@ -120,7 +121,7 @@ class LearningScreen(Screen[None]):
                 with VerticalScroll(id="learn-explain-scroll", classes="learn-pane"):
                     yield LearnExplain(id="learn-explain")
         yield Static(id="learn-command")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         titles = {"#learn-map": "Data and decision map", "#learn-step": "Last step",
