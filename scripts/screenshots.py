@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nn101.state import controls
 from nn101.tui.app import PlaygroundApp
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
@@ -46,6 +47,10 @@ SHOTS = (
     Shot("division-stopped", "division", (), what="division stopped before c + d crosses 0"),
     Shot("help", "single-gate", ("question_mark",), what="the keys"),
     Shot("narrow-80x24", "neuron", ("space",), (80, 24), what="an 80x24 terminal"),
+    Shot("medium-100x30", "neuron", ("b", "b"), (100, 30), what="a 100x30 terminal"),
+    Shot("large-160x50", "neuron", ("b", "b"), (160, 50), what="a 160x50 terminal"),
+    Shot("huge-200x60", "neuron", ("b", "b"), (200, 60), what="a 200x60 terminal"),
+    Shot("too-small-60x20", "neuron", (), (60, 20), what="under 80x24: the size to make it"),
     Shot("two-gates-diverged", "two-gates", (), what="step size 1e9: the run stops, diverged"),
     Shot("learning-svm", "single-gate", (), (120, 40), "the guide's SVM at iteration 300",
          {"model": "svm"}, 300),
@@ -64,11 +69,11 @@ async def take(shot: Shot) -> Path:
     async with app.run_test(size=shot.size) as pilot:
         await pilot.pause()
         if shot.name == "division-stopped":
-            app.circuit.pg.set_step_size("1")
+            app.circuit.pg.edit(controls.STEP_SIZE, "1")
             app.circuit.pg.step(50)
             app.circuit.refresh_panes()
         if shot.name == "two-gates-diverged":
-            app.circuit.pg.set_step_size("1e9")
+            app.circuit.pg.edit(controls.STEP_SIZE, "1e9")
             app.circuit.pg.step(50)
             app.circuit.refresh_panes()
         if shot.learning:

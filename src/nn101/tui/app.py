@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -21,11 +22,13 @@ if TYPE_CHECKING:
 from nn101.tui import terminal, textual_fixes, theme
 from nn101.tui.screens.circuit import CircuitScreen
 from nn101.tui.screens.path_prompt import PathPrompt
+from nn101.tui.screens.too_small import TooSmallScreen, too_small
 
 LEARNING_GROUP = "learning from data"
 LEARNING_MODELS = (("svm", "linear SVM"), ("net", "2-layer ReLU net"))
 DIALOG_BLOCKS = frozenset({"command_palette", "help"})
-"""Keys that would open a screen: off while a file dialog is on top."""
+"""Keys that would open a screen: off while a file dialog or the too-small notice is on
+top."""
 
 
 class PlaygroundApp(App[int]):
@@ -37,7 +40,16 @@ class PlaygroundApp(App[int]):
     textual_fixes.py, "selection on a removed widget"."""
     TITLE = "nn101 — backprop playground"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
-        (0, "-narrow"), (100, "-wide")]
+        (0, "-narrow"), (100, "-medium"), (120, "-wide"), (160, "-huge")]
+    """Width classes of the circuit screen (app.tcss says what each one shows): under 100
+    columns only the circuit and the inputs; from 100 the gates table and comparison too
+    (the scenario list hides, so the circuit keeps 60 columns); from 120 everything; from
+    160 wider side columns."""
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
+        (0, "-short"), (34, "-tall"), (44, "-taller")]
+    """Height classes: under 34 rows the progress pane hides (the status line has the
+    iteration and output), so the circuit keeps its rows; from 44 the gates table and the
+    progress plot grow."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", tooltip="the keys of this screen (escape "
@@ -77,15 +89,32 @@ class PlaygroundApp(App[int]):
         return {**super().get_theme_variable_defaults(), **theme.DEFAULTS}
 
     def get_default_screen(self) -> Screen[Any]:
-        """The screen starts with its width class (-narrow or -wide) for the terminal it
-        opens in: Textual sets it on the first resize, and a class that changes then
-        restyles all 70-odd widgets once more (a tenth of the start-up)."""
-        width = self.size.width
-        classes = [name for least, name in sorted(self.HORIZONTAL_BREAKPOINTS)
-                   if width >= least]
-        if classes:
-            self.circuit.add_class(classes[-1])
+        """The screen starts with its width and height classes (-narrow, -short, ...) for
+        the terminal it opens in: Textual sets them on the first resize, and a class that
+        changes then restyles all 70-odd widgets once more (a tenth of the start-up)."""
+        for breakpoints, extent in ((self.HORIZONTAL_BREAKPOINTS, self.size.width),
+                                    (self.VERTICAL_BREAKPOINTS, self.size.height)):
+            classes = [name for least, name in sorted(breakpoints) if extent >= least]
+            if classes:
+                self.circuit.add_class(classes[-1])
         return self.circuit
+
+    def on_mount(self) -> None:
+        self.fit_terminal()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # After the resize is handled. Each check reads the size at that moment, so in a
+        # burst of resizes the last check decides, whatever the order they came in.
+        self.call_later(self.fit_terminal)
+
+    def fit_terminal(self) -> None:
+        """Show the too-small notice on a terminal under 80 x 24, and take it away when
+        the terminal has grown. Idempotent: it reads the size now, whatever asked."""
+        shown = isinstance(self.screen, TooSmallScreen)
+        if too_small(self.size) and not shown:
+            self.push_screen(TooSmallScreen())
+        elif shown and not too_small(self.size):
+            self.pop_screen()
 
     def _learning_opener(self, model: str) -> Callable[[], None]:
         return lambda: self.open_learning(model)
@@ -110,7 +139,8 @@ class PlaygroundApp(App[int]):
         # Nothing opens over a file dialog: its enter may still be on its way, and Textual's
         # dismiss() pops whatever screen is on top (a palette opened by ctrl+p typed just
         # after enter was popped half-built; see textual_fixes.py).
-        return not (action in DIALOG_BLOCKS and isinstance(self.screen, PathPrompt))
+        return not (action in DIALOG_BLOCKS
+                    and isinstance(self.screen, (PathPrompt, TooSmallScreen)))
 
     def _screen_bindings(self) -> list[Binding]:
         from nn101.tui.screens.help import bindings_of
@@ -121,7 +151,7 @@ class PlaygroundApp(App[int]):
         # Imported on first use: the help's widgets are not part of the first frame.
         from nn101.tui.screens.help import HelpScreen, help_rows
 
-        if isinstance(self.screen, (HelpScreen, PathPrompt)):
+        if isinstance(self.screen, (HelpScreen, PathPrompt, TooSmallScreen)):
             return
         bindings = self._screen_bindings()
         self.push_screen(HelpScreen(help_rows(bindings, in_field=False),

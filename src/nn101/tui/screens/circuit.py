@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from nn101.engine.errors import EngineError
 from nn101.engine.expression import MAX_LENGTH as EXPRESSION_MAX
@@ -37,6 +37,7 @@ from nn101.tui.widgets.check_pane import CheckPane
 from nn101.tui.widgets.circuit_view import CircuitView
 from nn101.tui.widgets.gates_table import GatesTable
 from nn101.tui.widgets.inputs_pane import FieldEdited, InputsPane, MethodChosen
+from nn101.tui.widgets.keys_footer import KeysFooter
 from nn101.tui.widgets.methods_compared import MethodsCompared
 from nn101.tui.widgets.progress_pane import ProgressPane
 from nn101.tui.widgets.scenario_picker import (
@@ -92,16 +93,21 @@ def key_binding(key: str, action: str, description: str, tooltip: str, *, show: 
 class CircuitScreen(Screen[None]):
     """Step the guide's circuits from the keyboard and watch values and gradients move."""
 
-    AUTO_FOCUS = None
-    """Nothing focused at start: every plain key (space, n, b, ...) works at once."""
+    AUTO_FOCUS = ""
+    """Nothing focused at start, nor when a dialog, help or the too-small notice closes:
+    every plain key (space, n, b, ...) works at once. (None would mean the App's "*": the
+    first focusable widget, which on a 100-column terminal is the hidden picker's field,
+    and a hidden field swallowed every key.)"""
     HELP_NOTES = (
         "A bad value in a field says why beside it and changes nothing: the last good value "
         "stays in use. A field applies on enter and when you leave it. Editing an input "
         "starts a new run from there; a setting (method, step size, h, tries, tweak) applies "
         "from the next step. Each scenario keeps its state when you switch away and back; r "
         "starts it over. Random search is seeded (seed 1), so a run can be replayed. Below "
-        "100 columns the scenario list, gates table, progress and comparison hide: [ ] and "
-        "ctrl+p still switch scenarios."
+        "120 columns the scenario list hides, below 100 the gates table and comparison too, "
+        "and below 34 rows the progress pane (the status line has the iteration and "
+        "output): [ ] and ctrl+p still switch scenarios, and every key works even if the "
+        "footer has no room to show it."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -191,7 +197,7 @@ class CircuitScreen(Screen[None]):
                 yield MethodsCompared(id="compare", classes="pane")
                 yield CheckPane(id="check", classes="pane")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeysFooter()
 
     def _inputs_pane(self) -> InputsPane:
         """The fields of the first circuit are composed with the pane: setting `names`

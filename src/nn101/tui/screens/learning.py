@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from nn101.engine.learning import DATASETS, Training
 from nn101.state.files import FileError
@@ -29,6 +29,7 @@ from nn101.state.learning import NUDGE, SETTINGS_CONTROLS, Learning, record_ever
 from nn101.state.text import line
 from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.widgets.decision_map import DecisionMap
+from nn101.tui.widgets.keys_footer import KeysFooter
 from nn101.tui.widgets.learn_controls import LearnControls
 from nn101.tui.widgets.learn_curves import LearnCurves
 from nn101.tui.widgets.learn_explain import LearnExplain
@@ -179,7 +180,7 @@ class LearningScreen(Screen[None]):
                 with VerticalScroll(id="learn-explain-scroll", classes="learn-pane"):
                     yield LearnExplain(id="learn-explain")
         yield Static(id="learn-command")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         titles = {"#learn-map": "Data and decision map", "#learn-step": "Last step",

@@ -1,0 +1,49 @@
+"""The footer, fitted to the terminal's width so that Step, Help and Quit are always shown.
+
+Textual's Footer lays its keys in one row and cuts whatever passes the right edge, and the
+App's keys (help, quit) come last: at 80 and 100 columns they were the ones cut. This
+footer keeps every binding as it is (help and the palette are made from the same lists)
+and changes only how they are shown:
+
+- below COMPACT_BELOW columns it is compact (no padding around the keys), which is enough
+  to fit the circuit screen's keys from 100 columns;
+- each key carries a class naming its action (`-action-forward`), so a stylesheet can hide
+  the keys a narrow layout has another way to reach (e.g. `.-narrow KeysFooter
+  .-action-check`: the gradient check pane says "press c"). Every key still works and is
+  in the help screen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual import events
+from textual.app import ComposeResult
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+COMPACT_BELOW = 120
+"""Columns under which the keys lose their padding (the circuit screen's full row, with
+the palette key, takes 110 columns padded and 98 compact)."""
+_CLASS_SAFE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def action_class(action: str) -> str | None:
+    """The CSS class of a footer key for `action`, or None if the action's name cannot be
+    one (an action with arguments or a namespace: those keys are never hidden)."""
+    return f"-action-{action}" if _CLASS_SAFE.match(action) else None
+
+
+class KeysFooter(Footer):
+    """A Footer whose keys are tagged by action and compact on a narrow terminal."""
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                name = action_class(widget.action)
+                if name is not None:
+                    widget.add_class(name)
+            yield widget
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = event.size.width < COMPACT_BELOW
