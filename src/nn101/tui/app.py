@@ -76,14 +76,6 @@ class PlaygroundApp(App[int]):
         self._learning = learning
         """A loaded learning run (--load): its screen opens over the circuits."""
 
-    def on_mount(self) -> None:
-        if self._learning is not None:
-            from nn101.tui.screens.learning import LearningScreen
-
-            self.push_screen(LearningScreen(learning=self._learning,
-                                            cursor_blink=self.cursor_blink))
-            self._learning = None
-
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The playground's own colours (theme.py), as variables a theme can change."""
         return {**super().get_theme_variable_defaults(), **theme.DEFAULTS}
@@ -100,6 +92,12 @@ class PlaygroundApp(App[int]):
         return self.circuit
 
     def on_mount(self) -> None:
+        if self._learning is not None:  # a loaded learning run opens over the circuits
+            from nn101.tui.screens.learning import LearningScreen
+
+            self.push_screen(LearningScreen(learning=self._learning,
+                                            cursor_blink=self.cursor_blink))
+            self._learning = None
         self.fit_terminal()
 
     def on_resize(self, event: events.Resize) -> None:
