@@ -46,3 +46,41 @@ def test_every_engine_module_imports_only_the_standard_library() -> None:
             top = name.split(".")[0]
             ours = name == "nn101.engine" or name.startswith("nn101.engine.")
             assert ours or top in sys.stdlib_module_names, f"{path.name} imports {name}"
+
+
+def _package_modules() -> list[str]:
+    root = ENGINE.parent
+    names = []
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def test_every_module_imports_alone_so_there_is_no_import_cycle() -> None:
+    # Each module first, in a fresh interpreter: a cycle shows up as an ImportError
+    # ("partially initialized module") for whichever module of the cycle is imported first.
+    names = _package_modules()
+    assert len(names) > 40
+    code = ("import importlib, sys\n"
+            "failed = []\n"
+            "for name in sys.argv[1:]:\n"
+            "    for loaded in [m for m in sys.modules if m.startswith('nn101')]:\n"
+            "        del sys.modules[loaded]\n"
+            "    try:\n"
+            "        importlib.import_module(name)\n"
+            "    except Exception as err:\n"
+            "        failed.append(f'{name}: {err!r}')\n"
+            "print('\\n'.join(failed))\n")
+    done = subprocess.run([sys.executable, "-c", code, *names], capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout.strip() == ""
+
+
+def test_the_layers_import_one_way_only() -> None:
+    # engine <- state <- tui / cli: the state layer never reaches up into the app.
+    root = ENGINE.parent
+    for path in sorted((root / "state").rglob("*.py")):
+        for name in _imports(path):
+            assert not name.startswith(("nn101.tui", "nn101.cli", "textual")), \
+                f"{path.name} imports {name}"

@@ -288,3 +288,38 @@ async def test_picker_opens_scenarios_and_takes_more_groups() -> None:
         listing.highlighted = listing.get_option_index("extra:demo")
         await pilot.press("enter")
         assert called == ["demo"] and app.circuit.pg.name == "neuron"
+
+
+def _rendered(screen: object) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=300, file=io.StringIO(), color_system=None, record=True)
+    console.print(screen._content)  # type: ignore[attr-defined]
+    return " ".join(console.export_text().split())
+
+
+async def test_help_lists_this_screens_keys_and_fields_from_their_one_description() -> None:
+    # The keys come from the screen's bindings and the fields from their controls, so a
+    # limit or a key cannot differ between the help, the fields and the CLI.
+    from nn101.state import controls
+    from nn101.tui.screens.help import HelpScreen
+
+    app = make("neuron")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = _rendered(app.screen)
+        for control in (controls.TRIES, controls.H):
+            assert control.describe() in text
+        assert "one step of the current method" in text
+        await pilot.press("escape")
+        app.open_learning("svm")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = _rendered(app.screen)
+        assert controls.REGULARIZATION.describe() in text
+        assert "one step of the current method" not in text  # not the circuit's keys

@@ -26,6 +26,7 @@ from nn101.engine.collector import paused
 from nn101.engine.errors import EngineError
 from nn101.engine.methods import Method, Run, Settings, StepRecord
 from nn101.engine.numerics import is_finite
+from nn101.state.controls import SEED, TRIES, Control
 from nn101.state.factory import build_circuit
 from nn101.state.files import FileError, read_bytes, write_text_atomic
 from nn101.state.text import quote, short
@@ -421,16 +422,21 @@ def _settings(value: object, source: str) -> Settings:
         step_size=_number(data["step_size"], source, "settings.step_size"),
         h=_number(data["h"], source, "settings.h"),
         difference="centered" if difference == "centered" else "forward",
-        tries=_whole(data["tries"], source, "settings.tries", 1, 1_000_000),
+        tries=_whole(data["tries"], source, "settings.tries", *_limits(TRIES)),
         tweak=_number(data["tweak"], source, "settings.tweak"),
-        seed=None if seed is None else _whole(seed, source, "settings.seed", -(2**63),
-                                              2**63 - 1),
+        seed=None if seed is None else _whole(seed, source, "settings.seed", *_limits(SEED)),
     )
     try:
         settings.validate()
     except EngineError as err:
         _fail(source, "settings", str(err))
     return settings
+
+
+def _limits(control: Control) -> tuple[int, int]:
+    """A whole-number control's range, as the app's field and the CLI's flag check it."""
+    assert control.low is not None and control.high is not None
+    return int(control.low), int(control.high)
 
 
 def _step(value: object, source: str, where: str, iteration: int) -> StepRecord:

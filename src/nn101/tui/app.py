@@ -147,14 +147,15 @@ class PlaygroundApp(App[int]):
 
     def action_help(self) -> None:
         # Imported on first use: the help's widgets are not part of the first frame.
-        from nn101.tui.screens.help import HelpScreen, help_rows
+        from nn101.tui.screens.help import HelpScreen, field_rows, help_rows
 
         if isinstance(self.screen, (HelpScreen, PathPrompt, TooSmallScreen)):
             return
         bindings = self._screen_bindings()
         self.push_screen(HelpScreen(help_rows(bindings, in_field=False),
                                     help_rows(bindings, in_field=True),
-                                    getattr(self.screen, "HELP_NOTES", "")))
+                                    getattr(self.screen, "HELP_NOTES", ""),
+                                    field_rows(getattr(self.screen, "HELP_FIELDS", ()))))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own, then the screen's (scenarios), then every key of the screen."""

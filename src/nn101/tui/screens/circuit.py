@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,7 +27,7 @@ from nn101.engine.expression import MAX_LENGTH as EXPRESSION_MAX
 from nn101.engine.scenarios import GROUPS, SCENARIOS
 from nn101.state import trace
 from nn101.state.budget import steps_within
-from nn101.state.controls import METHOD
+from nn101.state.controls import METHOD, METHOD_FIELDS
 from nn101.state.playground import Playground
 from nn101.state.session import Session
 from nn101.state.text import line, plain
@@ -98,6 +99,8 @@ class CircuitScreen(Screen[None]):
     every plain key (space, n, b, ...) works at once. (None would mean the App's "*": the
     first focusable widget, which on a 100-column terminal is the hidden picker's field,
     and a hidden field swallowed every key.)"""
+    HELP_FIELDS = (METHOD, *METHOD_FIELDS)
+    """The fields the help describes, from their controls."""
     HELP_NOTES = (
         "A bad value in a field says why beside it and changes nothing: the last good value "
         "stays in use. A field applies on enter and when you leave it. Editing an input "
@@ -260,7 +263,8 @@ class CircuitScreen(Screen[None]):
         inputs.names = names  # new fields when the inputs differ (the pane refills them)
         self.query_one(ScenarioPicker).mark(key if key.startswith(SCENARIO_KEY) else None)
         self.sub_title = line(pg.title)  # a typed formula: controls visible
-        about = plain(pg.title, "bold")
+        about = Text()
+        about.append_text(plain(pg.title, "bold"))  # a Text's own style would cover it all
         if pg.scenario is not None:
             about.append(f"\n{pg.expression}", style="dim")
         about.append("\n\n")

@@ -19,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from nn101.state.controls import Control
 from nn101.tui import display
 
 HelpRow = tuple[str, str]
@@ -58,7 +59,13 @@ def key_table(rows: Sequence[HelpRow]) -> Table:
     return table
 
 
-def help_content(keys: Sequence[HelpRow], in_field: Sequence[HelpRow], notes: str) -> Group:
+def field_rows(controls: Sequence[Control]) -> list[HelpRow]:
+    """One row per field of the screen, from the same Control the field and the CLI read."""
+    return [(c.label, c.describe()) for c in controls]
+
+
+def help_content(keys: Sequence[HelpRow], in_field: Sequence[HelpRow], notes: str,
+                 fields: Sequence[HelpRow] = ()) -> Group:
     colours = Text.assemble(
         "On a wire the value comes first, ", ("like this", display.VALUE), ", then its "
         "gradient, ", ("like this", display.GRAD), "; a gate's local gradient reads ",
@@ -68,6 +75,9 @@ def help_content(keys: Sequence[HelpRow], in_field: Sequence[HelpRow], notes: st
     if in_field:
         parts += [Text(""), Text("In a field (letters and space type text)",
                                  style="bold underline"), key_table(in_field)]
+    if fields:
+        parts += [Text(""), Text("Fields (enter or leaving a field applies it)",
+                                 style="bold underline"), key_table(fields)]
     parts += [Text(""), colours]
     if notes:
         parts += [Text(""), Text(notes)]
@@ -80,9 +90,9 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(self, keys: Sequence[HelpRow], in_field: Sequence[HelpRow],
-                 notes: str = "") -> None:
+                 notes: str = "", fields: Sequence[HelpRow] = ()) -> None:
         super().__init__()
-        self._content = help_content(keys, in_field, notes)
+        self._content = help_content(keys, in_field, notes, fields)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:

@@ -86,6 +86,8 @@ class LearningScreen(Screen[None]):
     AUTO_FOCUS = ""
     """No field takes the keys at first: space steps, p plays."""
     TITLE = "nn101 — learning from data"
+    HELP_FIELDS = SETTINGS_CONTROLS
+    """The fields the help describes, from their controls."""
     HELP_NOTES = (
         "Every iteration is kept for rewinding (, and .), within 2,000,000 parameter values "
         "(16 MB): the SVM's last 666,666 iterations, the 3-neuron net's 153,846. Stepping "
