@@ -9,17 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from nn101.state.lesson import Lesson, Progress
 from nn101.state.session import Session
 from nn101.tui import terminal, textual_fixes, theme
+from nn101.tui.lesson import LessonDriver
 from nn101.tui.screens.circuit import CircuitScreen
 from nn101.tui.screens.path_prompt import PathPrompt
+from nn101.tui.widgets.lesson_pane import Answered
 
 LEARNING_GROUP = "learning from data"
 LEARNING_MODELS = (("svm", "linear SVM"), ("net", "2-layer ReLU net"))
+LESSONS_GROUP = "lessons"
 DIALOG_BLOCKS = frozenset({"command_palette", "help"})
 """Keys that would open a screen: off while a file dialog is on top."""
 
@@ -27,7 +32,7 @@ DIALOG_BLOCKS = frozenset({"command_palette", "help"})
 class PlaygroundApp(App[int]):
     """Learn backprop by doing it: the guide's circuits and classifiers, key by key."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "lesson.tcss"]  # noqa: RUF012 (App's type)
     ALLOW_SELECT = False
     """No mouse text selection (the terminal's own shift+drag still copies): see
     textual_fixes.py, "selection on a removed widget"."""
@@ -41,11 +46,22 @@ class PlaygroundApp(App[int]):
         Binding("f1", "help", "Help", show=False, priority=True,
                 tooltip="this help (works in a field)"),
         Binding("q", "quit", "Quit", tooltip="quit"),
+        Binding("f2", "lesson_check", "Check goal", priority=True,
+                tooltip="lesson: check this step's goal (works in a field)"),
+        Binding("g", "lesson_check", "Check goal", show=False,
+                tooltip="lesson: check this step's goal"),
+        Binding("f3", "lesson_previous", "Prev step", priority=True,
+                tooltip="lesson: the previous step"),
+        Binding("f4", "lesson_next", "Next step", priority=True,
+                tooltip="lesson: the next step (progress is kept)"),
     ]
 
     def __init__(self, scenario: str | None = None, expression: str | None = None, *,
-                 session: Session | None = None, cursor_blink: bool = True) -> None:
-        """Raises the engine's error here, before the app runs, if the start does not fit."""
+                 session: Session | None = None, cursor_blink: bool = True,
+                 lesson: Lesson | None = None, progress: Progress | None = None) -> None:
+        """Raises the engine's error here, before the app runs, if the start does not fit.
+
+        With `lesson`, the app opens at the step `progress` kept (see tui/lesson.py)."""
         textual_fixes.apply()
         super().__init__()
         self.cursor_blink = cursor_blink
@@ -55,6 +71,13 @@ class PlaygroundApp(App[int]):
         self.circuit.add_picker_group(LEARNING_GROUP, (
             (f"learn:{model}", label, self._learning_opener(model))
             for model, label in LEARNING_MODELS))
+        self.circuit.add_picker_group(LESSONS_GROUP, [("lesson:tour", "guided tour",
+                                                       self.start_tour)])
+        self._progress = progress
+        self.lesson: LessonDriver | None = None
+        if lesson is not None:
+            self.lesson = LessonDriver(self, lesson, progress or Progress.load())
+            self.call_later(self.lesson.open)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The playground's own colours (theme.py), as variables a theme can change."""
@@ -83,7 +106,33 @@ class PlaygroundApp(App[int]):
         self.circuit.stop_running()
         self.push_screen(LearningScreen(model))
 
+    def start_tour(self) -> None:
+        """The built-in tour, where this user left it."""
+        from nn101.state.lesson import tour
+
+        self.lesson = LessonDriver(self, tour(), self._progress or Progress.load())
+        self.lesson.open()
+
+    def action_lesson_check(self) -> None:
+        if self.lesson is not None:
+            self.lesson.check()
+
+    def action_lesson_next(self) -> None:
+        if self.lesson is not None:
+            self.lesson.next()
+
+    def action_lesson_previous(self) -> None:
+        if self.lesson is not None:
+            self.lesson.previous()
+
+    @on(Answered)
+    def _answered(self, event: Answered) -> None:
+        if self.lesson is not None:
+            self.lesson.answer(event.text)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action.startswith("lesson_") and self.lesson is None:
+            return False  # no lesson: the keys are off and out of the footer
         # Nothing opens over a file dialog: its enter may still be on its way, and Textual's
         # dismiss() pops whatever screen is on top (a palette opened by ctrl+p typed just
         # after enter was popped half-built; see textual_fixes.py).
@@ -133,6 +182,7 @@ def run_app(
     scenario: str | None = None,
     expression: str | None = None,
     session: Session | None = None,
+    lesson: Lesson | None = None,
 ) -> int:
     """Open the app (blocking) at a session, scenario or expression; its return code
     (see terminal.run: 1 means it stopped on an unexpected error).
@@ -142,4 +192,4 @@ def run_app(
     """
     terminal.check_terminal()
     return terminal.run(PlaygroundApp(scenario=scenario, expression=expression,
-                                      session=session))
+                                      session=session, lesson=lesson))

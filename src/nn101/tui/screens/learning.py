@@ -30,6 +30,7 @@ from nn101.engine.learning import (
 )
 from nn101.engine.learning.models import HIDDEN, MAX_HIDDEN
 from nn101.engine.numerics import parse_number
+from nn101.state.controls import DATASET, MODEL, Control
 from nn101.tui.widgets.decision_map import DecisionMap
 from nn101.tui.widgets.learn_controls import LearnControls
 from nn101.tui.widgets.learn_curves import LearnCurves
@@ -103,6 +104,12 @@ class LearningScreen(Screen[None]):
         self._timer: Timer | None = None
         self._ticks = 0
         self._ready = False
+        self.locked: frozenset[Control] = frozenset()
+        """Settings a lesson step locks (tui/lesson.py): their keys are off too."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        locked = {"toggle_model": MODEL, "next_dataset": DATASET}.get(action)
+        return locked is None or locked not in self.locked
 
     # --- layout -------------------------------------------------------------------------
 
