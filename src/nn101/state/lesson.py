@@ -44,7 +44,7 @@ from nn101.state.controls import Control
 from nn101.state.files import read_text, write_text_atomic
 from nn101.state.playground import Playground
 from nn101.state.quiz import Quiz
-from nn101.state.text import short
+from nn101.state.text import quote, short
 
 MAX_LESSON_BYTES = 1024 * 1024
 """A lesson file is text a person wrote: a megabyte is far more than any needs."""
@@ -184,10 +184,10 @@ def parse(text: str, key: str = "lesson", source: str = "lesson") -> Lesson:
     prefix = f"{short(source)}: "
     unknown = sorted(set(data) - LESSON_FIELDS)
     if unknown:
-        raise LessonError(f"{prefix}unknown field {short(unknown[0])} at the top (fields: "
+        raise LessonError(f"{prefix}unknown field {quote(unknown[0])} at the top (fields: "
                           "title, about, [[step]])")
-    title = _text(data, "title", prefix, required=True)
-    about = _text(data, "about", prefix)
+    title = _text(data, "title", prefix + "field ", required=True)
+    about = _text(data, "about", prefix + "field ")
     raw_steps = data.get("step")
     if not isinstance(raw_steps, list) or not raw_steps:
         raise LessonError(f"{prefix}no steps: add at least one [[step]] table")
@@ -202,13 +202,12 @@ def _text(table: Mapping[str, Any], name: str, where: str, required: bool = Fals
     value = table.get(name)
     if value is None:
         if required:
-            raise LessonError(f"{where}field {name} is missing (a text)")
+            raise LessonError(f"{where}{name}: missing (a text)")
         return ""
     if not isinstance(value, str):
-        raise LessonError(f"{where}field {name} must be a text, got {_kind(value)}")
+        raise LessonError(f"{where}{name}: must be a text, got {_kind(value)}")
     if len(value) > limit:
-        raise LessonError(f"{where}field {name} is {len(value)} characters long (at most "
-                          f"{limit})")
+        raise LessonError(f"{where}{name}: {len(value)} characters long (at most {limit})")
     return value
 
 
@@ -229,7 +228,7 @@ def _step(number: int, raw: object, prefix: str) -> Step:
 
     unknown = sorted(set(raw) - STEP_FIELDS)
     if unknown:
-        raise fail(short(unknown[0]), "unknown field (fields: " + ", ".join(sorted(STEP_FIELDS))
+        raise fail(quote(unknown[0]), "unknown field (fields: " + ", ".join(sorted(STEP_FIELDS))
                    + ")")
     title = _text(raw, "title", where, required=True, limit=200)
     text = _text(raw, "text", where)
@@ -244,7 +243,7 @@ def _step(number: int, raw: object, prefix: str) -> Step:
     else:
         target = _text(raw, opens, where, required=True, limit=10_000)
         if opens == "scenario" and target not in SCENARIOS:
-            raise fail("scenario", f"unknown scenario {short(target)} (scenarios: "
+            raise fail("scenario", f"unknown scenario {quote(target)} (scenarios: "
                        f"{', '.join(SCENARIOS)})")
     step = Step(number, title, text, opens, target, learning)
     try:
@@ -299,7 +298,7 @@ def _controls(raw: Mapping[str, Any], name: str, state: StepState,
     found = []
     for key in keys:
         if key not in by_key:
-            raise fail(name, f"no control {short(key)} on this step (controls: "
+            raise fail(name, f"no control {quote(key)} on this step (controls: "
                        + ", ".join(by_key) + ")")
         found.append(by_key[key])
     return tuple(found)
@@ -350,7 +349,7 @@ def _command(index: int, text: str, opens: Opens, fail: Any) -> Command:
     circuit_only = {"step", "quiz"}
     learning_only = {"train"}
     if verb not in ("step", "set", "reset", "quiz", "answer", "train"):
-        raise fail(name, f"{short(text)} is not a command (step [N], set NAME=VALUE, reset, "
+        raise fail(name, f"{quote(text)} is not a command (step [N], set NAME=VALUE, reset, "
                    "quiz, answer VALUE, train N)")
     if (verb in circuit_only and opens == "learning") or (verb in learning_only
                                                           and opens != "learning"):
@@ -366,7 +365,7 @@ def _command(index: int, text: str, opens: Opens, fail: Any) -> Command:
     if verb == "set":
         key, eq, value = rest.partition("=")
         if not eq or not key.strip():
-            raise fail(name, f"write set NAME=VALUE, got {short(text)}")
+            raise fail(name, f"write set NAME=VALUE, got {quote(text)}")
         return Command("set", key.strip(), value.strip())
     if verb == "answer":
         try:
@@ -464,7 +463,7 @@ class StepState:
         by_key = {c.key: c for c in self.controls()}
         control = by_key.get(key)
         if control is None:
-            raise InputError(f"no control {short(key)} here (controls: {', '.join(by_key)})")
+            raise InputError(f"no control {quote(key)} here (controls: {', '.join(by_key)})")
         if self.playground is not None:
             self.playground.edit(control, text)
             return

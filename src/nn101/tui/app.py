@@ -77,7 +77,10 @@ class PlaygroundApp(App[int]):
         self.lesson: LessonDriver | None = None
         if lesson is not None:
             self.lesson = LessonDriver(self, lesson, progress or Progress.load())
-            self.call_later(self.lesson.open)
+
+    def on_mount(self) -> None:
+        if self.lesson is not None:  # once the circuit screen's panes exist
+            self.call_after_refresh(self.lesson.open)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The playground's own colours (theme.py), as variables a theme can change."""

@@ -189,6 +189,8 @@ class LessonDriver:
             self.app.call_after_refresh(self._dress, tries - 1)
             return
         self.show()
+        if pane is not None and self.state.step.goal.kind in ("answer", "quiz"):
+            pane.query_one("#lesson-answer").focus()  # typing answers, the step's point
         if self.learning is not None and self.app.screen is self.learning:
             self._dress_learning(self.learning)
         elif self.state.playground is not None and not self._dress_circuit() and tries > 0:

@@ -60,7 +60,7 @@ class LessonPane(Vertical):
             self.query_one("#lesson-text", Markdown).update(visible(text, newlines=True))
             self.query_one("#lesson-scroll").scroll_home(animate=False)
         self.query_one("#lesson-goal", Static).update(
-            Content(("✔ " if met else "goal: ") + visible(goal)))
+            Content(("✔ " if met else "goal: ") + visible(goal, newlines=True)))
         self.set_class(met, "-met")
         self.query_one("#lesson-feedback", Static).update(
             Content(visible(feedback, newlines=True)))
