@@ -165,7 +165,7 @@ def load(path: str | os.PathLike[str]) -> Lesson:
     try:
         text = read_text(where, MAX_LESSON_BYTES)
     except EngineError as err:
-        raise LessonError(f"{short(str(where))}: {err}") from None
+        raise LessonError(f"{short(str(where), 200)}: {err}") from None
     return parse(text, key=str(where.resolve()), source=str(where))
 
 
@@ -180,8 +180,8 @@ def parse(text: str, key: str = "lesson", source: str = "lesson") -> Lesson:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise LessonError(f"{short(source)}: not valid TOML: {err}") from None
-    prefix = f"{short(source)}: "
+        raise LessonError(f"{short(source, 200)}: not valid TOML: {err}") from None
+    prefix = f"{short(source, 200)}: "
     unknown = sorted(set(data) - LESSON_FIELDS)
     if unknown:
         raise LessonError(f"{prefix}unknown field {quote(unknown[0])} at the top (fields: "
