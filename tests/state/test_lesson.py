@@ -158,7 +158,7 @@ def test_a_quiz_goal_needs_every_answer_right_and_hints_come_one_per_failed_try(
     for value in truths:
         state.answer(repr(value))
     assert state.met()
-    with pytest.raises(Exception, match="not a number|number"):
+    with pytest.raises(Exception, match="number"):
         StepState(step).answer("abc")
 
 
