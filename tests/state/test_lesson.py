@@ -182,3 +182,12 @@ def test_progress_is_kept_in_the_user_data_folder_and_resumed(tmp_path: Path) ->
     path.write_text(json.dumps({"lessons": {"tour": {"step": 999, "done": [1, "x", -5]}}}))
     assert Progress.load().position(tour) == len(tour.steps) - 1
     assert Progress.load().done(tour) == {1}
+
+
+def test_the_readme_example_is_a_sound_lesson() -> None:
+    import re
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    block = re.search(r"```toml\n(.*?)```", readme, re.S)
+    assert block is not None
+    assert lesson.check(lesson.parse(block.group(1))) == []

@@ -119,7 +119,9 @@ def open_page(browser: Any, url: str, width: int = 1280, height: int = 800) -> A
 SCREEN_JS = """() => {
   const t = window.__xterm; if (!t) return "";
   const b = t.buffer.active, out = [];
-  for (let i = 0; i < t.rows; i++) { const l = b.getLine(i); out.push(l ? l.translateToString(true) : ""); }
+  for (let i = 0; i < t.rows; i++) {
+    const l = b.getLine(i); out.push(l ? l.translateToString(true) : "");
+  }
   return out.join("\\n");
 }"""
 

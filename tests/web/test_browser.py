@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import os
 
-from tests.web.browser import children, launch, open_page, screen, server, wait_for_text, \
-    wait_until
+from tests.web.browser import children, launch, open_page, screen, server, wait_for_text, wait_until
 
 
 def test_a_browser_tab_steps_the_neuron_and_closing_it_ends_its_app() -> None:
