@@ -142,9 +142,11 @@ class PlaygroundApp(App[int]):
         return not (action in DIALOG_BLOCKS and isinstance(self.screen, PathPrompt))
 
     def _screen_bindings(self) -> list[Binding]:
+        """The keys of the screen on top and the app's (the lesson keys only in a lesson)."""
         from nn101.tui.screens.help import bindings_of
 
-        return [*bindings_of(type(self.screen)), *bindings_of(type(self))]
+        return [b for b in [*bindings_of(type(self.screen)), *bindings_of(type(self))]
+                if self.lesson is not None or not b.action.startswith("lesson_")]
 
     def action_help(self) -> None:
         # Imported on first use: the help's widgets are not part of the first frame.
@@ -168,10 +170,9 @@ class PlaygroundApp(App[int]):
             for model, label in LEARNING_MODELS:
                 yield SystemCommand(f"Learning from data: {label}", "train it on 2-D points",
                                     self._learning_opener(model))
-        from nn101.tui.screens.help import bindings_of
 
         seen: set[str] = set()
-        for binding in [*bindings_of(type(screen)), *bindings_of(type(self))]:
+        for binding in self._screen_bindings():
             if binding.action in seen or not binding.tooltip or binding.action in (
                     "leave_field", "back", "quit"):
                 continue
