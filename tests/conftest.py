@@ -26,3 +26,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _user_data_in_tmp(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lesson progress goes to the platform's user data folder: in tests, a fresh temporary
+    one (platformdirs reads XDG_DATA_HOME), never the real user's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path) + "/xdg-data")

@@ -167,7 +167,34 @@ def build_parser() -> argparse.ArgumentParser:
                            "if one disagrees.", epilog=EXIT_CODES)
     target(check)
     _add_train(sub)
+    _add_lessons(sub)
     return parser
+
+
+def _add_lessons(sub: Any) -> None:
+    sub.add_parser("tour", help="the guided tour of the guide, in the app",
+                   description="Walk the guide's chapters 1 and 2 step by step, each step "
+                   "with a goal the app checks. Progress is kept in your data folder "
+                   "and resumed.", epilog=EXIT_CODES)
+    lesson = sub.add_parser("lesson", help="open a lesson file, or --check it",
+                            description="Open a lesson written as TOML (README.md, "
+                            "Lessons), or check it: every step opens and every goal is "
+                            "reached by the solution the file carries.", epilog=EXIT_CODES)
+    lesson.add_argument("file", metavar="FILE", type=Path, help="the lesson's TOML file")
+    lesson.add_argument("--check", action="store_true",
+                        help="check the file instead of opening it: exit 0 if sound, else 2 "
+                        "with one line per problem")
+    serve = sub.add_parser("serve", help="serve the app to browsers (needs nn101-tui[web])",
+                           description="Serve the app to web browsers with textual-serve: "
+                           "each browser tab runs its own app. ARGS after the options are "
+                           "what the app is opened with, e.g. `serve tour` or `serve "
+                           "--scenario neuron`.", epilog=EXIT_CODES)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default 127.0.0.1: this machine "
+                       "only; 0.0.0.0 serves a class on the network)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument("app_args", nargs=argparse.REMAINDER, metavar="ARGS",
+                       help="how each tab opens the app (default: the playground)")
 
 
 def _add_train(sub: Any) -> None:
@@ -385,8 +412,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     from nn101.tui.terminal import TerminalError
 
     try:
-        extra = {} if learning is None else {"learning": learning}
-        code = run_app(scenario=args.scenario, expression=args.expr, session=session, **extra)
+        code = run_app(scenario=args.scenario, expression=args.expr, session=session,
+                       learning=learning)
     except TerminalError as err:
         raise UsageError(str(err)) from None
     if code == 1:  # Textual's code for an unhandled error; it printed the traceback
@@ -440,14 +467,57 @@ def cmd_train(args: argparse.Namespace) -> int:
     return _exit(result["status"])
 
 
-COMMANDS = {"list": cmd_list, "run": cmd_run, "check": cmd_check, "train": cmd_train}
+def cmd_tour(args: argparse.Namespace) -> int:
+    from nn101.state.lesson import tour
+
+    return _open_lesson(tour())
+
+
+def cmd_lesson(args: argparse.Namespace) -> int:
+    from nn101.state import lesson
+
+    opened = lesson.load(args.file)  # a bad file: LessonError, exit 2, one line
+    if not args.check:
+        return _open_lesson(opened)
+    problems = lesson.check(opened)
+    for problem in problems:
+        _say(f"nn101-tui: error: {line(str(args.file))}: {line(problem)}")
+    if problems:
+        return EXIT_USAGE
+    sys.stdout.write(f"{line(str(args.file))}: {len(opened.steps)} steps open, every goal "
+                     "is reached by its solution\n")
+    return EXIT_OK
+
+
+def _open_lesson(opened: Any) -> int:
+    from nn101.tui.app import run_app
+    from nn101.tui.terminal import TerminalError
+
+    try:
+        code = run_app(lesson=opened)
+    except TerminalError as err:
+        raise UsageError(str(err)) from None
+    if code == 1:
+        _report_bug()
+        return EXIT_BUG
+    return code
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from nn101 import web
+
+    return web.serve(args.host, args.port, args.app_args)
+
+
+COMMANDS = {"list": cmd_list, "run": cmd_run, "check": cmd_check, "train": cmd_train,
+            "tour": cmd_tour, "lesson": cmd_lesson, "serve": cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         command = COMMANDS.get(args.command or "", cmd_app)
-        if command is not cmd_app and sys.stdout is None:
+        if command not in (cmd_app, cmd_tour, cmd_serve) and sys.stdout is None:
             raise UsageError("cannot write the output: standard output is closed")
         code = command(args)
         if command is not cmd_app:

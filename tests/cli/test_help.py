@@ -21,7 +21,7 @@ def parsers() -> dict[str, argparse.ArgumentParser]:
 
 
 def test_every_command_is_covered() -> None:
-    assert set(parsers()) == {"", "list", "run", "check", "train"}
+    assert set(parsers()) == {"", "list", "run", "check", "train", "tour", "lesson", "serve"}
 
 
 @pytest.mark.parametrize("command", sorted(parsers()))

@@ -10,22 +10,26 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from nn101.state.lesson import Lesson, Progress
 from nn101.state.session import Session
 
 if TYPE_CHECKING:
     from nn101.state.learning import Learning
 from nn101.tui import terminal, textual_fixes, theme
+from nn101.tui.lesson import LessonDriver
 from nn101.tui.screens.circuit import CircuitScreen
 from nn101.tui.screens.path_prompt import PathPrompt
 from nn101.tui.screens.too_small import TooSmallScreen, too_small
+from nn101.tui.widgets.lesson_pane import Answered
 
 LEARNING_GROUP = "learning from data"
 LEARNING_MODELS = (("svm", "linear SVM"), ("net", "2-layer ReLU net"))
+LESSONS_GROUP = "lessons"
 DIALOG_BLOCKS = frozenset({"command_palette", "help"})
 """Keys that would open a screen: off while a file dialog or the too-small notice is on
 top."""
@@ -34,7 +38,7 @@ top."""
 class PlaygroundApp(App[int]):
     """Learn backprop by doing it: the guide's circuits and classifiers, key by key."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "lesson.tcss"]  # noqa: RUF012 (App's type)
     ALLOW_SELECT = False
     """No mouse text selection (the terminal's own shift+drag still copies): see
     textual_fixes.py, "selection on a removed widget"."""
@@ -57,12 +61,23 @@ class PlaygroundApp(App[int]):
         Binding("f1", "help", "Help", show=False, priority=True,
                 tooltip="this help (works in a field)"),
         Binding("q", "quit", "Quit", tooltip="quit"),
+        Binding("f2", "lesson_check", "Check goal", priority=True,
+                tooltip="lesson: check this step's goal (works in a field)"),
+        Binding("g", "lesson_check", "Check goal", show=False,
+                tooltip="lesson: check this step's goal"),
+        Binding("f3", "lesson_previous", "Prev step", priority=True,
+                tooltip="lesson: the previous step"),
+        Binding("f4", "lesson_next", "Next step", priority=True,
+                tooltip="lesson: the next step (progress is kept)"),
     ]
 
     def __init__(self, scenario: str | None = None, expression: str | None = None, *,
                  session: Session | None = None, learning: Learning | None = None,
-                 cursor_blink: bool = True) -> None:
-        """Raises the engine's error here, before the app runs, if the start does not fit."""
+                 cursor_blink: bool = True, lesson: Lesson | None = None,
+                 progress: Progress | None = None) -> None:
+        """Raises the engine's error here, before the app runs, if the start does not fit.
+
+        With `lesson`, the app opens at the step `progress` kept (see tui/lesson.py)."""
         self.fixes_warning = textual_fixes.apply()
         """'' or why Textual's work-arounds are off (a Textual other than the pinned one)."""
         super().__init__()
@@ -75,6 +90,12 @@ class PlaygroundApp(App[int]):
             for model, label in LEARNING_MODELS))
         self._learning = learning
         """A loaded learning run (--load): its screen opens over the circuits."""
+        self.circuit.add_picker_group(LESSONS_GROUP, [("lesson:tour", "guided tour",
+                                                       self.start_tour)])
+        self._progress = progress
+        self.lesson: LessonDriver | None = None
+        if lesson is not None:
+            self.lesson = LessonDriver(self, lesson, progress or Progress.load())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The playground's own colours (theme.py), as variables a theme can change."""
@@ -98,6 +119,8 @@ class PlaygroundApp(App[int]):
             self.push_screen(LearningScreen(learning=self._learning,
                                             cursor_blink=self.cursor_blink))
             self._learning = None
+        if self.lesson is not None:  # once the circuit screen's panes exist
+            self.call_after_refresh(self.lesson.open)
         self.fit_terminal()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -132,8 +155,33 @@ class PlaygroundApp(App[int]):
         if any(node.id == "--command-palette" for node in self._nodes):
             return  # one is open, or still being removed
         super().action_command_palette()
+    def start_tour(self) -> None:
+        """The built-in tour, where this user left it."""
+        from nn101.state.lesson import tour
+
+        self.lesson = LessonDriver(self, tour(), self._progress or Progress.load())
+        self.lesson.open()
+
+    def action_lesson_check(self) -> None:
+        if self.lesson is not None:
+            self.lesson.check()
+
+    def action_lesson_next(self) -> None:
+        if self.lesson is not None:
+            self.lesson.next()
+
+    def action_lesson_previous(self) -> None:
+        if self.lesson is not None:
+            self.lesson.previous()
+
+    @on(Answered)
+    def _answered(self, event: Answered) -> None:
+        if self.lesson is not None:
+            self.lesson.answer(event.text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action.startswith("lesson_") and self.lesson is None:
+            return False  # no lesson: the keys are off and out of the footer
         # Nothing opens over a file dialog: its enter may still be on its way, and Textual's
         # dismiss() pops whatever screen is on top (a palette opened by ctrl+p typed just
         # after enter was popped half-built; see textual_fixes.py).
@@ -141,9 +189,11 @@ class PlaygroundApp(App[int]):
                     and isinstance(self.screen, (PathPrompt, TooSmallScreen)))
 
     def _screen_bindings(self) -> list[Binding]:
+        """The keys of the screen on top and the app's (the lesson keys only in a lesson)."""
         from nn101.tui.screens.help import bindings_of
 
-        return [*bindings_of(type(self.screen)), *bindings_of(type(self))]
+        return [b for b in [*bindings_of(type(self.screen)), *bindings_of(type(self))]
+                if self.lesson is not None or not b.action.startswith("lesson_")]
 
     def action_help(self) -> None:
         # Imported on first use: the help's widgets are not part of the first frame.
@@ -168,10 +218,9 @@ class PlaygroundApp(App[int]):
             for model, label in LEARNING_MODELS:
                 yield SystemCommand(f"Learning from data: {label}", "train it on 2-D points",
                                     self._learning_opener(model))
-        from nn101.tui.screens.help import bindings_of
 
         seen: set[str] = set()
-        for binding in [*bindings_of(type(screen)), *bindings_of(type(self))]:
+        for binding in self._screen_bindings():
             if binding.action in seen or not binding.tooltip or binding.action in (
                     "leave_field", "back", "quit"):
                 continue
@@ -186,6 +235,7 @@ def run_app(
     expression: str | None = None,
     session: Session | None = None,
     learning: Learning | None = None,
+    lesson: Lesson | None = None,
 ) -> int:
     """Open the app (blocking) at a session, scenario or expression; its return code
     (see terminal.run: 1 means it stopped on an unexpected error).
@@ -195,7 +245,7 @@ def run_app(
     """
     terminal.check_terminal()
     app = PlaygroundApp(scenario=scenario, expression=expression, session=session,
-                        learning=learning)
+                        learning=learning, lesson=lesson)
     if app.fixes_warning:
         sys.stderr.write(app.fixes_warning + "\n")
     return terminal.run(app)

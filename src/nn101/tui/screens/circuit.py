@@ -27,7 +27,7 @@ from nn101.engine.expression import MAX_LENGTH as EXPRESSION_MAX
 from nn101.engine.scenarios import GROUPS, SCENARIOS
 from nn101.state import trace
 from nn101.state.budget import steps_within
-from nn101.state.controls import METHOD, METHOD_FIELDS
+from nn101.state.controls import METHOD, METHOD_FIELDS, Control
 from nn101.state.playground import Playground
 from nn101.state.session import Session
 from nn101.state.text import line, plain
@@ -173,6 +173,11 @@ class CircuitScreen(Screen[None]):
         self.trace_file = TRACE_FILE
         self.note = ""
         self.ticker = Ticker(self, self._tick)
+        self.locked: frozenset[Control] = frozenset()
+        """Controls a lesson step locks (tui/lesson.py): their keys are off too."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "cycle_method" and METHOD in self.locked)
 
     # --- layout -----------------------------------------------------------------------
 

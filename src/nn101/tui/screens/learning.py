@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
 from nn101.engine.learning import DATASETS, Training
+from nn101.state.controls import DATASET, MODEL, Control
 from nn101.state.files import FileError
 from nn101.state.learning import NUDGE, SETTINGS_CONTROLS, Learning, record_every
 from nn101.state.text import line
@@ -165,6 +166,12 @@ class LearningScreen(Screen[None]):
         self._ticks = 0
         self._ready = False
         self._command_rows = 0
+        self.locked: frozenset[Control] = frozenset()
+        """Settings a lesson step locks (tui/lesson.py): their keys are off too."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        locked = {"toggle_model": MODEL, "next_dataset": DATASET}.get(action)
+        return locked is None or locked not in self.locked
 
     # --- layout -------------------------------------------------------------------------
 

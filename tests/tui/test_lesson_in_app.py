@@ -1,0 +1,105 @@
+"""The built-in tour, end to end in the app, driven by its own scripted solutions.
+
+Keys a learner presses are pressed (space to step, answers typed in the lesson box, F2 to
+check, F4 for the next step); settings and long training runs go through the screen the
+learner sees (the same calls its fields and play key make).
+"""
+
+from __future__ import annotations
+
+from nn101.state import controls
+from nn101.state.lesson import Progress, tour
+from nn101.tui.app import PlaygroundApp
+from nn101.tui.screens.learning import LearningScreen
+from nn101.tui.widgets.inputs_pane import ControlField
+from nn101.tui.widgets.lesson_pane import LessonPane
+from tests.tui.helpers import pane_text
+
+SIZE = (150, 44)
+
+
+async def test_the_tour_runs_end_to_end_on_its_own_solutions() -> None:
+    lesson = tour()
+    app = PlaygroundApp(lesson=lesson, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        driver = app.lesson
+        assert driver is not None
+        for index, step in enumerate(lesson.steps):
+            for _ in range(4):  # a pushed screen, then its pane mounted after a refresh
+                await pilot.pause()
+            assert driver.index == index
+            assert app.screen.query(LessonPane), step.name
+            head = pane_text(app.screen, "#lesson-head")
+            assert f"step {index + 1} of {len(lesson.steps)}" in head
+            on_learning = isinstance(app.screen, LearningScreen)
+            assert on_learning == (step.opens == "learning"), step.name
+            await pilot.press("f2")  # not met yet: a hint
+            assert "not yet" in pane_text(app.screen, "#lesson-feedback"), step.name
+            for command in step.solution:
+                if command.verb == "step":
+                    app.set_focus(None)
+                    await pilot.press(*["space"] * command.count)
+                elif command.verb == "answer":
+                    await _type(pilot, command.text)
+                elif command.verb == "quiz":
+                    quiz = driver.state.quiz
+                    assert quiz is not None
+                    while quiz.current is not None:
+                        await _type(pilot, repr(quiz.current.answer))
+                else:
+                    driver.perform(command)
+                await pilot.pause()
+            await pilot.press("f2")
+            assert "goal met" in pane_text(app.screen, "#lesson-feedback"), (
+                step.name, pane_text(app.screen, "#lesson-feedback"))
+            await pilot.press("f4")
+        assert driver.done == set(range(len(lesson.steps)))
+        assert "last step" in pane_text(app.screen, "#lesson-feedback")
+    saved = Progress.load()
+    assert saved.done(lesson) == set(range(len(lesson.steps)))
+
+
+async def _type(pilot: object, text: str) -> None:
+    app = pilot.app  # type: ignore[attr-defined]
+    app.screen.query_one("#lesson-answer").focus()
+    await pilot.press(*text, "enter")  # type: ignore[attr-defined]
+
+
+async def test_hidden_and_locked_controls_and_resuming_where_the_user_left() -> None:
+    lesson = tour()
+    progress = Progress.load()
+    progress.record(lesson, 1, {0})  # step 2: tries and tweak hidden
+    app = PlaygroundApp(lesson=lesson, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.lesson is not None and app.lesson.index == 1
+        shown = {f.control.key: f.parent.display for f in app.screen.query(ControlField)
+                 if f.parent is not None}
+        assert shown["tries"] is False and shown["tweak"] is False and shown["h"] is True
+        await pilot.press("f4", "f4", "f4", "f4")  # step 6: the neuron, inputs locked
+        await pilot.pause()
+        await pilot.pause()
+        boxes = {f.control.key: f for f in app.screen.query(ControlField)}
+        assert all(boxes[n].disabled for n in "abcxy") and not boxes["step_size"].disabled
+        await pilot.press("f3", "f3", "f3", "f3", "f3")  # step 1: method locked, m is off
+        await pilot.pause()
+        await pilot.pause()
+        assert controls.METHOD in app.circuit.locked
+        before = app.circuit.pg.settings.method
+        app.set_focus(None)
+        await pilot.press("m")
+        assert app.circuit.pg.settings.method == before
+    assert Progress.load().position(lesson) == 0
+
+
+async def test_the_picker_opens_the_guided_tour() -> None:
+    app = PlaygroundApp(cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.lesson is None
+        app.circuit.picker_actions["lesson:tour"]()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.lesson is not None
+        assert "step 1 of" in pane_text(app.screen, "#lesson-head")
