@@ -20,7 +20,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[Session | None]:
     calls: list[Session | None] = []
 
     def fake_run_app(scenario: str | None = None, expression: str | None = None,
-                     session: Session | None = None) -> int:
+                     session: Session | None = None, **_: object) -> int:
         calls.append(session)
         # What the real app does first: build its playground (raises if it does not fit).
         app_module.PlaygroundApp(scenario=scenario, expression=expression, session=session)
