@@ -61,6 +61,10 @@ SHOTS = (
     Shot("learning-svm-rewound", "single-gate", ("less_than_sign", "comma", "w"), (120, 40),
          "the SVM rewound from iteration 150 to 124, parameter b selected", {"model": "svm"},
          150),
+    Shot("learning-net-circuit", "single-gate", ("c", "b", "b", "b"), (160, 50),
+         "the net's neuron the last step changed most, walked three gates from the pull",
+         {"model": "net", "dataset": "moons", "hidden": 10, "step_size": 0.03,
+          "regularization": 0.001}, 1405),
 )
 
 

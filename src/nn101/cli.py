@@ -210,6 +210,7 @@ def _add_train(sub: Any) -> None:
     _flag(train, controls.TRAIN_STEP_SIZE, 0.01)
     _flag(train, controls.REGULARIZATION, 1.0)
     _flag(train, controls.HIDDEN, 3)
+    _flag(train, controls.ACTIVATION, "relu")
     _flag(train, controls.TRAIN_SEED, 0)
     _flag(train, controls.EVERY, 25)
     _flag(train, controls.POINTS, 100)
@@ -423,6 +424,8 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from nn101.state.learning import step_data
+
     if args.data is not None:
         from nn101.state.learning import OWN, read_points
 
@@ -431,7 +434,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         data = make_dataset(args.dataset, args.points, args.noise, args.data_seed)
     settings = TrainSettings(args.step_size, args.regularization, args.seed, args.every)
     limits.check_train(args.model, args.hidden, len(data), args.iterations, args.every)
-    run = train(args.model, data, 0, settings, args.hidden)
+    run = train(args.model, data, 0, settings, args.hidden, args.activation)
 
     def iterations(n: int) -> bool:
         return all(run.step() is not None for _ in range(n))
@@ -444,6 +447,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         "model": args.model, "dataset": data.name if args.data else args.dataset,
         "seed": args.seed,
         "hidden": args.hidden if args.model == "net" else None,
+        "activation": args.activation if args.model == "net" else None,
         "step_size": args.step_size, "regularization": args.regularization,
         "iterations": run.iteration, "every": args.every,
         "points": len(data), "noise": data.noise, "data_seed": data.seed,
@@ -453,6 +457,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                     for e in run.history],
         "final": {"accuracy": final.accuracy, "loss": final.loss, "correct": final.correct,
                   "total": final.total},
+        "last_step": step_data(run.last),
     }
     if done < args.iterations and run.status == "ok":
         result["status"] = "interrupted"

@@ -154,7 +154,8 @@ def _sci(value: float | str) -> str:
 def train_report(result: dict[str, Any]) -> None:
     """`train` without --json: accuracy and loss as they went, then the final parameters."""
     console = _console()
-    model = "linear SVM" if result["model"] == "svm" else f"2-layer net ({result['hidden']} ReLU)"
+    model = "linear SVM" if result["model"] == "svm" else (
+        f"2-layer net ({result['hidden']} {result.get('activation') or 'relu'})")
     console.print(_line((f"{model} on {result['dataset']}", "bold"),
                         f": step size {result['step_size']:g}, regularization "
                         f"{result['regularization']:g}, seed {result['seed']}"))

@@ -114,3 +114,22 @@ def test_installed_command_agrees_with_in_process(capsys: pytest.CaptureFixture[
     inside = cli(capsys, "train", "svm", "--seed", "3", "--iterations", "100", "--json")
     assert outside.code == inside.code == EXIT_OK
     assert outside.json() == inside.json()
+
+
+def test_activation_flag_and_the_last_steps_detail(capsys: pytest.CaptureFixture[str]) -> None:
+    result = cli(capsys, "train", "net", "--dataset", "xor", "--activation", "tanh",
+                 "--iterations", "30", "--json")
+    assert result.code == EXIT_OK
+    data = result.json()
+    assert data["activation"] == "tanh"
+    expected = train("net", "xor", 30, TrainSettings(every=25), 3, "tanh")
+    assert data["params"] == expected.model.param_values()
+    last = data["last_step"]
+    assert expected.last is not None
+    assert last["backprop"] == expected.last.score_gradient
+    assert last["gradient"] == expected.last.gradient
+    assert last["iteration"] == 30 and last["pull"] == expected.last.pull
+    bad = cli(capsys, "train", "net", "--activation", "softmax")
+    assert bad.code == EXIT_USAGE and "--activation" in bad.err
+    assert cli(capsys, "train", "svm", "--iterations", "0", "--json").json()["last_step"] \
+        is None

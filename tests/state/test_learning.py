@@ -162,3 +162,26 @@ def test_summary_matches_train_json_keys() -> None:
     assert summary["params"] == run.model.param_values()
     assert summary["final"]["loss"] == run.final.loss
     assert from_points([(1.0, 2.0, 1)]).name == "custom"
+
+
+def test_the_activation_is_a_setting_saved_compatibly(tmp_path: Path) -> None:
+    from nn101.state import controls
+    from nn101.state.commands import train_command
+
+    learning = fresh("net", 20)
+    assert learning.edit(controls.ACTIVATION, "tanh")
+    assert learning.training.model.activation == "tanh"
+    assert not learning.edit(controls.ACTIVATION, "softmax")
+    assert "activation" in learning.errors["activation"]
+    learning.run(30)
+    data = json.loads(learning.to_json())
+    assert data["version"] == 1 and data["settings"]["activation"] == "tanh"
+    loaded = from_json(learning.to_json())
+    assert loaded.config["activation"] == "tanh"
+    assert loaded.training.model.param_values() == learning.training.model.param_values()
+    assert "--activation tanh" in train_command(learning.config, 30)
+    # a relu run is written as before (older readers load it), and an old file loads as relu
+    relu = json.loads(fresh("net", 5).to_json())
+    assert "activation" not in relu["settings"]
+    assert from_json(json.dumps(relu)).config["activation"] == "relu"
+    assert "--activation" not in fresh("net", 5).command()

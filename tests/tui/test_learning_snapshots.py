@@ -90,3 +90,36 @@ def test_svm_on_own_points_added_by_keys(snap_compare: Any) -> None:
             *["space"] * 3]
     assert snap_compare(Host("svm"), terminal_size=SIZE, press=["wait:200"],
                         run_before=rewound_and_own(keys, 0))
+
+
+def walked(iterations: int, gates: int, *keys: str, **changes: Any
+           ) -> Callable[[Pilot[None]], Any]:
+    """Train to `iterations` (the last by key), show the circuit and walk `gates` gates."""
+    train_first = trained(iterations, **changes)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await train_first(pilot)
+        await pilot.press("c", *keys, *(["b"] * gates))
+        await pilot.pause()
+
+    return run_before
+
+
+def test_svm_circuit_walked_two_gates(snap_compare: Any) -> None:
+    assert snap_compare(Host("svm"), terminal_size=(120, 36), press=["wait:200"],
+                        run_before=walked(1, 2))
+
+
+def test_net_neuron_circuit_walked(snap_compare: Any) -> None:
+    assert snap_compare(Host("net"), terminal_size=(160, 50), press=["wait:200"],
+                        run_before=walked(40, 3))
+
+
+def test_net_circuit_listed_on_a_narrow_terminal(snap_compare: Any) -> None:
+    assert snap_compare(Host("net"), terminal_size=(100, 30), press=["wait:200"],
+                        run_before=walked(40, 0, "k"))
+
+
+def test_a_diagnostic_on_the_guides_net(snap_compare: Any) -> None:
+    assert snap_compare(Host("net"), terminal_size=SIZE, press=["wait:200"],
+                        run_before=trained(400, dataset="moons"))

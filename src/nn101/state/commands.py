@@ -36,5 +36,7 @@ def train_command(config: Mapping[str, Any], iteration: int) -> str:
              flag("seed", exact(config["seed"]))]
     if config["model"] == "net":
         parts.append(flag("hidden", exact(config["hidden"])))
+        if config.get("activation", "relu") != "relu":
+            parts.append(flag("activation", str(config["activation"])))
     parts.append(flag("iterations", exact(iteration)))
     return " ".join(parts)

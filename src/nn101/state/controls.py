@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from nn101.engine.errors import InputError
 from nn101.engine.learning import DATASETS, MODELS
-from nn101.engine.learning.models import MAX_HIDDEN
+from nn101.engine.learning.models import ACTIVATIONS, MAX_HIDDEN
 from nn101.engine.methods import MAX_TRIES, Method
 from nn101.engine.numerics import parse_number
 from nn101.state.limits import MAX_ITERATIONS, MAX_STEPS
@@ -165,6 +165,9 @@ TRAIN_SEED = Control("seed", "training", "seed", "whole", "the net's start and t
                      "picked", low=-WHOLE_LIMIT, high=WHOLE_LIMIT - 1)
 HIDDEN = Control("hidden", "training", "hidden width", "whole", "neurons in the net's hidden "
                  "layer", low=1, high=MAX_HIDDEN)
+ACTIVATION = Control("activation", "training", "activation", "choice", "the net's hidden "
+                     "gate: relu (the guide's max(0, .)), tanh or sigmoid",
+                     choices=ACTIVATIONS)
 ITERATIONS = Control("iterations", "training", "iterations", "whole", "iterations to train",
                      low=0, high=MAX_ITERATIONS)
 EVERY = Control("every", "training", "every", "whole", "record accuracy and loss every N "

@@ -79,7 +79,12 @@ MAX_DATA_POINTS = 10_000
 NUDGE = 0.1
 """How far one nudge key moves a parameter (shift: ten times less)."""
 SETTINGS_CONTROLS: tuple[controls.Control, ...] = (controls.MODEL, controls.DATASET,
-                                                   *controls.TRAINING_FIELDS)
+                                                   *controls.TRAINING_FIELDS,
+                                                   controls.ACTIVATION)
+OPTIONAL_SETTINGS = {"activation": "relu"}
+"""Settings a version 1 file may leave out (it was written before they existed), with the
+value they had then. A file is written without one that holds that value, so a file
+whose run an older nn101-tui can repeat still loads there."""
 _TOP_KEYS = ("format", "version", "settings", "data", "iteration", "params", "status",
              "message", "edited", "history", "rng_state")
 _SETTING_KEYS = tuple(c.key for c in SETTINGS_CONTROLS)
@@ -93,7 +98,7 @@ def record_every(points: int) -> int:
 
 def default_config(model: str = "svm") -> dict[str, Any]:
     return {"model": model, "dataset": "guide", "step_size": 0.01, "regularization": 1.0,
-            "seed": 0, "hidden": HIDDEN}
+            "seed": 0, "hidden": HIDDEN, "activation": "relu"}
 
 
 def field_text(value: Any) -> str:
@@ -182,7 +187,8 @@ class Learning:
         data = cls.dataset_of(config, points)
         settings = TrainSettings(config["step_size"], config["regularization"],
                                  config["seed"], record_every(len(data)))
-        return Training(config["model"], data, settings, config["hidden"])
+        return Training(config["model"], data, settings, config["hidden"],
+                        config.get("activation", "relu"))
 
     def _new_line(self) -> _Line:
         t = self.training
@@ -472,7 +478,8 @@ class Learning:
         state = t.rng.getstate()
         return {
             "format": FORMAT, "version": VERSION,
-            "settings": {key: self.config[key] for key in _SETTING_KEYS},
+            "settings": {key: self.config[key] for key in _SETTING_KEYS
+                         if OPTIONAL_SETTINGS.get(key) != self.config[key]},
             "data": [list(p) for p in self.current_points()],
             "iteration": t.iteration,
             "params": t.model.param_values(),
@@ -561,7 +568,7 @@ def from_dict(data: object, source: str = "learning file") -> Learning:
         _fail(source, "version", f"the file is version {version}, written by a newer "
               f"nn101-tui; this one reads version {VERSION}")
     _check_keys(top, _TOP_KEYS, source, "the file")
-    settings = _object(top["settings"], source, "settings")
+    settings = {**OPTIONAL_SETTINGS, **_object(top["settings"], source, "settings")}
     _check_keys(settings, _SETTING_KEYS, source, "settings")
     config: dict[str, Any] = {}
     for control in SETTINGS_CONTROLS:
@@ -656,6 +663,7 @@ def run_summary(training: Training, config: Mapping[str, Any], own: bool) -> dic
     return {
         "model": model, "dataset": OWN if own else config["dataset"], "seed": config["seed"],
         "hidden": config["hidden"] if model == "net" else None,
+        "activation": config.get("activation", "relu") if model == "net" else None,
         "step_size": config["step_size"], "regularization": config["regularization"],
         "iterations": training.iteration, "every": training.settings.every,
         "points": len(data), "noise": data.noise, "data_seed": data.seed,
@@ -665,7 +673,25 @@ def run_summary(training: Training, config: Mapping[str, Any], own: bool) -> dic
                     for e in training.history],
         "final": {"accuracy": final.accuracy, "loss": final.loss, "correct": final.correct,
                   "total": final.total},
+        "last_step": step_data(training.last),
     }
+
+
+def step_data(last: StepDetail | None) -> dict[str, Any] | None:
+    """The last iteration as `train --json` reports it: the point picked, its score and
+    pull, and per parameter what backprop brought (`backprop`: pull x d score/d param), the
+    regularization pull and their sum (`gradient`), the step's direction. None before the
+    first step. The learning screen's circuit walk shows the same numbers."""
+    if last is None:
+        return None
+    p = last.point
+    return {"iteration": last.iteration, "index": last.index,
+            "point": {"x": p.x, "y": p.y, "label": p.label},
+            "score": last.score, "pull": last.pull,
+            "backprop": dict(last.score_gradient),
+            "regularization_pull": dict(last.regularization_pull),
+            "gradient": dict(last.gradient),
+            "params_before": dict(last.params_before)}
 
 
 # --- x,y,label files ------------------------------------------------------------------------

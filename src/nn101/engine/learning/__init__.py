@@ -19,6 +19,7 @@ from nn101.engine.learning.loss import (
     pull,
 )
 from nn101.engine.learning.models import (
+    ACTIVATIONS,
     MODELS,
     Model,
     Scorer,
@@ -34,6 +35,7 @@ from nn101.engine.learning.training import (
 )
 
 __all__ = [
+    "ACTIVATIONS",
     "DATASETS",
     "GUIDE_DATA",
     "MODELS",

@@ -7,19 +7,25 @@ its gradients come from the same gates and the same backward pass as every other
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Mapping
 from typing import Literal
 
 from nn101.engine.circuit import Circuit
 from nn101.engine.errors import InputError
-from nn101.engine.gates import AddGate, MultiplyGate, ReluGate
-from nn101.engine.numerics import is_finite
+from nn101.engine.gates import AddGate, MultiplyGate, ReluGate, SigmoidGate, TanhGate, UnaryGate
+from nn101.engine.numerics import is_finite, sigmoid
 from nn101.engine.text import quote
 from nn101.engine.unit import Unit
 
 ModelKind = Literal["svm", "net"]
 MODELS: tuple[ModelKind, ...] = ("svm", "net")
+Activation = Literal["relu", "tanh", "sigmoid"]
+ACTIVATIONS: tuple[Activation, ...] = ("relu", "tanh", "sigmoid")
+"""The net's hidden gate: the guide's ReLU, or tanh or the sigmoid of chapter 1."""
+ACTIVATION_GATES: dict[str, type[UnaryGate]] = {
+    "relu": ReluGate, "tanh": TanhGate, "sigmoid": SigmoidGate}
 HIDDEN = 3
 MAX_HIDDEN = 64
 SVM_START = {"a": 1.0, "b": -2.0, "c": -1.0}
@@ -42,8 +48,11 @@ class Model:
         score: Unit,
         multiplicative: tuple[str, ...],
         formula: str,
+        activation: Activation = "relu",
     ) -> None:
         self.kind: ModelKind = kind
+        self.activation: Activation = activation
+        """The net's hidden gate (the SVM has none; it keeps the default)."""
         self.x = x
         self.y = y
         self.params = params
@@ -87,7 +96,7 @@ class Model:
         A decision map scores thousands of points per frame; walking the gate objects for
         each would cost about ten times more. The test suite checks it against the circuit.
         """
-        return Scorer(self.kind, self.param_values(), self.hidden)
+        return Scorer(self.kind, self.param_values(), self.hidden, self.activation)
 
     @property
     def hidden(self) -> int:
@@ -98,8 +107,10 @@ class Scorer:
     """The same score as a model's circuit, for fixed parameters, in a few float operations
     done in the circuit's order, so it equals the circuit's score exactly."""
 
-    def __init__(self, kind: ModelKind, params: Mapping[str, float], hidden: int) -> None:
+    def __init__(self, kind: ModelKind, params: Mapping[str, float], hidden: int,
+                 activation: Activation = "relu") -> None:
         self.kind = kind
+        self.activation = activation
         if kind == "svm":
             self._linear = (params["a"], params["b"], params["c"])
             self._neurons: tuple[tuple[float, float, float, float], ...] = ()
@@ -119,9 +130,16 @@ class Scorer:
             a, b, c = self._linear
             return a * x + b * y + c
         total = self._bias
-        for a, b, c, w in self._neurons:
-            n = a * x + b * y + c
-            total = w * (n if n > 0.0 else 0.0) + total
+        if self.activation == "tanh":
+            for a, b, c, w in self._neurons:
+                total = w * math.tanh(a * x + b * y + c) + total
+        elif self.activation == "sigmoid":
+            for a, b, c, w in self._neurons:
+                total = w * sigmoid(a * x + b * y + c) + total
+        else:
+            for a, b, c, w in self._neurons:
+                n = a * x + b * y + c
+                total = w * (n if n > 0.0 else 0.0) + total
         return total
 
 
@@ -141,9 +159,18 @@ def linear_svm(start: Mapping[str, float] | None = None) -> Model:
     return Model("svm", x, y, params, score, ("a", "b"), "a*x + b*y + c")
 
 
-def two_layer_net(hidden: int = HIDDEN, rng: random.Random | None = None) -> Model:
-    """score = sum_i w_i * max(0, a_i*x + b_i*y + c_i) + d, every parameter drawn uniform
-    in [-0.5, 0.5) from `rng` in the order a1 b1 c1 a2 ... w1 ... d (the guide's start)."""
+def two_layer_net(hidden: int = HIDDEN, rng: random.Random | None = None,
+                  activation: str = "relu") -> Model:
+    """score = sum_i w_i * act(a_i*x + b_i*y + c_i) + d, every parameter drawn uniform
+    in [-0.5, 0.5) from `rng` in the order a1 b1 c1 a2 ... w1 ... d (the guide's start).
+    `act` is the guide's ReLU, max(0, .), unless `activation` names tanh or sigmoid: the
+    same parameters and draws, only the hidden gate differs."""
+    if activation not in ACTIVATION_GATES:
+        raise InputError(f"unknown activation {quote(activation)} (one of: "
+                         f"{', '.join(ACTIVATIONS)})")
+    act: Activation = "tanh" if activation == "tanh" else (
+        "sigmoid" if activation == "sigmoid" else "relu")
+    gate = ACTIVATION_GATES[act]
     if not 1 <= hidden <= MAX_HIDDEN:
         raise InputError(f"hidden width must be between 1 and {MAX_HIDDEN}, got {hidden}")
     draw = rng or random.Random(0)
@@ -158,18 +185,21 @@ def two_layer_net(hidden: int = HIDDEN, rng: random.Random | None = None) -> Mod
     score = params["d"]
     for i in range(hidden, 0, -1):
         pre = _affine(params[f"a{i}"], params[f"b{i}"], params[f"c{i}"], x, y)
-        neuron = ReluGate().forward(pre)
+        neuron = gate().forward(pre)
         neuron.label = f"n{i}"
         weighted = MultiplyGate().forward(params[f"w{i}"], neuron)
         score = AddGate().forward(weighted, score)
     multiplicative = tuple(n for n in params if n[0] in "abw")
-    formula = " + ".join(f"w{i}*max(0, a{i}*x + b{i}*y + c{i})" for i in range(1, hidden + 1))
-    return Model("net", x, y, params, score, multiplicative, f"{formula} + d")
+    shape = "max(0, {})" if act == "relu" else ("sig({})" if act == "sigmoid" else "tanh({})")
+    formula = " + ".join(f"w{i}*" + shape.format(f"a{i}*x + b{i}*y + c{i}")
+                         for i in range(1, hidden + 1))
+    return Model("net", x, y, params, score, multiplicative, f"{formula} + d", act)
 
 
-def make_model(kind: str, hidden: int = HIDDEN, rng: random.Random | None = None) -> Model:
+def make_model(kind: str, hidden: int = HIDDEN, rng: random.Random | None = None,
+               activation: str = "relu") -> Model:
     if kind == "svm":
         return linear_svm()
     if kind == "net":
-        return two_layer_net(hidden, rng)
+        return two_layer_net(hidden, rng, activation)
     raise InputError(f"unknown model {quote(kind)} (one of: {', '.join(MODELS)})")

@@ -80,6 +80,8 @@ class Training:
     dataset: Dataset
     settings: TrainSettings = field(default_factory=TrainSettings)
     hidden: int = HIDDEN
+    activation: str = "relu"
+    """The net's hidden gate: relu, tanh or sigmoid (the SVM has none)."""
     model: Model = field(init=False)
     iteration: int = field(init=False, default=0)
     status: Literal["ok", "diverged"] = field(init=False, default="ok")
@@ -96,7 +98,7 @@ class Training:
     def reset(self) -> None:
         """Back to the start: the same seed gives the same parameters and the same picks."""
         self.rng = random.Random(self.settings.seed)
-        self.model = make_model(self.model_kind, self.hidden, self.rng)
+        self.model = make_model(self.model_kind, self.hidden, self.rng, self.activation)
         self.iteration = 0
         self.status, self.message = "ok", ""
         self.last = None
@@ -166,7 +168,9 @@ def train(
     iterations: int = ITERATIONS,
     settings: TrainSettings | None = None,
     hidden: int = HIDDEN,
+    activation: str = "relu",
 ) -> Training:
     """Train from the start for `iterations` steps: what the CLI's `train` runs."""
     data = make_dataset(dataset) if isinstance(dataset, str) else dataset
-    return Training(model, data, settings or TrainSettings(), hidden).run(iterations)
+    return Training(model, data, settings or TrainSettings(), hidden, activation).run(
+        iterations)

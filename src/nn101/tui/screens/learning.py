@@ -25,12 +25,15 @@ from textual.widgets import Header, Input, Static
 
 from nn101.engine.learning import DATASETS, Training
 from nn101.state.controls import DATASET, MODEL, Control
+from nn101.state.diagnosis import diagnose
 from nn101.state.files import FileError
 from nn101.state.learning import NUDGE, SETTINGS_CONTROLS, Learning, record_every
+from nn101.state.model_circuit import ModelCircuit
 from nn101.state.text import line
 from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.widgets.decision_map import DecisionMap
 from nn101.tui.widgets.keys_footer import KeysFooter
+from nn101.tui.widgets.learn_circuit import LearnCircuit
 from nn101.tui.widgets.learn_controls import LearnControls
 from nn101.tui.widgets.learn_curves import LearnCurves
 from nn101.tui.widgets.learn_explain import LearnExplain
@@ -82,7 +85,7 @@ class LearningScreen(Screen[None]):
     """Train the guide's classifiers and watch the decision map, the pulls and the curves."""
 
     CSS_PATH = "../learning.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Screen's type)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (140, "-roomy")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
     AUTO_FOCUS = ""
     """No field takes the keys at first: space steps, p plays."""
@@ -150,6 +153,14 @@ class LearningScreen(Screen[None]):
                 "--json reports it (NAME.json) and its points (NAME.csv)"),
         Binding("y", "copy_command", "Copy run", show=False, tooltip="copy the 'same run' "
                 "command to the clipboard"),
+        Binding("c", "toggle_circuit", "Circuit", tooltip="the model's circuit at the point "
+                "the last step picked, in place of the map (c again: the map)"),
+        Binding("b", "walk", "Walk", show=False, tooltip="walk the model's circuit backward "
+                "one gate, from the pull on the score (shows the circuit)"),
+        Binding("k", "pick_neuron(1)", "Next neuron", show=False, tooltip="the net: draw "
+                "the next neuron (else the one the last step changed most)"),
+        Binding("K", "pick_neuron(0)", "Neuron changed most", show=False, tooltip="the "
+                "net: draw the neuron the last step changed most again"),
         Binding("escape", "back", "Back", tooltip="leave a field; else back to the circuits"),
     ]
 
@@ -166,6 +177,13 @@ class LearningScreen(Screen[None]):
         self._ticks = 0
         self._ready = False
         self._command_rows = 0
+        self.neuron: int | None = None
+        """The neuron the learner picked (k); None: the one the last step changed most."""
+        self.view: ModelCircuit | None = None
+        """The model's circuit at the last step's point, while the circuit is shown."""
+        self._view_of: object = None
+        self.why = ""
+        """The "why isn't it learning?" line (empty when nothing holds)."""
         self.locked: frozenset[Control] = frozenset()
         """Settings a lesson step locks (tui/lesson.py): their keys are off too."""
 
@@ -188,6 +206,7 @@ class LearningScreen(Screen[None]):
                     yield LearnParams(id="learn-params")
                 with VerticalScroll(id="learn-explain-scroll", classes="learn-pane"):
                     yield LearnExplain(id="learn-explain")
+        yield LearnCircuit(id="learn-circuit", classes="learn-pane")
         yield Static(id="learn-command")
         yield KeysFooter()
 
@@ -195,7 +214,8 @@ class LearningScreen(Screen[None]):
         titles = {"#learn-map": "Data and decision map", "#learn-step": "Last step",
                   "#learn-curves": "Accuracy and loss", "#learn-controls": "Settings",
                   "#learn-params-scroll": "Parameters and gradients",
-                  "#learn-explain-scroll": "The guide vs what happens"}
+                  "#learn-explain-scroll": "The guide vs what happens",
+                  "#learn-circuit": "The model's circuit at the picked point"}
         for selector, title in titles.items():
             self.query_one(selector).border_title = title
         self.sub_title = self._subtitle()
@@ -232,7 +252,8 @@ class LearningScreen(Screen[None]):
 
     def _subtitle(self) -> str:
         """Names the model and data in the header (the app's own names the circuit)."""
-        model = "linear SVM" if self.config["model"] == "svm" else "2-layer ReLU net"
+        model = ("linear SVM" if self.config["model"] == "svm" else
+                 f"2-layer {self.config.get('activation', 'relu')} net")
         return f"{model} on the {self.config['dataset']} data"
 
     def apply(self, changes: dict[str, Any]) -> bool:
@@ -244,6 +265,8 @@ class LearningScreen(Screen[None]):
 
     def _after_change(self) -> None:
         self.sub_title = self._subtitle()
+        if self.training.model.kind != "net" or (self.neuron or 0) > self.training.model.hidden:
+            self.neuron = None
         self.selected = min(self.selected, len(self.training.model.params) - 1)
         self.refresh_panes()
 
@@ -285,9 +308,14 @@ class LearningScreen(Screen[None]):
             return
         t = self.training
         if decision_map:
-            self.query_one(DecisionMap).show(t)
+            if self.circuit_shown:
+                self._show_circuit()
+            else:
+                self.query_one(DecisionMap).show(t)
+        if curves:  # measured as often as the curves are drawn: it scores every point
+            self.why = next((f.text for f in diagnose(t)), "")
         step = self.query_one(LearnStepInfo)
-        step.show(t, self.note)
+        step.show(t, self.note, self.why)
         where = (f"rewound: {t.iteration} of {self.learning.head} · "
                  if self.learning.rewound else "")
         step.border_subtitle = (where + f"{'playing' if self.playing else 'paused'} · " +
@@ -311,6 +339,58 @@ class LearningScreen(Screen[None]):
         text.append("\n".join(lines)[len("same run: "):])  # outside text: never markup
         box.update(text, layout=len(lines) != self._command_rows)
         self._command_rows = len(lines)
+
+    @property
+    def circuit_shown(self) -> bool:
+        return self.has_class("-circuit")
+
+    def _show_circuit(self) -> None:
+        """The circuit of the last step (rebuilt when the step or the neuron changed; a
+        walk in progress is kept while they do not)."""
+        t = self.training
+        key = (id(t), t.last, self.neuron, t.model.activation)
+        if key != self._view_of:
+            self._view_of = key
+            self.view = ModelCircuit(t, self.neuron) if t.last is not None else None
+        pane = self.query_one(LearnCircuit)
+        width = (pane.content_size.width or self.size.width - 4) - 1
+        height = max(8, (pane.content_size.height or self.size.height - 8) - 8)
+        pane.show(self.view, width, height)
+
+    def action_toggle_circuit(self) -> None:
+        self.set_class(not self.circuit_shown, "-circuit")
+        self.refresh_panes()
+        self.call_after_refresh(self.refresh_panes)  # sized now: fit the drawing to it
+
+    def action_walk(self) -> None:
+        self.stop()
+        if not self.circuit_shown:
+            self.set_class(True, "-circuit")
+            self.refresh_panes()
+        if self.view is None:
+            self.app.bell()
+            self.say("no step yet: space steps once, then b walks its circuit")
+            return
+        self.view.walk_step()
+        self.refresh_panes()
+        self.call_after_refresh(self.refresh_panes)
+
+    def action_pick_neuron(self, delta: int) -> None:
+        model = self.training.model
+        if model.kind != "net":
+            self.app.bell()
+            self.say("the SVM is one circuit: it is drawn whole")
+            return
+        if delta == 0:
+            self.neuron = None
+        else:
+            shown = self.view.neuron if self.view is not None else 0
+            self.neuron = shown % model.hidden + 1
+        if not self.circuit_shown:
+            self.set_class(True, "-circuit")
+        self.say(f"drawing neuron {self.neuron}" if self.neuron else
+                 "drawing the neuron the last step changed most")
+        self.call_after_refresh(self.refresh_panes)
 
     # --- keys ---------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ when the circuit is too large or the drawing wider (or taller) than the room it 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,8 +22,20 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from nn101.engine.circuit import Circuit
+from nn101.engine.gates import Gate
 from nn101.state.drawing import Drawing, Tag, fitting_layout
-from nn101.state.playground import Playground
+
+
+class Drawable(Protocol):
+    """What the drawing reads: a Playground, or the learning screen's ModelCircuit."""
+
+    @property
+    def circuit(self) -> Circuit: ...
+    @property
+    def gradients_known(self) -> bool: ...
+    @property
+    def walk_gate(self) -> Gate | None: ...
 
 
 class CircuitDrawing(Widget):
@@ -60,7 +72,7 @@ class CircuitDrawing(Widget):
         self._strips: dict[int, Strip] = {}
         self._styles: dict[Tag, Style] = {}
 
-    def show(self, pg: Playground, width: int, height: int | None = None) -> bool:
+    def show(self, pg: Drawable, width: int, height: int | None = None) -> bool:
         """Draw the playground's circuit in at most `width` x `height` cells (None: any
         height; with a height, the compact layout is used when the roomy one is too tall).
         False, and nothing drawn, when it does not fit: show the tree instead."""

@@ -1,4 +1,5 @@
-"""The settings of a run: model, data set, step size, regularization, seed, hidden width.
+"""The settings of a run: model, data set, step size, regularization, seed, hidden width,
+the net's activation.
 
 The pane only reports what was typed or chosen (a `Changed` message going up); the screen
 asks the engine whether it is valid and shows the answer with `show_error`.
@@ -15,7 +16,7 @@ from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
-from nn101.engine.learning import DATASETS
+from nn101.engine.learning import ACTIVATIONS, DATASETS
 from nn101.state.learning import OWN
 
 FIELDS = ("step_size", "regularization", "seed", "hidden")
@@ -47,6 +48,9 @@ class LearnControls(Vertical):
             for name in FIELDS:
                 yield Label(LABELS[name])
                 yield Input(self._values[name], id=f"learn-{name}", select_on_focus=False)
+            yield Label("activation")
+            yield Select([(a, a) for a in ACTIVATIONS], value=self._values["activation"],
+                         allow_blank=False, id="learn-activation")
         yield Static("", id="learn-error")
 
     def set_values(self, values: dict[str, str]) -> None:
@@ -59,11 +63,12 @@ class LearnControls(Vertical):
             box = self.query_one(f"#learn-{name}", Input)
             if box.value != values[name] and not box.has_focus:
                 box.value = values[name]
-        for name in ("model", "dataset"):
+        for name in ("model", "dataset", "activation"):
             select: Select[str] = self.query_one(f"#learn-{name}", Select)
             if select.value != values[name]:
                 select.value = values[name]
         self.query_one("#learn-hidden", Input).disabled = values["model"] != "net"
+        self.query_one("#learn-activation", Select).disabled = values["model"] != "net"
 
     def show_error(self, text: str) -> None:
         if text == self._error:

@@ -21,7 +21,8 @@ def pull_reason(label: int, score: float, pull: float) -> str:
 class LearnStepInfo(Static):
     _rows: int | None = None
 
-    def show(self, training: Training, note: str = "") -> None:
+    def show(self, training: Training, note: str = "", why: str = "") -> None:
+        """`why`: the "why isn't it learning?" line (state/diagnosis.py), if one holds."""
         text = Text()
         ev = training.history[-1] if training.history[-1].iteration == training.iteration \
             else None
@@ -40,6 +41,9 @@ class LearnStepInfo(Static):
             text.append(f"\n{pull_reason(p.label, last.score, last.pull)}")
         if training.status == "diverged":
             text.append(f"\n{training.message}", style="bold red")
+        if why:
+            text.append("\nwhy isn't it learning? ", style="bold")
+            text.append(why)
         if note:
             text.append(f"\n{note}", style="italic")
         rows = rows_if_unwrapped(text, self.content_size.width)

@@ -1,0 +1,88 @@
+"""The model's circuit at the last step's point: drawn left to right, walked gate by gate.
+
+Draws a `ModelCircuit` (state/model_circuit.py) with the circuit screen's drawing widget;
+where the drawing does not fit (a net's neuron needs about 132 columns) every wire is listed
+as text instead, value and gradient, so nothing is lost on a narrow terminal. Under it:
+the walk's chain rule, and each drawn parameter's gradient as the circuit's share plus the
+regularization pull, the sum the update used.
+
+Text only from numbers and our own wire names; shown as rich Text, never markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from nn101.state.drawing import number
+from nn101.state.model_circuit import ModelCircuit
+from nn101.tui.widgets.circuit_drawing import CircuitDrawing
+
+TABLE_NOTE = ("the parameters table's backprop column is exactly these circuit gradients; "
+              "its gradient column adds the reg pull")
+
+MID_WALK_NOTE = ("mid-walk: a parameter the walk has not reached shows 0 from the circuit; "
+                 "after the last gate these are the table's backprop column")
+
+
+class LearnCircuit(VerticalScroll):
+    """Title, drawing (or its text fallback), walk and the per-parameter sums."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.drawn = False
+        """The last `show` drew the circuit (False: the text fallback or nothing)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="learn-circuit-title")
+        yield CircuitDrawing(id="learn-circuit-drawing")
+        yield Static(id="learn-circuit-wires")
+        yield Static(id="learn-circuit-walk")
+
+    def show(self, view: ModelCircuit | None, width: int, height: int | None) -> bool:
+        """Draw `view` in `width` x `height` cells for the drawing; answers whether it was
+        drawn (False: listed as text)."""
+        title = self.query_one("#learn-circuit-title", Static)
+        drawing = self.query_one(CircuitDrawing)
+        wires = self.query_one("#learn-circuit-wires", Static)
+        walk = self.query_one("#learn-circuit-walk", Static)
+        if view is None:
+            title.update(Text("no step yet: space steps once, then the circuit of the point "
+                              "it picked is shown here"))
+            drawing.clear()
+            wires.display = False
+            walk.update("")
+            self.drawn = False
+            return False
+        title.update(Text(view.title, style="bold"))
+        self.drawn = drawing.show(view, width, height)
+        drawing.display = self.drawn
+        wires.display = not self.drawn
+        if not self.drawn:
+            wires.update(_wire_list(view))
+        text = Text()
+        for i, line in enumerate(view.walk_text()):
+            text.append(("\n" if i else "") + line, style="bold" if i == 0 else "")
+        for p in view.param_lines():
+            text.append("\n" + p.text)
+        mid_walk = view.walk_active and not view.walk_complete
+        text.append("\n" + (MID_WALK_NOTE if mid_walk else TABLE_NOTE), style="dim")
+        walk.update(text)
+        return self.drawn
+
+
+def _wire_list(view: ModelCircuit) -> Text:
+    """Every wire as `name  value  g gradient`, inputs first then each gate's output."""
+    text = Text("too narrow to draw: each wire's value and gradient\n", style="dim")
+    naming = view.naming
+    units = [*view.circuit.inputs.values(), *(g.out for g in view.circuit.gates)]
+    for i, unit in enumerate(units):
+        grad = number(unit.grad) if view.gradients_known else "?"
+        text.append(("\n" if i else "") + f"{naming(unit):>6} ")
+        text.append(f"{number(unit.value):>9}", style="bold")
+        text.append(f"  g{grad}")
+    return text
