@@ -333,8 +333,10 @@ class LearningScreen(Screen[None]):
         """The same-run line, wrapped between flags (a flag and its value stay together,
         never cut); the pane is re-laid out only when its number of lines changes."""
         box = self.query_one("#learn-command", Static)
-        width = box.content_size.width or self.size.width or 80
-        lines = wrap_groups("same run: " + self.command(), width)
+        # Before its first layout the box has no size: the screen's width less its padding.
+        width = box.content_size.width or (self.size.width or 82) - 2
+        # One column spare: a line exactly as wide as the box was wrapped again by Textual.
+        lines = wrap_groups("same run: " + self.command(), width - 1)
         text = Text("same run: ", style="dim")
         text.append("\n".join(lines)[len("same run: "):])  # outside text: never markup
         box.update(text, layout=len(lines) != self._command_rows)

@@ -29,9 +29,12 @@ _CLASS_SAFE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
 def action_class(action: str) -> str | None:
-    """The CSS class of a footer key for `action`, or None if the action's name cannot be
-    one (an action with arguments or a namespace: those keys are never hidden)."""
-    return f"-action-{action}" if _CLASS_SAFE.match(action) else None
+    """The CSS class of a footer key for `action` (`rewind(-1)` -> `-action-rewind-m1`),
+    or None if it cannot be one (a namespaced action: such keys are never hidden)."""
+    name, _, args = action.partition("(")
+    if args:
+        name += "-" + args.rstrip(")").replace(" ", "").replace(",", "-").replace("-", "m")
+    return f"-action-{name}" if _CLASS_SAFE.match(name) else None
 
 
 class KeysFooter(Footer):
