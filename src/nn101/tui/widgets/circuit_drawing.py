@@ -22,6 +22,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from nn101.engine.gates import Gate
 from nn101.state.drawing import Drawing, Tag, fitting_layout
 from nn101.state.playground import Playground
 
@@ -60,15 +61,19 @@ class CircuitDrawing(Widget):
         self._strips: dict[int, Strip] = {}
         self._styles: dict[Tag, Style] = {}
 
-    def show(self, pg: Playground, width: int, height: int | None = None) -> bool:
+    def show(self, pg: Playground, width: int, height: int | None = None, *,
+             hide_gradients: bool = False, gate: Gate | None = None) -> bool:
         """Draw the playground's circuit in at most `width` x `height` cells (None: any
         height; with a height, the compact layout is used when the roomy one is too tall).
-        False, and nothing drawn, when it does not fit: show the tree instead."""
+        False, and nothing drawn, when it does not fit: show the tree instead.
+        `hide_gradients` writes every gradient as '?' (the quiz); `gate` is highlighted
+        instead of the walk's."""
         layout = fitting_layout(pg.circuit, width, height)
         if layout is None:
             self._set(None)
             return False
-        self._set(layout.render(pg.gradients_known, pg.walk_gate, width))
+        known = pg.gradients_known and not hide_gradients
+        self._set(layout.render(known, gate or pg.walk_gate, width))
         return True
 
     def clear(self) -> None:
