@@ -222,9 +222,10 @@ class CircuitScreen(Screen[None]):
                         yield CircuitView(id="circuit")
                         yield WireSums(id="sums")
                     yield WalkBanner(id="walk")
-                    yield QuizPane(id="quiz")
+                    # the quiz pane is mounted here when a quiz first starts (k)
                 yield GatesTable(id="gates", classes="pane")
-                yield EquationsPane(id="equations", classes="pane")
+                # the equations pane is mounted here when first asked for (g): neither
+                # costs the start-up anything until it is used
                 yield ProgressPane(id="progress", classes="pane")
             with Vertical(id="right"):
                 yield self._inputs_pane()
@@ -244,16 +245,13 @@ class CircuitScreen(Screen[None]):
         return pane
 
     def on_mount(self) -> None:
-        titles = {"#picker": "Scenarios", "#gates": "Gates", "#equations":
-                  "Backprop equations (g: gates)", "#progress": "Progress",
+        titles = {"#picker": "Scenarios", "#gates": "Gates", "#progress": "Progress",
                   "#inputs": "Inputs", "#compare": "Methods compared", "#check":
                   "Gradient check"}
         for selector, title in titles.items():
             self.query_one(selector).border_title = title
         for box in self.query(Input):
             box.cursor_blink = self.cursor_blink
-        self.query_one(EquationsPane).display = False
-        self.query_one(QuizPane).display = False
         theme.install(self.app, on_change=self.refresh_panes)
         self.open_session(self.key, self.pg)
         self.call_after_refresh(self.show_circuit)  # the pane's width is known now
@@ -319,9 +317,11 @@ class CircuitScreen(Screen[None]):
         if self.quiz is None:
             walk.show(pg)
         else:
-            self.query_one(QuizPane).show(self.quiz, self.quiz_feedback, self.quiz_note)
+            for quiz_pane in self.query(QuizPane):
+                quiz_pane.show(self.quiz, self.quiz_feedback, self.quiz_note)
         self.query_one(GatesTable).show(pg, hide_gradients=hide)
-        self.query_one(EquationsPane).show(pg, hide_gradients=hide)
+        for equations in self.query(EquationsPane):
+            equations.show(pg, hide_gradients=hide)
         self.query_one(ProgressPane).show(pg)
         self.query_one(InputsPane).show(pg)
         self.query_one(MethodsCompared).show(pg)
@@ -438,15 +438,21 @@ class CircuitScreen(Screen[None]):
         else:
             self.say("drawing" if self.drawing_wanted else "tree")
 
-    def action_toggle_equations(self) -> None:
-        equations = self.query_one(EquationsPane)
-        equations.display = not equations.display
+    async def action_toggle_equations(self) -> None:
+        found = self.query(EquationsPane)
+        if found:
+            equations = found.first()
+            equations.display = not equations.display
+        else:
+            equations = EquationsPane(id="equations", classes="pane")
+            equations.border_title = "Backprop equations (g: gates)"
+            await self.query_one("#center").mount(equations, after="#gates")
         self.query_one(GatesTable).display = not equations.display
         self.say("backprop equations" if equations.display else "gates table")
 
     # --- the quiz -----------------------------------------------------------------------
 
-    def action_quiz(self) -> None:
+    async def action_quiz(self) -> None:
         """Start the quiz at the current point, or end the one running."""
         if self.quiz is not None:
             score = self.quiz.score().text
@@ -460,6 +466,11 @@ class CircuitScreen(Screen[None]):
             self.say(line(str(err)))
             return
         self.quiz, self.quiz_feedback, self.quiz_note = quiz, None, ""
+        if not self.query(QuizPane):
+            pane = QuizPane(id="quiz")
+            await self.query_one("#circuit-pane").mount(pane, after="#walk")
+            for box in pane.query(Input):
+                box.cursor_blink = self.cursor_blink
         self.query_one(QuizPane).display = True
         self.say("quiz: type the gradient, enter")
         self.query_one(QuizPane).focus_answer()
@@ -468,7 +479,8 @@ class CircuitScreen(Screen[None]):
         if self.quiz is None:
             return
         self.quiz = None
-        self.query_one(QuizPane).display = False
+        for pane in self.query(QuizPane):
+            pane.display = False
         if isinstance(self.focused, BoundedInput) and self.focused.id == "quiz-answer":
             self.set_focus(None)
 
