@@ -313,7 +313,8 @@ class CircuitScreen(Screen[None]):
         self.show_circuit()
         self.query_one(WireSums).show(pg, hide_gradients=hide)
         walk = self.query_one(WalkBanner)
-        walk.display = self.quiz is None
+        if walk.display != (self.quiz is None):
+            walk.display = self.quiz is None
         if self.quiz is None:
             walk.show(pg)
         else:
@@ -343,8 +344,9 @@ class CircuitScreen(Screen[None]):
                  and drawing.show(pg, width, hide_gradients=hide, gate=gate))
         if not drawn:
             drawing.clear()
-        drawing.display = drawn
-        tree.display = not drawn
+        if drawing.display != drawn or tree.display == drawn:  # a switch re-lays out: rarely
+            drawing.display = drawn
+            tree.display = not drawn
         if not drawn:
             tree.show(pg, hide_gradients=hide, gate=gate)
 

@@ -70,14 +70,17 @@ class CircuitDrawing(Widget):
         instead of the walk's."""
         layout = fitting_layout(pg.circuit, width, height)
         if layout is None:
-            self._set(None)
+            self.clear()
             return False
         known = pg.gradients_known and not hide_gradients
         self._set(layout.render(known, gate or pg.walk_gate, width))
         return True
 
     def clear(self) -> None:
-        self._set(None)
+        """Draw nothing (the tree is shown). Already clear: nothing to do, not even a
+        re-layout (the screen clears it on every step while the tree is shown)."""
+        if self.drawing is not None:
+            self._set(None)
 
     def _set(self, drawing: Drawing | None) -> None:
         old = self.drawing
