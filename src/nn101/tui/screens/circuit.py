@@ -133,7 +133,7 @@ class CircuitScreen(Screen[None]):
         key_binding("p", "toggle_run", "Run", "run / pause continuous stepping (stops by "
                     "itself if the run diverges)"),
         key_binding("b", "walk", "Back 1 gate", "backward pass one gate at a time: the gate "
-                    "is highlighted, its local gradients shown"),
+                    "is highlighted and the chain rule written for each of its inputs"),
         key_binding("ctrl+b", "walk", "Back 1 gate", "one gate of the backward walk (works "
                     "in a field)", show=False, priority=True),
         key_binding("f", "forward", "Forward", "forward pass only: gradients unknown until "
@@ -339,9 +339,13 @@ class CircuitScreen(Screen[None]):
         gate = pg.circuit.gates[question.gate_index] if question is not None else None
         drawing = self.query_one(CircuitDrawing)
         tree = self.query_one(CircuitView)
-        width = self.query_one("#circuit-scroll").scrollable_content_region.width
+        region = self.query_one("#circuit-scroll").scrollable_content_region
+        width, height = region.width, region.height
+        # the compact layout if the roomy one is too tall for the pane; if neither fits
+        # the height, the roomy one scrolls (only the width sends it to the tree)
         drawn = (self.drawing_wanted and width > 0
-                 and drawing.show(pg, width, hide_gradients=hide, gate=gate))
+                 and drawing.show(pg, width, height, hide_gradients=hide, gate=gate,
+                                  scroll=True))
         if not drawn:
             drawing.clear()
         if drawing.display != drawn or tree.display == drawn:  # a switch re-lays out: rarely

@@ -62,13 +62,18 @@ class CircuitDrawing(Widget):
         self._styles: dict[Tag, Style] = {}
 
     def show(self, pg: Playground, width: int, height: int | None = None, *,
-             hide_gradients: bool = False, gate: Gate | None = None) -> bool:
+             hide_gradients: bool = False, gate: Gate | None = None,
+             scroll: bool = False) -> bool:
         """Draw the playground's circuit in at most `width` x `height` cells (None: any
         height; with a height, the compact layout is used when the roomy one is too tall).
         False, and nothing drawn, when it does not fit: show the tree instead.
         `hide_gradients` writes every gradient as '?' (the quiz); `gate` is highlighted
-        instead of the walk's."""
+        instead of the walk's. With `scroll`, a drawing too tall for `height` in either
+        layout is drawn anyway (the roomy one, for a pane that scrolls): only the width
+        sends it to the tree."""
         layout = fitting_layout(pg.circuit, width, height)
+        if layout is None and scroll and height is not None:
+            layout = fitting_layout(pg.circuit, width, None)
         if layout is None:
             self.clear()
             return False
