@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nn101.state import controls
 from nn101.tui.app import PlaygroundApp
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
@@ -67,11 +68,11 @@ async def take(shot: Shot) -> Path:
     async with app.run_test(size=shot.size) as pilot:
         await pilot.pause()
         if shot.name == "division-stopped":
-            app.circuit.pg.set_step_size("1")
+            app.circuit.pg.edit(controls.STEP_SIZE, "1")
             app.circuit.pg.step(50)
             app.circuit.refresh_panes()
         if shot.name == "two-gates-diverged":
-            app.circuit.pg.set_step_size("1e9")
+            app.circuit.pg.edit(controls.STEP_SIZE, "1e9")
             app.circuit.pg.step(50)
             app.circuit.refresh_panes()
         if shot.learning:
