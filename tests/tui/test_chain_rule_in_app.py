@@ -18,6 +18,7 @@ from nn101.tui.app import PlaygroundApp
 from nn101.tui.widgets.circuit_drawing import CircuitDrawing
 from nn101.tui.widgets.circuit_view import CircuitView
 from nn101.tui.widgets.inputs_pane import ControlField, InputsPane
+from tests.cli.helpers import cli
 from tests.engine.oracle import from_text
 from tests.engine.test_wires import expected_uses
 from tests.state.test_notation import GUIDE
@@ -59,13 +60,21 @@ SHARED = [
 
 
 @pytest.mark.parametrize(("formula", "point"), SHARED)
-async def test_shared_inputs_show_each_wire_and_the_sum(formula: str,
-                                                        point: dict[str, float]) -> None:
+async def test_shared_inputs_show_each_wire_and_the_sum(
+        capsys: pytest.CaptureFixture[str], formula: str, point: dict[str, float]) -> None:
+    # the CLI's JSON must write the same sums (its "sum" field) as the screen; asked
+    # before the app runs (a running app takes stdout)
+    sets = [arg for n, v in point.items() for arg in ("--set", f"{n}={v!r}")]
+    data = cli(capsys, "check", "--expr", formula, *sets, "--json").json()
     app = make(expression=with_point(formula, point))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         expected = expected_uses(formula, point, 1.0)
         shown = sums_on_screen(app)
+        lines = pane_text(app, "#sums")
+        for name, want in expected.items():
+            if len(want) > 1:
+                assert data["wires"][name]["sum"] in lines, (data["wires"][name], lines)
         for name, want in expected.items():
             if len(want) < 2:
                 assert name not in shown  # used once: nothing to add up
