@@ -254,10 +254,16 @@ class CircuitScreen(Screen[None]):
             box.cursor_blink = self.cursor_blink
         theme.install(self.app, on_change=self.refresh_panes)
         self.open_session(self.key, self.pg)
-        self.call_after_refresh(self.show_circuit)  # the pane's width is known now
+        self.call_after_refresh(self._redraw_circuit)  # the pane's width is known now
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.show_circuit)  # the drawing may fit, or not, now
+        self.call_after_refresh(self._redraw_circuit)  # the drawing may fit, or not, now
+
+    def _redraw_circuit(self) -> None:
+        """show_circuit after a layout; by then the screen may be closing (the app quits,
+        a test ends): then there is nothing to draw into."""
+        if self.is_attached and self.query("#circuit-scroll"):
+            self.show_circuit()
 
     # --- hooks for the app ------------------------------------------------------------
 
@@ -521,7 +527,8 @@ class CircuitScreen(Screen[None]):
             return
         self.say("right" if feedback is not None and feedback.correct else
                  "not quite: see the hint" if feedback is not None and feedback.hint else "")
-        self.query_one(QuizPane).focus_answer()
+        for pane in self.query(QuizPane):
+            pane.focus_answer()
 
     def action_next_scenario(self) -> None:
         self._move_scenario(+1)
