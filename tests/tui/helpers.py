@@ -23,7 +23,15 @@ def table_rows(app: App[object], selector: str) -> list[list[str]]:
 
 
 def wire_row(app: App[object], wire: str) -> list[str]:
-    """The circuit pane's row for one wire: [name, gate, value, gradient, (local)]."""
+    """The circuit pane's row for one wire: [name, gate, value, gradient, (local)].
+
+    Rows are the tree's: if the left-to-right drawing is shown, switch to the tree first,
+    as the `d` key does (the switch draws the tree at once).
+    """
+    screen = getattr(app, "circuit", None)
+    if screen is not None and screen.drawing_wanted:
+        screen.drawing_wanted = False
+        screen.show_circuit()
     for line in pane_text(app, "#circuit").splitlines():
         cells = line.replace("├", " ").replace("└", " ").replace("│", " ").split()
         if len(cells) >= 4 and cells[0] == wire and _is_number(cells[2]):

@@ -101,8 +101,8 @@ async def test_neuron_numbers_and_walk_order() -> None:
             order.append(banner[2].rstrip(":"))
             marked += [row[0] for row in table_rows(app, "#gates") if row[0].startswith("▶")]
         # the guide: sigmoid -> add -> add -> multiply -> multiply
-        assert order[:4] == ["sigmoid", "add", "add", "multiply"]
-        assert order[4] == "done"
+        assert order == ["sigmoid", "add", "add", "multiply", "multiply"]
+        assert "done: every input has its gradient" in pane_text(app, "#walk")
         assert marked == ["▶ sig(ax+by+c)", "▶ ax+by + c", "▶ ax + by", "▶ b * y", "▶ a * x"]
         await pilot.press("space")
         assert wire_row(app, "s")[2] == "0.88255"  # seed: 0.8825 (exactly 0.882550)
@@ -265,7 +265,9 @@ async def test_a_big_formula_stays_bounded() -> None:
     app = make(expression=terms)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert len(app.query(Input)) <= 12 + 4 + 1  # capped inputs, settings, expression
+        # every input has a field (the pane scrolls), + 5 settings (dx too) and the
+        # expression field
+        assert len(app.query(Input)) == 150 + 5 + 1
         assert len(pane_text(app, "#circuit").splitlines()) <= 125
         await pilot.press("space")
         # d/dx_i of sum x_i**2 is 2 x_i = 2 at the start; one step of 0.01 makes each

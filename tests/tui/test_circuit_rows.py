@@ -81,7 +81,7 @@ def test_a_walk_row_is_highlighted_across_all_its_cells() -> None:
     rows = CircuitView.render_circuit(pg)
     walked = [row for row in rows.rows if row.style]
     assert len(walked) == 1 and walked[0].cells[1].plain == "sig"
-    line = cells(rows, 80)[0]
+    line = cells(rows, 80)[1]  # under the header row
     assert all(style is not None and style.bgcolor is not None for _, style in line)
 
 

@@ -81,7 +81,8 @@ async def test_the_largest_formulas_open_step_and_stay_bounded(
         if after is not None:
             assert app.circuit.pg.output == pytest.approx(after)
         assert len(pane_text(app, "#circuit").splitlines()) <= 121  # 120 wires + "… more"
-        assert app.query_one(GatesTable).row_count <= 401  # 400 gates + "… N more"
+        # 400 gates + "… N more" + the sum row of the shared x
+        assert app.query_one(GatesTable).row_count <= 402
         assert len(app.query_one(InputsPane).query(Input)) <= 12 + 4
         assert len(pane_text(app, "#check").splitlines()) < 40
         assert app.return_code is None

@@ -36,7 +36,7 @@ from nn101.engine.scenarios import Scenario
 from nn101.engine.scenarios import get as get_scenario
 from nn101.engine.wires import WireGradient, wire_gradients
 from nn101.state import notation
-from nn101.state.controls import Control, input_control, read_control
+from nn101.state.controls import DX, Control, input_control, read_control
 from nn101.state.factory import build_circuit
 from nn101.state.quiz import Quiz, Tolerance
 from nn101.state.session import Session
@@ -280,6 +280,11 @@ class Playground:
     def _edit(self, control: Control, text: str) -> Any:
         if control.group == "input":
             return self.set_input(control.key, text)
+        if control.key == DX.key:  # the setting is called `upstream`; the guide's dx
+            try:
+                return self.set_upstream(text)
+            except EngineError as err:
+                raise InputError(f"{control.label}: {err}") from None
         value = read_control(control, text)
         if control.key == "method":
             value = Method(value)

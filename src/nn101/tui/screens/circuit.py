@@ -22,25 +22,30 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
-from nn101.engine.errors import EngineError
+from nn101.engine.errors import EngineError, InputError
 from nn101.engine.expression import MAX_LENGTH as EXPRESSION_MAX
 from nn101.engine.scenarios import GROUPS, SCENARIOS
 from nn101.state import trace
 from nn101.state.budget import steps_within
 from nn101.state.controls import METHOD, METHOD_FIELDS, Control
 from nn101.state.playground import Playground
+from nn101.state.quiz import Feedback, Quiz
 from nn101.state.session import Session
 from nn101.state.text import line, plain
 from nn101.tui import theme
 from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.ticker import Ticker
+from nn101.tui.widgets.bounded_input import BoundedInput
 from nn101.tui.widgets.check_pane import CheckPane
+from nn101.tui.widgets.circuit_drawing import CircuitDrawing
 from nn101.tui.widgets.circuit_view import CircuitView
+from nn101.tui.widgets.equations_pane import EquationsPane
 from nn101.tui.widgets.gates_table import GatesTable
 from nn101.tui.widgets.inputs_pane import FieldEdited, InputsPane, MethodChosen
 from nn101.tui.widgets.keys_footer import KeysFooter
 from nn101.tui.widgets.methods_compared import MethodsCompared
 from nn101.tui.widgets.progress_pane import ProgressPane
+from nn101.tui.widgets.quiz_pane import Answered, QuizPane
 from nn101.tui.widgets.scenario_picker import (
     ExpressionEntered,
     Picked,
@@ -50,6 +55,7 @@ from nn101.tui.widgets.scenario_picker import (
 )
 from nn101.tui.widgets.status_line import StatusLine
 from nn101.tui.widgets.walk_banner import WalkBanner
+from nn101.tui.widgets.wire_sums import WireSums
 
 SCENARIO_KEY = "scenario:"
 STEPS_PER_TICK = 5
@@ -83,6 +89,26 @@ def scenario_groups() -> list[PickerGroup]:
         for group in GROUPS
     ]
 
+
+
+def formula_playground(text: str) -> Playground:
+    """A typed formula's playground. A start point outside a gate's domain (`log(x - 2)`
+    with x at 1) opens anyway, blocked, so the learner can fix the inputs; a formula that
+    no input can fix (`log(-1)`, `9**9**9 * x`, an overflow) is refused as before, with the
+    engine's reason (InputError)."""
+    try:
+        return Playground(expression=text)
+    except InputError as refused:
+        held = Playground(expression=text, hold=True)
+        if not held.circuit.inputs or held.problem is None or held.problem.startswith(
+                OVERFLOW):
+            raise refused from None
+        return held
+
+
+OVERFLOW = "the output is not a finite number"
+"""How nn101.state.start.domain_problem begins when no gate refused but a value overflowed:
+no input of a typed formula brings that back, so it is refused rather than held."""
 
 
 def key_binding(key: str, action: str, description: str, tooltip: str, *, show: bool = True,
@@ -120,7 +146,7 @@ class CircuitScreen(Screen[None]):
         key_binding("p", "toggle_run", "Run", "run / pause continuous stepping (stops by "
                     "itself if the run diverges)"),
         key_binding("b", "walk", "Back 1 gate", "backward pass one gate at a time: the gate "
-                    "is highlighted, its local gradients shown"),
+                    "is highlighted and the chain rule written for each of its inputs"),
         key_binding("ctrl+b", "walk", "Back 1 gate", "one gate of the backward walk (works "
                     "in a field)", show=False, priority=True),
         key_binding("f", "forward", "Forward", "forward pass only: gradients unknown until "
@@ -146,6 +172,15 @@ class CircuitScreen(Screen[None]):
                     "picker's field, on a wide screen)", show=False),
         key_binding("escape", "leave_field", "Leave field", "leave a field (applies it); "
                     "the plain keys work again", show=False),
+        key_binding("d", "toggle_drawing", "Drawing/tree", "the circuit drawn left to right "
+                    "as the guide draws it, or as a tree from the output (the tree is shown "
+                    "when the drawing does not fit)"),
+        key_binding("g", "toggle_equations", "Equations", "switch the gates table and the "
+                    "backprop equations in the guide's notation, with the numbers now"),
+        key_binding("k", "quiz", "Quiz", "predict, then reveal: the backward walk with the "
+                    "gradients hidden; type each wire's gradient (k again ends it)"),
+        key_binding("ctrl+g", "give_up", "Give up", "in the quiz: reveal this answer "
+                    "without a point", show=False, priority=True),
     ]
 
     def __init__(self, scenario: str | None = None, expression: str | None = None, *,
@@ -173,6 +208,11 @@ class CircuitScreen(Screen[None]):
         self.trace_file = TRACE_FILE
         self.note = ""
         self.ticker = Ticker(self, self._tick)
+        self.drawing_wanted = True
+        """d: the left-to-right drawing where it fits (else the tree), or the tree."""
+        self.quiz: Quiz | None = None
+        self.quiz_feedback: Feedback | None = None
+        self.quiz_note = ""
         self.locked: frozenset[Control] = frozenset()
         """Controls a lesson step locks (tui/lesson.py): their keys are off too."""
 
@@ -193,12 +233,17 @@ class CircuitScreen(Screen[None]):
                 with Vertical(id="circuit-pane", classes="pane") as pane:
                     pane.border_title = "Circuit"
                     pane.border_subtitle = Content.assemble(
-                        "columns: ", ("value", "$wire-value"), " · ",
-                        ("gradient", "$wire-gradient"))
+                        ("value", "$wire-value"), " · ", ("gradient", "$wire-gradient"),
+                        " · ", ("local gradient", "$wire-local"))
                     with VerticalScroll(id="circuit-scroll"):
+                        yield CircuitDrawing(id="drawing")
                         yield CircuitView(id="circuit")
+                        yield WireSums(id="sums")
                     yield WalkBanner(id="walk")
+                    # the quiz pane is mounted here when a quiz first starts (k)
                 yield GatesTable(id="gates", classes="pane")
+                # the equations pane is mounted here when first asked for (g): neither
+                # costs the start-up anything until it is used
                 yield ProgressPane(id="progress", classes="pane")
             with Vertical(id="right"):
                 yield self._inputs_pane()
@@ -227,6 +272,16 @@ class CircuitScreen(Screen[None]):
             box.cursor_blink = self.cursor_blink
         theme.install(self.app, on_change=self.refresh_panes)
         self.open_session(self.key, self.pg)
+        self.call_after_refresh(self._redraw_circuit)  # the pane's width is known now
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._redraw_circuit)  # the drawing may fit, or not, now
+
+    def _redraw_circuit(self) -> None:
+        """show_circuit after a layout; by then the screen may be closing (the app quits,
+        a test ends): then there is nothing to draw into."""
+        if self.is_attached and self.query("#circuit-scroll"):
+            self.show_circuit()
 
     # --- hooks for the app ------------------------------------------------------------
 
@@ -259,6 +314,7 @@ class CircuitScreen(Screen[None]):
 
     def open_session(self, key: str, pg: Playground) -> None:
         self.stop_running()
+        self.end_quiz()
         self.key, self.pg = key, pg
         self.sessions[key] = pg
         inputs = self.query_one(InputsPane)
@@ -279,14 +335,50 @@ class CircuitScreen(Screen[None]):
 
     def refresh_panes(self) -> None:
         pg = self.pg
-        self.query_one(CircuitView).show(pg)
-        self.query_one(WalkBanner).show(pg)
-        self.query_one(GatesTable).show(pg)
+        hide = self.quiz is not None and not self.quiz.finished
+        self.show_circuit()
+        self.query_one(WireSums).show(pg, hide_gradients=hide)
+        walk = self.query_one(WalkBanner)
+        if walk.display != (self.quiz is None):
+            walk.display = self.quiz is None
+        if self.quiz is None:
+            walk.show(pg)
+        else:
+            for quiz_pane in self.query(QuizPane):
+                quiz_pane.show(self.quiz, self.quiz_feedback, self.quiz_note)
+        self.query_one(GatesTable).show(pg, hide_gradients=hide)
+        for equations in self.query(EquationsPane):
+            equations.show(pg, hide_gradients=hide)
         self.query_one(ProgressPane).show(pg)
         self.query_one(InputsPane).show(pg)
         self.query_one(MethodsCompared).show(pg)
-        self.query_one(CheckPane).show(pg)
+        self.query_one(CheckPane).show(pg, hide_gradients=hide)
         self.query_one(StatusLine).show(pg, self.note, running=self.running)
+
+    def show_circuit(self) -> None:
+        """The drawing where it fits the pane's width (and `d` has not asked for the tree),
+        else the tree; during the quiz, gradients hidden and the question's gate lit."""
+        pg = self.pg
+        quiz = self.quiz
+        hide = quiz is not None and not quiz.finished
+        question = quiz.current if quiz is not None else None
+        gate = pg.circuit.gates[question.gate_index] if question is not None else None
+        drawing = self.query_one(CircuitDrawing)
+        tree = self.query_one(CircuitView)
+        region = self.query_one("#circuit-scroll").scrollable_content_region
+        width, height = region.width, region.height
+        # the compact layout if the roomy one is too tall for the pane; if neither fits
+        # the height, the roomy one scrolls (only the width sends it to the tree)
+        drawn = (self.drawing_wanted and width > 0
+                 and drawing.show(pg, width, height, hide_gradients=hide, gate=gate,
+                                  scroll=True))
+        if not drawn:
+            drawing.clear()
+        if drawing.display != drawn or tree.display == drawn:  # a switch re-lays out: rarely
+            drawing.display = drawn
+            tree.display = not drawn
+        if not drawn:
+            tree.show(pg, hide_gradients=hide, gate=gate)
 
     def say(self, note: str) -> None:
         self.note = note
@@ -295,6 +387,7 @@ class CircuitScreen(Screen[None]):
     # --- actions (keys) ---------------------------------------------------------------
 
     def action_step(self) -> None:
+        self.end_quiz()
         taken = self.pg.step()
         if not taken:
             self.say("")
@@ -314,6 +407,7 @@ class CircuitScreen(Screen[None]):
             self.app.bell()
             self.say("")
             return
+        self.end_quiz()
         self.ticker.start()
         self.say("")
 
@@ -335,16 +429,19 @@ class CircuitScreen(Screen[None]):
 
     def action_walk(self) -> None:
         self.stop_running()
+        self.end_quiz()
         taken = self.pg.walk_step()
         self.say("" if taken else "no gates to walk")
 
     def action_forward(self) -> None:
         self.stop_running()
+        self.end_quiz()
         self.pg.forward()
         self.say("forward pass")
 
     def action_reset(self) -> None:
         self.stop_running()
+        self.end_quiz()
         self.pg.reset()
         self.say("reset to the start values")
 
@@ -354,8 +451,104 @@ class CircuitScreen(Screen[None]):
 
     def action_check(self) -> None:
         self.stop_running()
-        check = self.pg.gradient_check()
-        self.say(f"gradient check {'passed' if check.ok else 'FAILED'}")
+        self.end_quiz()
+        try:
+            check = self.pg.gradient_check()
+        except EngineError as err:  # blocked: outside a gate's domain
+            self.say(line(str(err)))
+            return
+        verdict = "passed" if check.ok else "FAILED"
+        if not check.ok and check.explained():
+            verdict += f" at a kink ({', '.join(check.explained())}: see the check pane)"
+        self.say(f"gradient check {line(verdict)}")
+
+    def action_toggle_drawing(self) -> None:
+        self.drawing_wanted = not self.drawing_wanted
+        self.show_circuit()
+        if self.drawing_wanted and not self.query_one(CircuitDrawing).display:
+            self.say("the drawing does not fit this pane: the tree instead")
+        else:
+            self.say("drawing" if self.drawing_wanted else "tree")
+
+    async def action_toggle_equations(self) -> None:
+        found = self.query(EquationsPane)
+        if found:
+            equations = found.first()
+            equations.display = not equations.display
+        else:
+            equations = EquationsPane(id="equations", classes="pane")
+            equations.border_title = "Backprop equations (g: gates)"
+            await self.query_one("#center").mount(equations, after="#gates")
+        self.query_one(GatesTable).display = not equations.display
+        self.say("backprop equations" if equations.display else "gates table")
+
+    # --- the quiz -----------------------------------------------------------------------
+
+    async def action_quiz(self) -> None:
+        """Start the quiz at the current point, or end the one running."""
+        if self.quiz is not None:
+            score = self.quiz.score().text
+            self.end_quiz()
+            self.say(f"quiz ended: {score}")
+            return
+        self.stop_running()
+        try:
+            quiz = self.pg.start_quiz()
+        except EngineError as err:
+            self.say(line(str(err)))
+            return
+        self.quiz, self.quiz_feedback, self.quiz_note = quiz, None, ""
+        if not self.query(QuizPane):
+            pane = QuizPane(id="quiz")
+            await self.query_one("#circuit-pane").mount(pane, after="#walk")
+            for box in pane.query(Input):
+                box.cursor_blink = self.cursor_blink
+        self.query_one(QuizPane).display = True
+        self.say("quiz: type the gradient, enter")
+        self.query_one(QuizPane).focus_answer()
+
+    def end_quiz(self) -> None:
+        if self.quiz is None:
+            return
+        self.quiz = None
+        for pane in self.query(QuizPane):
+            pane.display = False
+        if isinstance(self.focused, BoundedInput) and self.focused.id == "quiz-answer":
+            self.set_focus(None)
+
+    def action_give_up(self) -> None:
+        if self.quiz is None or self.quiz.finished:
+            return
+        self.quiz_feedback = self.quiz.give_up()
+        self.quiz_note = self.quiz_feedback.text
+        self._after_answer()
+
+    @on(Answered)
+    def _answered(self, event: Answered) -> None:
+        quiz = self.quiz
+        if quiz is None or quiz.finished:
+            return
+        try:
+            self.quiz_feedback = quiz.answer(event.text)
+        except EngineError as err:  # not a number: no attempt counted
+            self.quiz_feedback, self.quiz_note = None, f"{err} (not counted)"
+        else:
+            self.quiz_note = ""
+        self._after_answer()
+
+    def _after_answer(self) -> None:
+        quiz = self.quiz
+        if quiz is None:
+            return
+        feedback = self.quiz_feedback
+        if quiz.finished:
+            self.set_focus(None)
+            self.say(f"quiz done: {quiz.score().text}")
+            return
+        self.say("right" if feedback is not None and feedback.correct else
+                 "not quite: see the hint" if feedback is not None and feedback.hint else "")
+        for pane in self.query(QuizPane):
+            pane.focus_answer()
 
     def action_next_scenario(self) -> None:
         self._move_scenario(+1)
@@ -414,15 +607,20 @@ class CircuitScreen(Screen[None]):
         current = self.pg.expression if self.pg.scenario is None else ""
         self._ask_path("Your own expression", "A formula such as (a+b)*c or sig(w*x + b): "
                        "+ - * / ** (or ^), sig, exp, log, tanh, relu, max. Every name is an "
-                       "input starting at 1.", current, self.open_expression,
+                       "input starting at 1, or give start values after @: "
+                       "log(x - 2) @ x=5.", current, self.open_expression,
                        max_length=FORMULA_FIELD_MAX)
 
     def open_expression(self, text: str) -> str:
-        """Open a typed formula (kept per formula, like scenarios); the sentence for the
-        user. ExpressionError (shown by the field) when the parser refuses it."""
-        pg = Playground(expression=text)
+        """Open a typed formula (kept per formula, like scenarios; start values after `@`
+        open it afresh); the sentence for the user. ExpressionError (shown by the field)
+        when the parser refuses it. A start point outside a gate's domain opens anyway,
+        blocked: the status line says which gate and why, the inputs fix it."""
+        pg = formula_playground(text)
         key = f"expr:{pg.expression}"
-        self.open_session(key, self.sessions.get(key, pg))
+        self.open_session(key, pg if "@" in text else self.sessions.get(key, pg))
+        if pg.problem is not None:
+            return f"opened {pg.expression}, blocked: {pg.problem}"
         return f"opened {pg.expression}"
 
     def save_session(self, text: str) -> str:
@@ -472,16 +670,17 @@ class CircuitScreen(Screen[None]):
     def _expression(self, event: ExpressionEntered) -> None:
         picker = self.query_one(ScenarioPicker)
         try:
-            pg = Playground(expression=event.text)
+            pg = formula_playground(event.text)
         except EngineError as err:
             picker.show_expression_error(str(err))
             return
         picker.show_expression_error("")
         key = f"expr:{pg.expression}"
-        self.open_session(key, self.sessions.get(key, pg))
+        self.open_session(key, pg if "@" in event.text else self.sessions.get(key, pg))
 
     @on(FieldEdited)
     def _field(self, event: FieldEdited) -> None:
+        self.end_quiz()  # new numbers: the quiz's answers would be of another point
         label = event.edited.label
         try:
             self.pg.edit(event.edited, event.text)

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nn101.state.playground import Playground
+from nn101.state.text import line
 from nn101.tui import display
 from nn101.tui.display import grad_text, num, short
 
@@ -16,12 +17,15 @@ class CheckPane(Static):
     _shown: object = ()
     """The check on screen (None for the prompt): an unchanged pane is not repainted."""
 
-    def show(self, pg: Playground) -> None:
+    def show(self, pg: Playground, *, hide_gradients: bool = False) -> None:
         check = pg.check
         stale = pg.check_stale
-        if (check, stale) == self._shown:
+        if (check, stale, hide_gradients) == self._shown:
             return
-        self._shown = (check, stale)
+        self._shown = (check, stale, hide_gradients)
+        if hide_gradients and check is not None:
+            self.update(Text("hidden during the quiz (it shows the gradients)", style="dim"))
+            return
         if check is None:
             self.update(Text("Press c to compare backprop with the numerical gradient "
                              "(nudge each input by h) at the current point.", style="dim"))
@@ -37,7 +41,7 @@ class CheckPane(Static):
             err = check.relative_error[name]
             ok = err <= check.tolerance
             numerical = Text(num(check.numerical[name]), style=display.GRAD)
-            table.add_row(name, grad_text(analytic), numerical,
+            table.add_row(line(name), grad_text(analytic), numerical,
                           f"{err:.0e}", Text("✓" if ok else "✗",
                                              style="bold green" if ok else "bold red"))
         verdict = Text("PASS" if check.ok else "FAIL",
@@ -47,6 +51,10 @@ class CheckPane(Static):
             if check.ok else f"  max rel. error {check.max_relative_error:.1e} > "
             f"{check.tolerance:g}",
             f"\nh = {short(check.h)}, {check.difference} differences", style="")
+        for name, why in check.explained().items():
+            # A failure at a kink (relu at 0, max at a tie) is the math, not a bug.
+            summary.append(f"\n{line(name)} at a kink: ", style="bold")
+            summary.append(line(why))
         if stale:
             # A step or a new h moved on since: the numbers above are of another point.
             summary.append("\nSTALE: made at an earlier point or h; press c to redo",

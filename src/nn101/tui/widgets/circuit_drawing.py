@@ -72,19 +72,31 @@ class CircuitDrawing(Widget):
         self._strips: dict[int, Strip] = {}
         self._styles: dict[Tag, Style] = {}
 
-    def show(self, pg: Drawable, width: int, height: int | None = None) -> bool:
+    def show(self, pg: Drawable, width: int, height: int | None = None, *,
+             hide_gradients: bool = False, gate: Gate | None = None,
+             scroll: bool = False) -> bool:
         """Draw the playground's circuit in at most `width` x `height` cells (None: any
         height; with a height, the compact layout is used when the roomy one is too tall).
-        False, and nothing drawn, when it does not fit: show the tree instead."""
+        False, and nothing drawn, when it does not fit: show the tree instead.
+        `hide_gradients` writes every gradient as '?' (the quiz); `gate` is highlighted
+        instead of the walk's. With `scroll`, a drawing too tall for `height` in either
+        layout is drawn anyway (the roomy one, for a pane that scrolls): only the width
+        sends it to the tree."""
         layout = fitting_layout(pg.circuit, width, height)
+        if layout is None and scroll and height is not None:
+            layout = fitting_layout(pg.circuit, width, None)
         if layout is None:
-            self._set(None)
+            self.clear()
             return False
-        self._set(layout.render(pg.gradients_known, pg.walk_gate, width))
+        known = pg.gradients_known and not hide_gradients
+        self._set(layout.render(known, gate or pg.walk_gate, width))
         return True
 
     def clear(self) -> None:
-        self._set(None)
+        """Draw nothing (the tree is shown). Already clear: nothing to do, not even a
+        re-layout (the screen clears it on every step while the tree is shown)."""
+        if self.drawing is not None:
+            self._set(None)
 
     def _set(self, drawing: Drawing | None) -> None:
         old = self.drawing

@@ -1,9 +1,15 @@
 """The circuit drawn as a tree from the output back to the inputs: the way gradients flow.
 
 Each row is one wire: its name, the gate that makes it, its value (green) and its gradient
-(red). Reading down is reading the backward pass; reading up, the forward pass. A wire
-used twice is drawn once and then referred to, and the drawing stops after MAX_ROWS rows
-(a huge typed formula lists every gate in the gates table, which scrolls).
+(red); during the backward walk, the local gradient (yellow) of each wire into the gate
+just walked. A header row names the columns. Reading down is reading the backward pass;
+reading up, the forward pass. A wire used twice is drawn once and then referred to, and
+the drawing stops after MAX_ROWS rows (a huge typed formula lists every gate in the gates
+table, which scrolls).
+
+Local gradients belong to wires, not to variables: in `x*y + x` the x under `+` has local
+gradient 1 and the x under `*` has y. Rows are therefore keyed by (gate, input slot), so
+a variable used twice shows each wire's own local gradient.
 
 The rows are laid out by `Rows`, not by a rich Table: the drawing changes on every step,
 and a Table renders each cell through its own padding and console pass (about 10 ms for
@@ -167,8 +173,11 @@ class CircuitView(Static):
 
     _shape: tuple[int, int] = (-1, -1)
 
-    def show(self, pg: Playground) -> None:
-        drawing = self.render_circuit(pg)
+    def show(self, pg: Playground, *, hide_gradients: bool = False,
+             gate: Gate | None = None) -> None:
+        """Draw `pg`; `hide_gradients` shows every gradient as '?' (the quiz), `gate`
+        highlights a gate other than the walk's."""
+        drawing = self.render_circuit(pg, hide_gradients=hide_gradients, gate=gate)
         # Rows never wrap and the width is the pane's, so the height changes only with the
         # number of rows: a step (same rows, new numbers) repaints without a re-layout of
         # the whole screen, which costs more than drawing the rows.
@@ -177,47 +186,54 @@ class CircuitView(Static):
         self._shape = shape
 
     @staticmethod
-    def render_circuit(pg: Playground) -> Rows:
-        walk_gate = pg.walk_gate
+    def render_circuit(pg: Playground, *, hide_gradients: bool = False,
+                       gate: Gate | None = None) -> Rows:
+        walk_gate = gate if gate is not None else pg.walk_gate
         columns = [WIRE, GATE, NUMBER_COLUMN, NUMBER_COLUMN]
         locals_: dict[int, float] = {}
-        if walk_gate is not None:
+        """Local gradient of each wire into the walked gate, by its input slot."""
+        if walk_gate is not None and gate is None:
             last = pg.walk[-1]
-            for unit, c in zip(walk_gate.inputs, last.contributions, strict=True):
-                locals_[id(unit)] = c.local_gradient
+            for c in last.contributions:
+                locals_[c.slot] = c.local_gradient
             columns.append(Column("right", min_width=NUMBER, style=display.LOCAL))
-        known = pg.gradients_known
+        known = pg.gradients_known and not hide_gradients
         inputs = {id(u) for u in pg.circuit.inputs.values()}
-        rows: list[Row] = []
+        header = [Text("wire", style=DIM), Text("gate", style=DIM), Text("value", style=DIM),
+                  Text("grad", style=DIM)]
+        if locals_:
+            header.append(Text("local", style=DIM))
+        rows: list[Row] = [Row(header)]
         seen: set[int] = set()
-        stack: list[tuple[Unit, str, str]] = [(pg.circuit.output, "", "")]
+        stack: list[tuple[Unit, str, str, Gate | None, int]] = [
+            (pg.circuit.output, "", "", None, 0)]
         while stack and len(rows) < MAX_ROWS:
-            unit, lead, branch = stack.pop()
-            gate: Gate | None = unit.gate
-            repeated = gate is not None and id(gate) in seen
+            unit, lead, branch, parent, slot = stack.pop()
+            maker: Gate | None = unit.gate
+            repeated = maker is not None and id(maker) in seen
             name = Text(lead + branch, style=DIM)
-            name.append(unit.label or num(unit.value), style="bold" if gate is None else "")
+            name.append(unit.label or num(unit.value), style="bold" if maker is None else "")
             if repeated:
                 name.append("  (drawn above)", style=DIM)
-            if gate is None:
+            if maker is None:
                 kind = Text("in" if id(unit) in inputs else "k", style=DIM)
             else:
-                kind = Text(gate.symbol, style="bold")
+                kind = Text(maker.symbol, style="bold")
             cells = [name, kind, value_text(unit.value),
                      grad_text(unit.grad if known else None)]
-            if walk_gate is not None:
-                local = locals_.get(id(unit))
+            if locals_:
+                local = locals_.get(slot) if parent is walk_gate else None
                 cells.append(local_text(local) if local is not None else Text(""))
-            rows.append(Row(cells, WALK_ROW if gate is not None and gate is walk_gate
+            rows.append(Row(cells, WALK_ROW if maker is not None and maker is walk_gate
                             else ""))
-            if gate is None or repeated:
+            if maker is None or repeated:
                 continue
-            seen.add(id(gate))
+            seen.add(id(maker))
             child_lead = lead + {"": "", "└ ": "  "}.get(branch, "│ ")
-            children = list(gate.inputs)
+            children = list(maker.inputs)
             for i in range(len(children) - 1, -1, -1):
                 stack.append((children[i], child_lead,
-                              "└ " if i == len(children) - 1 else "├ "))
+                              "└ " if i == len(children) - 1 else "├ ", maker, i))
         if stack:
             rows.append(Row([Text(f"… more wires: the gates table lists all "
                                   f"{len(pg.circuit)} gates", style=DIM)]))

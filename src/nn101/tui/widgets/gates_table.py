@@ -1,5 +1,9 @@
 """Every gate in forward order: operation, inputs, value, local gradient(s), gradient in.
 
+Local gradients are per wire (one per input of the gate, in order). After the gates, each
+input used more than once gets a row with its gradient as the sum of its wires'
+local·upstream shares (`Σ dx | 5·1 + 1·1 | 6`).
+
 The table is refilled after the frame that answers a key, once per burst of updates: a
 DataTable redraws every cell it shows when any cell changes (about 8 ms for the neuron on
 a slow machine), and the circuit pane above already shows the same numbers at once.
@@ -12,10 +16,15 @@ from textual.widgets import DataTable
 
 from nn101.state.formulas import gate_formula
 from nn101.state.playground import Playground
+from nn101.state.text import line
+from nn101.tui import display
 from nn101.tui.display import grad_text, local_text, num, value_text
+from nn101.tui.widgets.wire_sums import wire_sums
 
 MAX_GATES = 400
 """Rows kept for a huge formula; the table scrolls, and the rest is counted in a last row."""
+MAX_SUMS = 20
+"""Sum rows kept for a formula with many shared inputs."""
 COMPUTES_WIDTH = 16
 """Longer formulas are cut (the circuit pane shows each wire's full name)."""
 COLUMNS = ("computes", "    value", " local grad(s)", "  grad in")
@@ -36,9 +45,12 @@ class GatesTable(DataTable[Text | str]):
 
     _pg: Playground | None = None
     _due = False
+    _hide = False
 
-    def show(self, pg: Playground) -> None:
+    def show(self, pg: Playground, *, hide_gradients: bool = False) -> None:
+        """Refill after the next frame; `hide_gradients` shows '?' for them (the quiz)."""
         self._pg = pg
+        self._hide = hide_gradients
         if self._due:
             return
         self._due = True
@@ -51,15 +63,16 @@ class GatesTable(DataTable[Text | str]):
             return
         gates = pg.circuit.gates
         walk_gate = pg.walk_gate
+        known = pg.gradients_known and not self._hide
         self.clear()
         for i, gate in enumerate(gates[:MAX_GATES]):
             try:
-                locals_ = gate.local_gradients()
+                locals_ = () if self._hide else gate.local_gradients()
             except (ArithmeticError, ValueError):
                 locals_ = ()
             local = (Text("").join(spaced(local_text(v, 9)) for v in locals_) if locals_
                      else Text("        —"))
-            grad_in = spaced(grad_text(gate.out.grad if pg.gradients_known else None, 9))
+            grad_in = spaced(grad_text(gate.out.grad if known else None, 9))
             mark = "▶ " if gate is walk_gate else ""
             formula = gate_formula(gate)
             if len(formula) > COMPUTES_WIDTH:
@@ -68,6 +81,13 @@ class GatesTable(DataTable[Text | str]):
                          key=str(i))
         if len(gates) > MAX_GATES:
             self.add_row(f"… {len(gates) - MAX_GATES} more", "", "", "")
+        if known:
+            for sum_line in wire_sums(pg)[:MAX_SUMS]:
+                name, _, rest = sum_line.partition(": ")
+                terms, _, total = rest.rpartition(" = ")
+                self.add_row(Text(line(f"Σ d{name}"), style="bold"), "",
+                             Text(" " + terms, style=display.LOCAL),
+                             Text(" " + total, style=display.GRAD))
         self.show_cursor = walk_gate is not None
         if walk_gate is not None:
             index = gates.index(walk_gate)

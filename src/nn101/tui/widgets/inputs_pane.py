@@ -7,6 +7,9 @@ any refusal in `errors`, and `show` draws it beside the field. A field is identi
 Control object, never by its id (an input may be called `h`, like the setting). Fields that
 do not apply to the method (tries and tweak for random search, h for the numerical
 gradient) are hidden, never removed: what was typed survives a method change.
+
+Every input of a formula gets a field (a formula with 60 inputs has 60): the pane scrolls.
+The dx field (the guide's upstream gradient, given at the output) applies to every method.
 """
 
 from __future__ import annotations
@@ -15,20 +18,17 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Select, Static
 
 from nn101.engine.methods import Method
-from nn101.state.controls import METHOD_FIELDS, Control, input_control
+from nn101.state.controls import DX, METHOD_FIELDS, Control, input_control
 from nn101.state.playground import METHOD_ORDER, Playground
 from nn101.tui.display import short
 from nn101.tui.widgets.field import Field
-
-MAX_FIELDS = 12
-"""Input fields shown for a big typed formula; the rest keep their start values."""
 
 
 def field_id(control: Control) -> str:
@@ -60,7 +60,11 @@ class MethodChosen(Message):
     method: Method
 
 
-class InputsPane(Vertical):
+SHOWN_SETTINGS = (*METHOD_FIELDS, DX)
+"""The settings under the inputs: the method's, then dx (every method's)."""
+
+
+class InputsPane(VerticalScroll):
     names: reactive[tuple[str, ...]] = reactive((), recompose=True)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -91,13 +95,9 @@ class InputsPane(Vertical):
             yield Label("method", classes="field-label")
             yield Select(options, allow_blank=False, value=self.method, compact=True,
                          id="method")
-        for name in self.names[:MAX_FIELDS]:
+        for name in self.names:
             yield from self._row(input_control(name))
-        if len(self.names) > MAX_FIELDS:
-            hidden = len(self.names) - MAX_FIELDS
-            yield Static(f"… {hidden} more inputs: they start at 1 (the circuit shows them)",
-                         classes="field-note")
-        for control in METHOD_FIELDS:
+        for control in SHOWN_SETTINGS:
             yield from self._row(control)
 
     def _row(self, control: Control) -> ComposeResult:
@@ -154,6 +154,7 @@ class InputsPane(Vertical):
         values = {input_control(name): f"{v:.12g}" for name, v in pg.inputs().items()}
         values.update({c: str(getattr(s, c.key)) if c.kind == "whole"
                        else short(getattr(s, c.key)) for c in METHOD_FIELDS})
+        values[DX] = short(pg.upstream)
         with self.prevent(Input.Changed, Select.Changed):
             for box in self.query(ControlField):
                 refused = pg.errors.get(box.control)

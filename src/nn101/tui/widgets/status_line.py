@@ -12,7 +12,12 @@ from nn101.tui.display import num
 
 class StatusLine(Static):
     def show(self, pg: Playground, note: str = "", running: bool = False) -> None:
-        self.set_class(pg.status == "diverged", "-diverged")
+        self.set_class(pg.status in ("diverged", "blocked"), "-diverged")
+        if pg.status == "blocked":
+            # A formula opened outside a gate's domain: the message names the gate.
+            self.update(Text(f"BLOCKED: {line(pg.message)}. Change the inputs to bring "
+                             "it back into the domain."))
+            return
         if pg.status == "diverged":
             self.update(Text(f"STOPPED: {line(pg.message)} (r resets)"))  # may quote a file
             return

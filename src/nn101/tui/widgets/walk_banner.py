@@ -1,13 +1,25 @@
-"""One line under the circuit saying what the backward walk just did, in the guide's terms."""
+"""Under the circuit: what the backward walk just did, written as the chain rule.
+
+At each gate, one line per input: `dx = y × ds = 5 × 1 = 5`, the local gradient (with its
+formula where the gate has one: `s * (1 - s)`, `b`, `-1.0 / x**2`) times the gradient
+arriving from above. An input used more than once gets `+=`: its gradient adds up (the
+sums are written out under the circuit). The colours are the legend's: local gradients
+yellow, gradients red.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
 
+from nn101.state.notation import number
 from nn101.state.playground import Playground
+from nn101.state.text import line
 from nn101.tui import display
 from nn101.tui.display import num
+
+MAX_TERMS = 4
+"""Inputs written out per gate (every gate of the engine has at most two)."""
 
 
 class WalkBanner(Static):
@@ -26,22 +38,29 @@ class WalkBanner(Static):
                 self._set(Text("forward pass done: gradients unknown until the backward "
                                "pass (b walks it gate by gate)", style="italic"))
             else:
-                self._set(Text("b: backward one gate at a time · f: forward only",
-                               style="dim italic"))
+                self._set(Text("b: backward one gate at a time · f: forward only · "
+                               "k: quiz (predict each gradient)", style="dim italic"))
             return
         last = pg.walk[-1]
-        gate = last.gate
         text = Text()
         done = len(pg.walk)
         text.append(f"backward {done}/{len(pg.circuit)} ", style="bold")
-        if pg.walk_complete:
-            text.append("done: every input has its gradient", style="bold")
-            self._set(text)
-            return
-        text.append(f"{gate.name}: ")
-        text.append("grad in ", style=display.GRAD)
-        text.append(num(last.out_grad), style=display.GRAD)
-        text.append(" × ")
+        text.append(f"{last.gate.name}: ")
+        text.append("d<input> = ")
         text.append("local", style=display.LOCAL)
-        text.append(" → inputs")
+        text.append(" × ")
+        text.append("upstream", style=display.GRAD)
+        if pg.walk_complete:
+            text.append("  (done: every input has its gradient)", style="bold")
+        for term in pg.chain_rule()[:MAX_TERMS]:
+            text.append("\n  ")
+            sign = "+=" if term.uses > 1 else "="
+            local = term.local_formula or num(term.local)
+            text.append(f"d{line(term.input_name)} {sign} {line(local)} × "
+                        f"d{line(term.output_name)} = ")
+            text.append(number(term.local), style=display.LOCAL)
+            text.append(" × ")
+            text.append(number(term.upstream), style=display.GRAD)
+            text.append(" = ")
+            text.append(number(term.product), style=display.GRAD)
         self._set(text)
