@@ -162,3 +162,17 @@ def test_the_app_works_on_this_terminal(started: list[PtyApp], name: str, value:
     app.type("q")
     assert app.wait_exit(LOADED * 2) == 0, app.text[-2000:]
     assert "Traceback" not in app.text
+
+
+def test_a_dumb_term_is_drawn_as_an_xterm_and_nothing_else_changes() -> None:
+    # Under TERM=dumb rich reported the console as 80 x 25 whatever the terminal's size,
+    # and the app's layout flipped between the two sizes on every frame (a redraw loop:
+    # 100 KB a second on a quiet screen, and the footer never drawn).
+    from nn101.tui.terminal import adapt_environment
+
+    environ = {"TERM": "dumb", "LANG": "C"}
+    adapt_environment(environ)
+    assert environ == {"TERM": "xterm", "LANG": "C"}
+    environ = {"TERM": "screen-256color"}
+    adapt_environment(environ)
+    assert environ == {"TERM": "screen-256color"}

@@ -244,6 +244,7 @@ def run_app(
     use raises terminal.TerminalError, before the screen changes.
     """
     terminal.check_terminal()
+    terminal.adapt_environment()
     app = PlaygroundApp(scenario=scenario, expression=expression, session=session,
                         learning=learning, lesson=lesson)
     if app.fixes_warning:

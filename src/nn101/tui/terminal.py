@@ -61,6 +61,15 @@ def check_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None,
             "locale (e.g. LANG=C.UTF-8) and leave PYTHONIOENCODING unset") from None
 
 
+def adapt_environment(environ: Any = os.environ) -> None:
+    """TERM=dumb: Textual draws with xterm sequences whatever TERM says, but rich's console
+    under it reports its size as 80 x 25 whatever the terminal's is, so the app's size and
+    layout classes flipped between the two on every frame (a redraw loop, footer never
+    drawn). The app is told the terminal is an xterm; only this process sees the change."""
+    if environ.get("TERM") == "dumb":
+        environ["TERM"] = "xterm"
+
+
 def _is_tty(stream: TextIO) -> bool:
     try:
         return stream.isatty()

@@ -365,8 +365,13 @@ class CircuitScreen(Screen[None]):
         gate = pg.circuit.gates[question.gate_index] if question is not None else None
         drawing = self.query_one(CircuitDrawing)
         tree = self.query_one(CircuitView)
-        region = self.query_one("#circuit-scroll").scrollable_content_region
-        width, height = region.width, region.height
+        scroll = self.query_one("#circuit-scroll")
+        # Measured as if a vertical scrollbar were shown: a drawing that makes one appear
+        # must still fit, or drawing and tree would take turns for ever (each switch shows
+        # or hides the scrollbar, which changes the width the next check sees).
+        region = scroll.content_region
+        width = region.width - scroll.styles.scrollbar_size_vertical
+        height = region.height
         # the compact layout if the roomy one is too tall for the pane; if neither fits
         # the height, the roomy one scrolls (only the width sends it to the tree)
         drawn = (self.drawing_wanted and width > 0

@@ -38,8 +38,9 @@ class WalkBanner(Static):
                 self._set(Text("forward pass done: gradients unknown until the backward "
                                "pass (b walks it gate by gate)", style="italic"))
             else:
-                self._set(Text("b: backward one gate at a time · f: forward only · "
-                               "k: quiz (predict each gradient)", style="dim italic"))
+                # One line at 120 columns: the rows above are the circuit's.
+                self._set(Text("b: walk back a gate · f: forward · k: quiz",
+                               style="dim italic"))
             return
         last = pg.walk[-1]
         text = Text()
