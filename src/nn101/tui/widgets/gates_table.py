@@ -11,6 +11,8 @@ a slow machine), and the circuit pane above already shows the same numbers at on
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -18,6 +20,7 @@ from nn101.state.formulas import gate_formula
 from nn101.state.playground import Playground
 from nn101.state.text import line
 from nn101.tui import display
+from nn101.tui.deferred import AfterFrame
 from nn101.tui.display import grad_text, local_text, num, value_text
 from nn101.tui.widgets.wire_sums import wire_sums
 
@@ -37,6 +40,10 @@ def spaced(number: Text) -> Text:
 
 
 class GatesTable(DataTable[Text | str]):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._refill = AfterFrame(self, self._fill)
+
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.cell_padding = 0
@@ -44,20 +51,15 @@ class GatesTable(DataTable[Text | str]):
         self.add_columns(*COLUMNS)
 
     _pg: Playground | None = None
-    _due = False
     _hide = False
 
     def show(self, pg: Playground, *, hide_gradients: bool = False) -> None:
         """Refill after the next frame; `hide_gradients` shows '?' for them (the quiz)."""
         self._pg = pg
         self._hide = hide_gradients
-        if self._due:
-            return
-        self._due = True
-        self.call_after_refresh(self._fill)
+        self._refill.request()
 
     def _fill(self) -> None:
-        self._due = False
         pg = self._pg
         if pg is None:
             return

@@ -13,6 +13,7 @@ from typing import Any
 from textual.containers import Horizontal
 
 from nn101.engine.learning import Evaluation
+from nn101.tui.deferred import AfterFrame
 
 MAX_POINTS = 300
 
@@ -30,7 +31,7 @@ class LearnCurves(Horizontal):
         super().__init__(**kwargs)
         self._plots: dict[str, Any] = {}
         self._history: list[Evaluation] | None = None
-        self._due = False
+        self._redraw = AfterFrame(self, self._draw)
 
     def on_mount(self) -> None:
         from nn101.tui.widgets.exact_plot import ExactPlot
@@ -44,15 +45,12 @@ class LearnCurves(Horizontal):
 
     def show(self, history: list[Evaluation]) -> None:
         self._history = history
-        if not self._plots or self._due:
-            return
-        self._due = True
-        self.call_after_refresh(self._draw)
+        if self._plots:
+            self._redraw.request()
 
     def _draw(self) -> None:
         from nn101.tui.widgets.exact_plot import Series
 
-        self._due = False
         history = self._history
         if history is None:
             return

@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from nn101.engine.methods import Method
 from nn101.state.playground import Playground
+from nn101.tui.deferred import AfterFrame
 from nn101.tui.display import value_text
 
 MAX_POINTS = 400
@@ -48,7 +49,7 @@ class ProgressPane(Vertical):
         super().__init__(**kwargs)
         self._plot: Any = None
         self._last: Playground | None = None
-        self._plot_due = False
+        self._redraw = AfterFrame(self, self._draw_plot)
 
     def compose(self) -> ComposeResult:
         yield Static(id="progress-stats")
@@ -61,8 +62,7 @@ class ProgressPane(Vertical):
 
         self._plot = ExactPlot(id="progress-plot")
         self.mount(self._plot)
-        self._plot_due = True
-        self.call_after_refresh(self._draw_plot)
+        self._redraw.request()
 
     def show(self, pg: Playground) -> None:
         self._last = pg
@@ -76,13 +76,10 @@ class ProgressPane(Vertical):
         stats.append(" · ".join(f"{SHORT[m]} {n}" for m, n in spent.items()))
         # Two lines high (app.tcss): new numbers need no re-layout of the screen.
         self.query_one("#progress-stats", Static).update(stats, layout=False)
-        if self._plot is None or self._plot_due:
-            return
-        self._plot_due = True
-        self.call_after_refresh(self._draw_plot)
+        if self._plot is not None:
+            self._redraw.request()
 
     def _draw_plot(self) -> None:
-        self._plot_due = False
         pg = self._last
         if self._plot is None or pg is None:
             return
