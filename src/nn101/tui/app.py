@@ -48,7 +48,7 @@ class PlaygroundApp(App[int]):
     """Width classes of the circuit screen (app.tcss says what each one shows): under 100
     columns only the circuit and the inputs; from 100 the gates table and comparison too
     (the scenario list hides, so the circuit keeps 60 columns); from 120 everything; from
-    160 wider side columns."""
+    160 the centre takes the extra width (the neuron is drawn left to right there)."""
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
         (0, "-short"), (34, "-tall"), (44, "-taller")]
     """Height classes: under 34 rows the progress pane hides (the status line has the
@@ -155,6 +155,7 @@ class PlaygroundApp(App[int]):
         if any(node.id == "--command-palette" for node in self._nodes):
             return  # one is open, or still being removed
         super().action_command_palette()
+
     def start_tour(self) -> None:
         """The built-in tour, where this user left it."""
         from nn101.state.lesson import tour
