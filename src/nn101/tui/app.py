@@ -10,22 +10,22 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from nn101.state.lesson import Lesson, Progress
 from nn101.state.session import Session
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # lessons and learning load on first use: not part of the first frame
     from nn101.state.learning import Learning
+    from nn101.state.lesson import Lesson, Progress
+    from nn101.tui.lesson import LessonDriver
+    from nn101.tui.widgets.lesson_pane import Answered
 from nn101.tui import terminal, textual_fixes, theme
-from nn101.tui.lesson import LessonDriver
 from nn101.tui.screens.circuit import CircuitScreen
 from nn101.tui.screens.path_prompt import PathPrompt
 from nn101.tui.screens.too_small import TooSmallScreen, too_small
-from nn101.tui.widgets.lesson_pane import Answered
 
 LEARNING_GROUP = "learning from data"
 LEARNING_MODELS = (("svm", "linear SVM"), ("net", "2-layer ReLU net"))
@@ -95,6 +95,9 @@ class PlaygroundApp(App[int]):
         self._progress = progress
         self.lesson: LessonDriver | None = None
         if lesson is not None:
+            from nn101.state.lesson import Progress
+            from nn101.tui.lesson import LessonDriver
+
             self.lesson = LessonDriver(self, lesson, progress or Progress.load())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -158,7 +161,8 @@ class PlaygroundApp(App[int]):
 
     def start_tour(self) -> None:
         """The built-in tour, where this user left it."""
-        from nn101.state.lesson import tour
+        from nn101.state.lesson import Progress, tour
+        from nn101.tui.lesson import LessonDriver
 
         self.lesson = LessonDriver(self, tour(), self._progress or Progress.load())
         self.lesson.open()
@@ -175,8 +179,8 @@ class PlaygroundApp(App[int]):
         if self.lesson is not None:
             self.lesson.previous()
 
-    @on(Answered)
-    def _answered(self, event: Answered) -> None:
+    def on_answered(self, event: Answered) -> None:
+        """The lesson pane's answer box (widgets/lesson_pane.py Answered)."""
         if self.lesson is not None:
             self.lesson.answer(event.text)
 
