@@ -7,7 +7,7 @@ a device (/dev/null, /dev/full, a terminal), a FIFO, a socket or a folder is ref
 anything is written, since the rename would replace it with a plain file. A symbolic link
 to a regular file is followed: the file it points to is replaced, the link stays.
 
-Temporary files are named `.NAME.XXXXXXXX.nn101.tmp` (NAME cut so the whole name fits in
+Temporary files are named `.NAME.<8 hex digits>.nn101.tmp` (NAME cut so the whole name fits in
 255 bytes). A save that is killed (SIGKILL, power loss) cannot remove its own; the next
 save into that folder removes such files left more than STALE_SECONDS ago. (O_TMPFILE +
 linkat would leave nothing, but it is Linux-only, missing on some file systems, and still
@@ -108,7 +108,8 @@ def temporary_name(name: str, token: str) -> str:
 
 def _is_temporary_of(entry: str, name: str) -> bool:
     """Whether `entry` is a temporary file a save of `name` makes (this version's
-    `.NAME.XXXXXXXX.nn101.tmp`, NAME maybe cut, or the previous `.NAME.XXXXXXXX.tmp`)."""
+    `.NAME.<8 hex digits>.nn101.tmp`, NAME maybe cut, or the previous
+    `.NAME.<8 hex digits>.tmp`)."""
     token = _TOKEN.search(entry)
     if token is None or not entry.startswith("."):
         return False

@@ -59,6 +59,7 @@ from nn101.state.session import (
     _rng_state,
     _show,
     _whole,
+    check_header,
     check_size,
 )
 from nn101.state.session import _loads as _json_loads
@@ -558,15 +559,7 @@ def from_json(text: str, source: str = "learning file") -> Learning:
 def from_dict(data: object, source: str = "learning file") -> Learning:
     """Check every field of a learning file and rebuild the screen's state from it."""
     top = _object(data, source, "the file")
-    if top.get("format") != FORMAT:
-        _fail(source, "format", f"expected {FORMAT!r}, got {_show(top.get('format'))} "
-              "(not an nn101 learning file)")
-    version = top.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        _fail(source, "version", f"expected a whole number from 1, got {_show(version)}")
-    if version > VERSION:
-        _fail(source, "version", f"the file is version {version}, written by a newer "
-              f"nn101-tui; this one reads version {VERSION}")
+    check_header(top, FORMAT, VERSION, source, "learning")
     _check_keys(top, _TOP_KEYS, source, "the file")
     settings = {**OPTIONAL_SETTINGS, **_object(top["settings"], source, "settings")}
     _check_keys(settings, _SETTING_KEYS, source, "settings")

@@ -173,17 +173,7 @@ class Session:
     def from_dict(cls, data: object, source: str = "session") -> Session:
         """Check every field of `data` (as read from JSON) and rebuild the session."""
         top = _object(data, source, "the file")
-        # Format and version first: a newer file's other keys may differ, and "written by a
-        # newer nn101-tui" is the message that helps, not "unknown key".
-        if top.get("format") != FORMAT:
-            _fail(source, "format", f"expected {FORMAT!r}, got {_show(top.get('format'))} "
-                  "(not an nn101 session file)")
-        version = top.get("version")
-        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            _fail(source, "version", f"expected a whole number from 1, got {_show(version)}")
-        if version > VERSION:
-            _fail(source, "version", f"the file is version {version}, written by a newer "
-                  f"nn101-tui; this one reads version {VERSION}")
+        check_header(top, FORMAT, VERSION, source, "session")
         _check_keys(top, _TOP_KEYS, source, "the file")
         scenario = top["scenario"]
         if scenario is not None:
@@ -277,6 +267,23 @@ def step_to_dict(record: StepRecord) -> dict[str, Any]:
 
 
 # --- checking what a file holds -----------------------------------------------------------
+
+
+def check_header(top: dict[str, Any], file_format: str, newest: int, source: str,
+                 kind: str) -> int:
+    """The file's format and version, checked first: a newer file's other keys may differ,
+    and "written by a newer nn101-tui" is the message that helps, not "unknown key".
+    Returns the version (1 to `newest`)."""
+    if top.get("format") != file_format:
+        _fail(source, "format", f"expected {file_format!r}, got {_show(top.get('format'))} "
+              f"(not an nn101 {kind} file)")
+    version = top.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        _fail(source, "version", f"expected a whole number from 1, got {_show(version)}")
+    if version > newest:
+        _fail(source, "version", f"the file is version {version}, written by a newer "
+              f"nn101-tui; this one reads version {newest}")
+    return version
 
 
 def _fail(source: str, where: str, what: str) -> NoReturn:
