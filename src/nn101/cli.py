@@ -424,7 +424,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from nn101.state.learning import step_data
+    from nn101.state.learning import run_summary
 
     if args.data is not None:
         from nn101.state.learning import OWN, read_points
@@ -442,23 +442,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     done = _drive("train", args.iterations, iterations, lambda: run.iteration)
     if run.history[-1].iteration != run.iteration:
         run.history.append(run.evaluate())  # the history ends where the run stopped
-    final = run.final
-    result = {
-        "model": args.model, "dataset": data.name if args.data else args.dataset,
-        "seed": args.seed,
-        "hidden": args.hidden if args.model == "net" else None,
-        "activation": args.activation if args.model == "net" else None,
-        "step_size": args.step_size, "regularization": args.regularization,
-        "iterations": run.iteration, "every": args.every,
-        "points": len(data), "noise": data.noise, "data_seed": data.seed,
-        "status": run.status, "message": run.message,
-        "params": run.model.param_values(),
-        "history": [{"iteration": e.iteration, "accuracy": e.accuracy, "loss": e.loss}
-                    for e in run.history],
-        "final": {"accuracy": final.accuracy, "loss": final.loss, "correct": final.correct,
-                  "total": final.total},
-        "last_step": step_data(run.last),
-    }
+    config = {"model": args.model, "dataset": args.dataset, "seed": args.seed,
+              "hidden": args.hidden, "activation": args.activation,
+              "step_size": args.step_size, "regularization": args.regularization}
+    result = run_summary(run, config, own=args.data is not None)  # as the screen exports it
     if done < args.iterations and run.status == "ok":
         result["status"] = "interrupted"
         result["message"] = (f"stopped by ctrl+c after {run.iteration:,} of "

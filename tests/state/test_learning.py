@@ -16,11 +16,11 @@ from nn101.state.files import FileError
 from nn101.state.learning import (
     REWIND_FLOATS,
     Learning,
-    SessionError,
     from_json,
     parse_points,
     read_points,
 )
+from nn101.state.session import SessionError
 
 
 def fresh(model: str, iterations: int, **config: object) -> Learning:

@@ -47,7 +47,6 @@ from nn101.state import controls
 from nn101.state.commands import exact, train_command
 from nn101.state.files import FileError, read_bytes, write_text_atomic
 from nn101.state.session import (
-    SessionError,
     _check_keys,
     _choice,
     _fail,
@@ -61,6 +60,7 @@ from nn101.state.session import (
     _whole,
     check_header,
     check_size,
+    json_lines,
 )
 from nn101.state.session import _loads as _json_loads
 from nn101.state.text import line
@@ -491,18 +491,7 @@ class Learning:
         }
 
     def to_json(self) -> str:
-        try:
-            data = self.to_dict()
-            lines = []
-            for key, value in data.items():
-                if key in ("data", "history") and value:
-                    body = ",\n".join("  " + _dumps(v) for v in value)
-                    lines.append(f' {json.dumps(key)}: [\n{body}\n ]')
-                else:
-                    lines.append(f" {json.dumps(key)}: {_dumps(value)}")
-        except ValueError:
-            raise SessionError("cannot save: a value is not a finite number") from None
-        return "{\n" + ",\n".join(lines) + "\n}\n"
+        return json_lines(self.to_dict(), ("data", "history"))
 
     def save(self, path: str | os.PathLike[str]) -> str:
         text = self.to_json()

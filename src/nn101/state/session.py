@@ -198,18 +198,7 @@ class Session:
 
     def to_json(self) -> str:
         """One key a line, one step a line: readable, and diffs well."""
-        data = self.to_dict()
-        try:
-            lines = []
-            for key, value in data.items():
-                if key == "steps" and value:
-                    body = ",\n".join("  " + _dumps(v) for v in value)
-                    lines.append(f' "steps": [\n{body}\n ]')
-                else:
-                    lines.append(f" {json.dumps(key)}: {_dumps(value)}")
-        except ValueError:
-            raise SessionError("cannot save: a value is not a finite number") from None
-        return "{\n" + ",\n".join(lines) + "\n}\n"
+        return json_lines(self.to_dict(), ("steps",))
 
     @classmethod
     @paused()
@@ -267,6 +256,22 @@ def step_to_dict(record: StepRecord) -> dict[str, Any]:
 
 
 # --- checking what a file holds -----------------------------------------------------------
+
+
+def json_lines(data: Mapping[str, Any], listed: Sequence[str]) -> str:
+    """A file's JSON with one key a line and, for the keys in `listed`, one item a line:
+    readable, and it diffs well. SessionError if a number is not finite."""
+    try:
+        lines = []
+        for key, value in data.items():
+            if key in listed and value:
+                body = ",\n".join("  " + _dumps(v) for v in value)
+                lines.append(f" {json.dumps(key)}: [\n{body}\n ]")
+            else:
+                lines.append(f" {json.dumps(key)}: {_dumps(value)}")
+    except ValueError:
+        raise SessionError("cannot save: a value is not a finite number") from None
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def check_header(top: dict[str, Any], file_format: str, newest: int, source: str,
