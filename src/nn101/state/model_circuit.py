@@ -18,15 +18,15 @@ A view is rebuilt after every step; it never touches the training's own circuit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nn101.engine.circuit import BackwardStep, Circuit
-from nn101.engine.gates import AddGate, Gate, MultiplyGate
+from nn101.engine.gates import AddGate, MultiplyGate
 from nn101.engine.learning import StepDetail, Training
 from nn101.engine.learning.models import ACTIVATION_GATES
 from nn101.engine.unit import Unit
 from nn101.state import notation
+from nn101.state.walk import Walking
 
 
 def most_changed(last: StepDetail, hidden: int) -> int:
@@ -55,7 +55,7 @@ class ParamLine:
                 f" (reg pull) = {n(self.gradient)}")
 
 
-class ModelCircuit:
+class ModelCircuit(Walking):
     """The model's circuit at the last step's point (one neuron for a net), and its walk.
 
     Has what the drawing widget reads: `circuit`, `gradients_known`, `walk_gate`.
@@ -82,8 +82,7 @@ class ModelCircuit:
         self.circuit.forward()
         self.circuit.backward(self.pull)
         self.gradients_known = True
-        self.walk: list[BackwardStep] = []
-        self._walk_iter: Iterator[BackwardStep] | None = None
+        Walking.__init__(self)
         self.naming = notation.Naming(self.circuit)
 
     def _build(self, training: Training) -> tuple[Circuit, tuple[str, ...]]:
@@ -144,25 +143,7 @@ class ModelCircuit:
         """One gate of the backward pass from the pull, output side first. The first call
         zeroes every gradient and puts the pull on the score; after the last gate the next
         call starts again."""
-        if self._walk_iter is None or self.walk_complete:
-            self.walk = []
-            self._walk_iter = self.circuit.backward_steps(self.pull)
-        taken = next(self._walk_iter, None)
-        if taken is not None:
-            self.walk.append(taken)
-        return taken
-
-    @property
-    def walk_active(self) -> bool:
-        return self._walk_iter is not None
-
-    @property
-    def walk_complete(self) -> bool:
-        return self.walk_active and len(self.walk) == len(self.circuit.gates)
-
-    @property
-    def walk_gate(self) -> Gate | None:
-        return self.walk[-1].gate if self.walk_active and self.walk else None
+        return self.next_gate(self.pull)
 
     def chain_rule(self) -> list[notation.ChainTerm]:
         """The walk's last gate, each input as `d<input> = local × upstream = value`."""

@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from nn101.engine.circuit import BackwardStep, Circuit
 from nn101.engine.errors import EngineError, InputError
-from nn101.engine.gates import Gate
 from nn101.engine.gradcheck import GradientCheck, gradient_check
 from nn101.engine.methods import Method, Run, Settings, StepRecord, step
 from nn101.engine.numerics import is_finite, parse_number
@@ -41,6 +40,7 @@ from nn101.state.factory import build_circuit
 from nn101.state.quiz import Quiz, Tolerance
 from nn101.state.session import Session
 from nn101.state.start import domain_problem, open_formula
+from nn101.state.walk import Walking
 
 DEFAULT_SCENARIO = "single-gate"
 DEFAULT_SEED = 1
@@ -82,7 +82,7 @@ def explain_compare(results: list[MethodResult]) -> str:
             "move can beat a better direction.")
 
 
-class Playground:
+class Playground(Walking):
     """A scenario or typed expression, its circuit, settings, run history and backward walk."""
 
     def __init__(
@@ -103,9 +103,7 @@ class Playground:
         """The inputs and h the check was made with."""
         self.errors: dict[Control, tuple[str, str]] = {}
         """Refused edits still shown: control -> (the text typed, why it was refused)."""
-        self.walk: list[BackwardStep] = []
-        """The gates processed so far in the backward walk, output side first."""
-        self._walk_iter: Iterator[BackwardStep] | None = None
+        Walking.__init__(self)
         self.gradients_known = True
         """False after a bare forward pass: the wires' grads are not computed yet."""
         self._compare: list[MethodResult] | None = None
@@ -206,7 +204,7 @@ class Playground:
         self.problem = problem
         self.check = None
         self._compare = None
-        self._end_walk()
+        self.end_walk()
         circuit.zero_grad()
         self.gradients_known = False
 
@@ -350,7 +348,7 @@ class Playground:
     def step(self, count: int = 1) -> list[StepRecord]:
         """Up to `count` steps of the current method; stops early if the run diverges."""
         taken: list[StepRecord] = []
-        self._end_walk()
+        self.end_walk()
         if self.problem is not None:
             return taken
         for _ in range(count):
@@ -365,7 +363,7 @@ class Playground:
 
     def forward(self) -> float:
         """A bare forward pass: values recomputed, gradients unknown until a backward pass."""
-        self._end_walk()
+        self.end_walk()
         if self.problem is not None:
             return math.nan
         value = self.circuit.forward()
@@ -381,36 +379,17 @@ class Playground:
         """
         if self.problem is not None:
             return None
-        if self._walk_iter is None or self.walk_complete:
-            self.circuit.forward()
-            self.walk = []
-            self._walk_iter = self.circuit.backward_steps(self.settings.upstream)
-            self.gradients_known = True
-        taken = next(self._walk_iter, None)
-        if taken is None:
-            return None
-        self.walk.append(taken)
-        return taken
+        return self.next_gate(self.settings.upstream)
 
-    @property
-    def walk_active(self) -> bool:
-        """A backward walk is shown (in progress or just completed)."""
-        return self._walk_iter is not None
-
-    @property
-    def walk_complete(self) -> bool:
-        return self.walk_active and len(self.walk) == len(self.circuit.gates)
-
-    @property
-    def walk_gate(self) -> Gate | None:
-        """The gate the walk processed last (the one to highlight)."""
-        return self.walk[-1].gate if self.walk_active and self.walk else None
+    def walk_starts(self) -> None:
+        self.circuit.forward()
+        self.gradients_known = True
 
     def gradient_check(self) -> GradientCheck:
         """Backprop vs the numerical gradient at the current point, with the current h."""
         if self.problem is not None:
             raise InputError(self.problem)
-        self._end_walk()
+        self.end_walk()
         self.check = gradient_check(self.circuit, self.settings.h, self.settings.difference,
                                     upstream=self.settings.upstream)
         self._checked_at = (self.inputs(), self.settings.h)
@@ -463,13 +442,9 @@ class Playground:
                 return
         self._start(self._fresh_circuit(self.default_inputs()))
 
-    def _end_walk(self) -> None:
-        self._walk_iter = None
-        self.walk = []
-
     def _refresh_gradients(self) -> None:
         """Show the gradient at the current point (a backward pass for the display only)."""
-        self._end_walk()
+        self.end_walk()
         self.circuit.forward()
         self.circuit.backward(self.settings.upstream)
         self.gradients_known = True
@@ -488,7 +463,7 @@ class Playground:
         point, from dx; None while blocked. Leaves the grads as backprop makes them."""
         if self.problem is not None:
             return None
-        self._end_walk()
+        self.end_walk()
         result = wire_gradients(self.circuit, self.settings.upstream)
         self.gradients_known = True
         return result
@@ -511,7 +486,7 @@ class Playground:
         """Predict, then reveal: a quiz over the backward walk at the current point."""
         if self.problem is not None:
             raise InputError(self.problem)
-        self._end_walk()
+        self.end_walk()
         quiz = Quiz(self.circuit, self.settings.upstream, tolerance or Tolerance(),
                     self.naming)
         self._refresh_gradients()
