@@ -65,9 +65,11 @@ class EquationsPane(VerticalScroll):
     """A scrolling view of `equations_text`, only computed while the pane is shown."""
 
     _shown: object = None
+    _rows = -1
 
     def compose(self) -> ComposeResult:
-        yield Static(id="equations-text")
+        self._text = Static(id="equations-text")
+        yield self._text
 
     def show(self, pg: Playground, *, hide_gradients: bool = False) -> None:
         if not self.display:
@@ -78,7 +80,13 @@ class EquationsPane(VerticalScroll):
         if key == self._shown:
             return
         self._shown = key
-        self.query_one("#equations-text", Static).update(text)
+        # A step changes the numbers; the lines they wrap to change far less often. Only a
+        # new height needs a re-layout (of the whole screen: about 10 ms, more than the
+        # rest of the step's frame), so the wrapped height is measured first.
+        width = self._text.content_region.width
+        rows = len(text.wrap(self.app.console, width)) if width > 0 else -1
+        self._text.update(text, layout=rows != self._rows or rows < 0)
+        self._rows = rows
         if pg.walk_active and pg.walk:
             self.call_after_refresh(self._scroll_to_highlight, text)
 
