@@ -15,11 +15,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from nn101.state.playground import Playground
 from nn101.state.text import line
 from nn101.tui import display
+from nn101.tui.widgets.steady_static import SteadyStatic
 
 MAX_LINES = 400
 """Equations written for a huge formula; the rest are counted."""
@@ -65,10 +65,9 @@ class EquationsPane(VerticalScroll):
     """A scrolling view of `equations_text`, only computed while the pane is shown."""
 
     _shown: object = None
-    _rows = -1
 
     def compose(self) -> ComposeResult:
-        self._text = Static(id="equations-text")
+        self._text = SteadyStatic(id="equations-text")
         yield self._text
 
     def show(self, pg: Playground, *, hide_gradients: bool = False) -> None:
@@ -80,13 +79,7 @@ class EquationsPane(VerticalScroll):
         if key == self._shown:
             return
         self._shown = key
-        # A step changes the numbers; the lines they wrap to change far less often. Only a
-        # new height needs a re-layout (of the whole screen: about 10 ms, more than the
-        # rest of the step's frame), so the wrapped height is measured first.
-        width = self._text.content_region.width
-        rows = len(text.wrap(self.app.console, width)) if width > 0 else -1
-        self._text.update(text, layout=rows != self._rows or rows < 0)
-        self._rows = rows
+        self._text.show(text)  # new numbers: a re-layout only if the height changed
         if pg.walk_active and pg.walk:
             self.call_after_refresh(self._scroll_to_highlight, text)
 
