@@ -32,7 +32,7 @@ async def test_height_follows_new_wrapping_and_resizes() -> None:
         seen = []
         # 10 words of 8 cells wrap to 2 lines at 40; 20 to 4; 3 to 1; same-height texts too.
         for n in (10, 10, 20, 3, 4, 20):
-            s.show(words(n))
+            s.write(words(n))
             await pilot.pause()
             seen.append(assert_height_is_textuals(app))
         assert seen == [2, 2, 4, 1, 1, 4]
@@ -40,6 +40,6 @@ async def test_height_follows_new_wrapping_and_resizes() -> None:
         # text of the old height at the old width must still get the new width's height.
         await pilot.resize_terminal(20, 20)
         await pilot.pause()
-        s.show(words(8))  # 4 lines at 20 columns: as many as the last text had at 40
+        s.write(words(8))  # 4 lines at 20 columns: as many as the last text had at 40
         await pilot.pause()
         assert assert_height_is_textuals(app) == 4

@@ -79,7 +79,7 @@ class EquationsPane(VerticalScroll):
         if key == self._shown:
             return
         self._shown = key
-        self._text.show(text)  # new numbers: a re-layout only if the height changed
+        self._text.write(text)  # new numbers: a re-layout only if the height changed
         if pg.walk_active and pg.walk:
             self.call_after_refresh(self._scroll_to_highlight, text)
 

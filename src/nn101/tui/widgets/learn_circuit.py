@@ -52,19 +52,19 @@ class LearnCircuit(VerticalScroll):
         wires = self.query_one("#learn-circuit-wires", SteadyStatic)
         walk = self.query_one("#learn-circuit-walk", SteadyStatic)
         if view is None:
-            title.show(Text("no step yet: space steps once, then the circuit of the point "
+            title.write(Text("no step yet: space steps once, then the circuit of the point "
                               "it picked is shown here"))
             drawing.clear()
             wires.display = False
-            walk.show(Text(""))
+            walk.write(Text(""))
             self.drawn = False
             return False
-        title.show(Text(view.title, style="bold"))
+        title.write(Text(view.title, style="bold"))
         self.drawn = drawing.show(view, width, height)
         drawing.display = self.drawn
         wires.display = not self.drawn
         if not self.drawn:
-            wires.show(_wire_list(view))
+            wires.write(_wire_list(view))
         text = Text()
         for i, line in enumerate(view.walk_text()):
             text.append(("\n" if i else "") + line, style="bold" if i == 0 else "")
@@ -72,7 +72,7 @@ class LearnCircuit(VerticalScroll):
             text.append("\n" + p.text)
         mid_walk = view.walk_active and not view.walk_complete
         text.append("\n" + (MID_WALK_NOTE if mid_walk else TABLE_NOTE), style="dim")
-        walk.show(text)
+        walk.write(text)
         return self.drawn
 
 

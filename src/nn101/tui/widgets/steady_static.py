@@ -19,7 +19,7 @@ class SteadyStatic(Static):
     _shape = (-1, -1)
     """(width, rows) of the last text shown."""
 
-    def show(self, text: Text) -> None:
+    def write(self, text: Text) -> None:
         width = self.content_region.width
         shape = (width, len(text.wrap(self.app.console, width)) if width > 0 else -1)
         self.update(text, layout=shape != self._shape or width <= 0)
