@@ -144,13 +144,22 @@ class Latencies:
 
 
 def idle_presses(argv: list[str], ready: str, shows: Callable[[int], str],
-                 presses: int) -> list[float]:
-    """Space `presses` times on an idle app; each time, until a frame shows shows(k)."""
+                 presses: int, *, setup: bytes = b"", opened: str = "",
+                 size: tuple[int, int] = (120, 40)) -> list[float]:
+    """Space `presses` times on an idle app; each time, until a frame shows shows(k).
+
+    `setup` keys are pressed first (one at a time, until a frame shows `opened`): they open
+    the pane the row measures, e.g. g for the equations pane."""
     rng = random.Random(0)
     samples = []
-    with Terminal(argv) as term:
+    with Terminal(argv, cols=size[0], rows=size[1]) as term:
         term.next_frame(ready, timeout=30)
         term.settle()
+        if setup:
+            for key in setup:
+                term.press(bytes([key]))
+            term.next_frame(opened, timeout=10)
+            term.settle()
         for k in range(1, presses + 1):
             pressed = term.press(SPACE)
             frame = term.next_frame(shows(k), after=pressed)
@@ -185,6 +194,23 @@ def key_to_paint(presses: int) -> list[Latencies]:
         Latencies("playground, neuron: one backprop step", "space", idle_presses(
             [*nn101_command(), "--scenario", "neuron"], "iteration 0 ·",
             lambda k: f"iteration {k} ·", presses)),
+        # The panes of the chain-rule work, each on the screen while the key is pressed:
+        Latencies("playground, neuron drawn left to right (160x50): one step", "space",
+                  idle_presses([*nn101_command(), "--scenario", "neuron"],
+                               "above a wire: its value", lambda k: f"iteration {k} ·",
+                               presses, size=(160, 50))),
+        Latencies("playground, neuron with the equations pane (g): one step", "space",
+                  idle_presses([*nn101_command(), "--scenario", "neuron"], "iteration 0 ·",
+                               lambda k: f"iteration {k} ·", presses, setup=b"g",
+                               opened="Backprop equations")),
+        Latencies("learning, SVM's circuit at a point (c): one step", "space",
+                  idle_presses(learning_command("svm", 5), "same run",
+                               lambda k: f"--iterations {k}", presses, setup=b"c",
+                               opened="The model's circuit")),
+        Latencies("learning, net's circuit at a point (c): one step", "space",
+                  idle_presses(learning_command("net", 5), "same run",
+                               lambda k: f"--iterations {k}", presses, setup=b"c",
+                               opened="The model's circuit")),
         Latencies("learning, SVM, while training (default speed)", "space",
                   training_presses("svm", 5, presses)),
         Latencies(f"learning, SVM, while training ({top}/tick)", "space",

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
-from nn101.state.controls import DX
+from nn101.state.controls import DX, input_control
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.widgets.circuit_drawing import CircuitDrawing
 from nn101.tui.widgets.circuit_view import CircuitView
@@ -330,3 +330,29 @@ async def test_drawing_and_tree_switch_and_fall_back() -> None:
         await pilot.pause()
         await pilot.pause()
         assert app.query_one(CircuitDrawing).display
+
+
+async def test_equations_pane_height_follows_the_wrapping_of_new_numbers() -> None:
+    """The pane re-lays out only when its wrapped height changes (tui/widgets/
+    equations_pane.py): after every new point its text must still be all there, i.e. the
+    text's height equals the one Textual's own layout measures for it."""
+    app = make("neuron")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        text = app.query_one("#equations-text", Static)
+        pane = app.query_one(InputsPane)
+        heights = set()
+        # x from a short number to long ones and back: "da = x * dq = (...) * ... = ..."
+        # wraps onto one more line or one fewer as the numbers grow and shrink.
+        for value in ("1", "-123456.789", "0.5", "-1e-9", "2", "7777777.77777", "-3"):
+            field = pane.field(input_control("x"))
+            assert isinstance(field, ControlField)
+            field.focus()
+            await pilot.press("end", "ctrl+u", *value, "enter", "escape")
+            await pilot.press("space")
+            await pilot.pause()
+            width = text.content_region.width
+            measured = text.get_content_height(text.parent.size, app.size, width)  # type: ignore[union-attr]
+            assert text.size.height == measured, value
+            heights.add(measured)
+        assert len(heights) > 1, "the values chosen must change the wrapping"

@@ -33,6 +33,7 @@ from nn101.state.quiz import Feedback, Quiz
 from nn101.state.session import Session
 from nn101.state.text import line, plain
 from nn101.tui import theme
+from nn101.tui.panes import Panes
 from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.ticker import Ticker
 from nn101.tui.widgets.bounded_input import BoundedInput
@@ -207,6 +208,10 @@ class CircuitScreen(Screen[None]):
         """What the save and load dialogs offer: the last file saved or loaded."""
         self.trace_file = TRACE_FILE
         self.note = ""
+        self.panes = Panes(self)
+        self.quiz_pane: QuizPane | None = None
+        self.equations_pane: EquationsPane | None = None
+        """Mounted on first use (k, g), then hidden and shown."""
         self.ticker = Ticker(self, self._tick)
         self.drawing_wanted = True
         """d: the left-to-right drawing where it fits (else the tree), or the tree."""
@@ -337,23 +342,23 @@ class CircuitScreen(Screen[None]):
         pg = self.pg
         hide = self.quiz is not None and not self.quiz.finished
         self.show_circuit()
-        self.query_one(WireSums).show(pg, hide_gradients=hide)
-        walk = self.query_one(WalkBanner)
+        self.panes[WireSums].show(pg, hide_gradients=hide)
+        walk = self.panes[WalkBanner]
         if walk.display != (self.quiz is None):
             walk.display = self.quiz is None
         if self.quiz is None:
             walk.show(pg)
         else:
-            for quiz_pane in self.query(QuizPane):
+            if (quiz_pane := self.quiz_pane) is not None:
                 quiz_pane.show(self.quiz, self.quiz_feedback, self.quiz_note)
-        self.query_one(GatesTable).show(pg, hide_gradients=hide)
-        for equations in self.query(EquationsPane):
+        self.panes[GatesTable].show(pg, hide_gradients=hide)
+        if (equations := self.equations_pane) is not None:
             equations.show(pg, hide_gradients=hide)
-        self.query_one(ProgressPane).show(pg)
-        self.query_one(InputsPane).show(pg)
-        self.query_one(MethodsCompared).show(pg)
-        self.query_one(CheckPane).show(pg, hide_gradients=hide)
-        self.query_one(StatusLine).show(pg, self.note, running=self.running)
+        self.panes[ProgressPane].show(pg)
+        self.panes[InputsPane].show(pg)
+        self.panes[MethodsCompared].show(pg)
+        self.panes[CheckPane].show(pg, hide_gradients=hide)
+        self.panes[StatusLine].show(pg, self.note, running=self.running)
 
     def show_circuit(self) -> None:
         """The drawing where it fits the pane's width (and `d` has not asked for the tree),
@@ -363,9 +368,9 @@ class CircuitScreen(Screen[None]):
         hide = quiz is not None and not quiz.finished
         question = quiz.current if quiz is not None else None
         gate = pg.circuit.gates[question.gate_index] if question is not None else None
-        drawing = self.query_one(CircuitDrawing)
-        tree = self.query_one(CircuitView)
-        scroll = self.query_one("#circuit-scroll")
+        drawing = self.panes[CircuitDrawing]
+        tree = self.panes[CircuitView]
+        scroll = self.panes.named("circuit-scroll")
         # Measured as if a vertical scrollbar were shown: a drawing that makes one appear
         # must still fit, or drawing and tree would take turns for ever (each switch shows
         # or hides the scrollbar, which changes the width the next check sees).
@@ -476,12 +481,11 @@ class CircuitScreen(Screen[None]):
             self.say("drawing" if self.drawing_wanted else "tree")
 
     async def action_toggle_equations(self) -> None:
-        found = self.query(EquationsPane)
-        if found:
-            equations = found.first()
+        equations = self.equations_pane
+        if equations is not None:
             equations.display = not equations.display
         else:
-            equations = EquationsPane(id="equations", classes="pane")
+            equations = self.equations_pane = EquationsPane(id="equations", classes="pane")
             equations.border_title = "Backprop equations (g: gates)"
             await self.query_one("#center").mount(equations, after="#gates")
         self.query_one(GatesTable).display = not equations.display
@@ -503,21 +507,22 @@ class CircuitScreen(Screen[None]):
             self.say(line(str(err)))
             return
         self.quiz, self.quiz_feedback, self.quiz_note = quiz, None, ""
-        if not self.query(QuizPane):
-            pane = QuizPane(id="quiz")
+        pane = self.quiz_pane
+        if pane is None:
+            pane = self.quiz_pane = QuizPane(id="quiz")
             await self.query_one("#circuit-pane").mount(pane, after="#walk")
             for box in pane.query(Input):
                 box.cursor_blink = self.cursor_blink
-        self.query_one(QuizPane).display = True
+        pane.display = True
         self.say("quiz: type the gradient, enter")
-        self.query_one(QuizPane).focus_answer()
+        pane.focus_answer()
 
     def end_quiz(self) -> None:
         if self.quiz is None:
             return
         self.quiz = None
-        for pane in self.query(QuizPane):
-            pane.display = False
+        if self.quiz_pane is not None:
+            self.quiz_pane.display = False
         if isinstance(self.focused, BoundedInput) and self.focused.id == "quiz-answer":
             self.set_focus(None)
 
@@ -552,8 +557,8 @@ class CircuitScreen(Screen[None]):
             return
         self.say("right" if feedback is not None and feedback.correct else
                  "not quite: see the hint" if feedback is not None and feedback.hint else "")
-        for pane in self.query(QuizPane):
-            pane.focus_answer()
+        if self.quiz_pane is not None:
+            self.quiz_pane.focus_answer()
 
     def action_next_scenario(self) -> None:
         self._move_scenario(+1)

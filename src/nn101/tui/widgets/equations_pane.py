@@ -15,11 +15,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from nn101.state.playground import Playground
 from nn101.state.text import line
 from nn101.tui import display
+from nn101.tui.widgets.steady_static import SteadyStatic
 
 MAX_LINES = 400
 """Equations written for a huge formula; the rest are counted."""
@@ -67,7 +67,8 @@ class EquationsPane(VerticalScroll):
     _shown: object = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="equations-text")
+        self._text = SteadyStatic(id="equations-text")
+        yield self._text
 
     def show(self, pg: Playground, *, hide_gradients: bool = False) -> None:
         if not self.display:
@@ -78,7 +79,7 @@ class EquationsPane(VerticalScroll):
         if key == self._shown:
             return
         self._shown = key
-        self.query_one("#equations-text", Static).update(text)
+        self._text.write(text)  # new numbers: a re-layout only if the height changed
         if pg.walk_active and pg.walk:
             self.call_after_refresh(self._scroll_to_highlight, text)
 

@@ -77,6 +77,11 @@ class InputsPane(VerticalScroll):
         self._method_shown: Method | None = None
         """The method the select and the rows that apply to it were last set for."""
         self.cursor_blink = True
+        self._fields: list[ControlField] = []
+        self._errors: list[Static] = []
+        """The fields and their error lines as composed: a step writes into every one of
+        them, and finding them by a query walked the pane's subtree each time (a third of
+        the step key's time)."""
 
     async def recompose(self) -> None:
         """New fields for a new circuit, then filled from the playground at once."""
@@ -90,6 +95,7 @@ class InputsPane(VerticalScroll):
 
 
     def compose(self) -> ComposeResult:
+        self._fields, self._errors = [], []
         options = [(m.label, m) for m in METHOD_ORDER]
         with Horizontal(classes="field-row"):
             yield Label("method", classes="field-label")
@@ -105,9 +111,12 @@ class InputsPane(VerticalScroll):
         row.control = control  # type: ignore[attr-defined]
         with row:
             yield Label(Content(control.label), classes="field-label")  # a name: plain text
-            yield ControlField(control)
+            field = ControlField(control)
+            self._fields.append(field)
+            yield field
         error = Static("", classes="field-error")
         error.control = control  # type: ignore[attr-defined]
+        self._errors.append(error)
         yield error
 
     @on(Input.Submitted, ".field")
@@ -137,11 +146,11 @@ class InputsPane(VerticalScroll):
 
     def field(self, control: Control) -> ControlField | None:
         """The field editing `control` (None if this circuit has none)."""
-        return next((f for f in self.query(ControlField) if f.control == control), None)
+        return next((f for f in self._fields if f.control == control), None)
 
     def error_of(self, control: Control) -> str:
         """The message shown next to a field ('' when it is valid)."""
-        for error in self.query(".field-error").results(Static):
+        for error in self._errors:
             if getattr(error, "control", None) == control and error.has_class("-shown"):
                 return str(error.render())
         return ""
@@ -156,7 +165,7 @@ class InputsPane(VerticalScroll):
                        else short(getattr(s, c.key)) for c in METHOD_FIELDS})
         values[DX] = short(pg.upstream)
         with self.prevent(Input.Changed, Select.Changed):
-            for box in self.query(ControlField):
+            for box in self._fields:
                 refused = pg.errors.get(box.control)
                 box.set_class(refused is not None, "-refused")
                 text = values.get(box.control)
@@ -166,7 +175,7 @@ class InputsPane(VerticalScroll):
                 if box.value != text:
                     box.value = text
                     box.cursor_position = len(text)
-            for error in self.query(".field-error").results(Static):
+            for error in self._errors:
                 refused = pg.errors.get(getattr(error, "control", None))  # type: ignore[arg-type]
                 if refused is not None:
                     error.update(Content(f"✗ {refused[1]}"))  # user text: never markup

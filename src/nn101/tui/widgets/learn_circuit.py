@@ -16,11 +16,11 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from nn101.state.drawing import number
 from nn101.state.model_circuit import ModelCircuit
 from nn101.tui.widgets.circuit_drawing import CircuitDrawing
+from nn101.tui.widgets.steady_static import SteadyStatic
 
 TABLE_NOTE = ("the parameters table's backprop column is exactly these circuit gradients; "
               "its gradient column adds the reg pull")
@@ -38,32 +38,33 @@ class LearnCircuit(VerticalScroll):
         """The last `show` drew the circuit (False: the text fallback or nothing)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="learn-circuit-title")
+        # Rewritten on every step: re-laid out only when their height changes.
+        yield SteadyStatic(id="learn-circuit-title")
         yield CircuitDrawing(id="learn-circuit-drawing")
-        yield Static(id="learn-circuit-wires")
-        yield Static(id="learn-circuit-walk")
+        yield SteadyStatic(id="learn-circuit-wires")
+        yield SteadyStatic(id="learn-circuit-walk")
 
     def show(self, view: ModelCircuit | None, width: int, height: int | None) -> bool:
         """Draw `view` in `width` x `height` cells for the drawing; answers whether it was
         drawn (False: listed as text)."""
-        title = self.query_one("#learn-circuit-title", Static)
+        title = self.query_one("#learn-circuit-title", SteadyStatic)
         drawing = self.query_one(CircuitDrawing)
-        wires = self.query_one("#learn-circuit-wires", Static)
-        walk = self.query_one("#learn-circuit-walk", Static)
+        wires = self.query_one("#learn-circuit-wires", SteadyStatic)
+        walk = self.query_one("#learn-circuit-walk", SteadyStatic)
         if view is None:
-            title.update(Text("no step yet: space steps once, then the circuit of the point "
+            title.write(Text("no step yet: space steps once, then the circuit of the point "
                               "it picked is shown here"))
             drawing.clear()
             wires.display = False
-            walk.update("")
+            walk.write(Text(""))
             self.drawn = False
             return False
-        title.update(Text(view.title, style="bold"))
+        title.write(Text(view.title, style="bold"))
         self.drawn = drawing.show(view, width, height)
         drawing.display = self.drawn
         wires.display = not self.drawn
         if not self.drawn:
-            wires.update(_wire_list(view))
+            wires.write(_wire_list(view))
         text = Text()
         for i, line in enumerate(view.walk_text()):
             text.append(("\n" if i else "") + line, style="bold" if i == 0 else "")
@@ -71,7 +72,7 @@ class LearnCircuit(VerticalScroll):
             text.append("\n" + p.text)
         mid_walk = view.walk_active and not view.walk_complete
         text.append("\n" + (MID_WALK_NOTE if mid_walk else TABLE_NOTE), style="dim")
-        walk.update(text)
+        walk.write(text)
         return self.drawn
 
 

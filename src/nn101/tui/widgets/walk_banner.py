@@ -10,19 +10,19 @@ yellow, gradients red.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from nn101.state.notation import number
 from nn101.state.playground import Playground
 from nn101.state.text import line
 from nn101.tui import display
 from nn101.tui.display import num
+from nn101.tui.widgets.steady_static import SteadyStatic
 
 MAX_TERMS = 4
 """Inputs written out per gate (every gate of the engine has at most two)."""
 
 
-class WalkBanner(Static):
+class WalkBanner(SteadyStatic):
     _shown: object = None
 
     def _set(self, text: Text) -> None:
@@ -30,7 +30,7 @@ class WalkBanner(Static):
         key = (text.plain, str(text.style), text.spans)
         if key != self._shown:
             self._shown = key
-            self.update(text)
+            self.write(text)  # a re-layout only if its height changed
 
     def show(self, pg: Playground) -> None:
         if not pg.walk_active or not pg.walk:

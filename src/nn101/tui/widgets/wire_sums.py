@@ -15,7 +15,6 @@ from __future__ import annotations
 import weakref
 
 from rich.text import Text
-from textual.widgets import Static
 
 from nn101.engine.circuit import Circuit
 from nn101.engine.gates import Gate
@@ -24,6 +23,7 @@ from nn101.state.notation import sum_text
 from nn101.state.playground import Playground
 from nn101.state.text import line
 from nn101.tui import display
+from nn101.tui.widgets.steady_static import SteadyStatic
 
 MAX_LINES = 12
 """Variables listed for a huge formula; the rest are counted."""
@@ -89,7 +89,7 @@ def wire_sums(pg: Playground) -> list[str]:
     return lines
 
 
-class WireSums(Static):
+class WireSums(SteadyStatic):
     """The sums, one line each, under a dim title; nothing when no input is shared."""
 
     _shown: object = None
@@ -110,4 +110,4 @@ class WireSums(Static):
             text.append(": " + rest, style=display.GRAD)
         if len(lines) > MAX_LINES:
             text.append(f"\n… {len(lines) - MAX_LINES} more shared inputs", style="dim")
-        self.update(text)
+        self.write(text)  # a re-layout only if its height changed
