@@ -10,8 +10,10 @@ from textual.widgets import DataTable, Static
 
 
 def pane_text(app: App[object], selector: str) -> str:
-    """The plain text of a Static pane (whatever renderable it holds)."""
-    widget = app.query_one(selector, Static)
+    """The plain text of a Static pane (whatever renderable it holds), or of a line-API
+    pane that keeps what it draws as `content` (the circuit's tree)."""
+    widget = app.query_one(selector)
+    assert isinstance(widget, Static) or hasattr(widget, "content"), widget
     console = Console(width=200, file=io.StringIO(), color_system=None, record=True)
     console.print(widget.content)
     return console.export_text()

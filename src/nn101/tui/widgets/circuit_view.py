@@ -13,7 +13,11 @@ a variable used twice shows each wire's own local gradient.
 
 The rows are laid out by `Rows`, not by a rich Table: the drawing changes on every step,
 and a Table renders each cell through its own padding and console pass (about 10 ms for
-the neuron's ten rows on a slow machine, most of a step's frame).
+the neuron's ten rows on a slow machine, most of a step's frame). The widget draws the
+rows with the line API, a Strip per row made straight from the cells: as a Static's
+content they went through rich's render, split and crop generators and Textual's visual
+pipeline, about 1 ms of the neuron's step frame, its largest widget
+(benchmarks/key_anatomy.py).
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
 
 from nn101.engine.gates import Gate
 from nn101.engine.unit import Unit
@@ -109,26 +115,49 @@ class Rows:
 
     def __rich_console__(self, console: Console,
                          options: ConsoleOptions) -> Iterable[Segment]:
-        widths = self.widths(options.max_width)
-        last = len(self.columns) - 1
-        column_styles = [console.get_style(c.style) if c.style else Style.null()
-                         for c in self.columns]
-        empty = Text("")
         line = Segment.line()
+        for strip in self.strips(console, options.max_width, Style.null()):
+            yield from strip
+            yield line
+
+    def strips(self, console: Console, max_width: int, base: Style) -> list[Strip]:
+        """The rows on `base` (the widget's style), a Strip each, built from the cells
+        without rich's render pipeline (what the widget draws; `__rich_console__` gives
+        the same rows to rich, for text and tests)."""
+        widths = self.widths(max_width)
+        last = len(self.columns) - 1
+        styles: dict[tuple[str, str, str], Style] = {}
+
+        def style_of(column: str, row: str, cell: str) -> Style:
+            key = (column, row, cell)
+            found = styles.get(key)
+            if found is None:
+                found = base
+                for part in key:
+                    if part:
+                        found += console.get_style(part)
+                styles[key] = found
+            return found
+
+        empty = Text("")
+        strips = []
         for row in self.rows:
-            row_style = console.get_style(row.style) if row.style else Style.null()
+            segments: list[Segment] = []
             for i, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
                 cell = row.cells[i] if i < len(row.cells) else empty
-                style = column_styles[i] + row_style
-                own = console.get_style(cell.style) if cell.style else Style.null()
+                style = style_of(column.style, row.style, str(cell.style))
                 if cell.spans:
                     fitted = _fit(cell, width, column.justify)
-                    yield from Segment.apply_style(fitted.render(console), style + own)
-                else:  # one style: one segment (most cells: the numbers)
-                    yield Segment(_fit_plain(cell.plain, width, column.justify), style + own)
+                    segments.extend(Segment.apply_style(fitted.render(console), style))
+                else:
+                    segments.append(Segment(_fit_plain(cell.plain, width, column.justify),
+                                            style))
                 if i < last:
-                    yield Segment(" ", style)
-            yield line
+                    segments.append(Segment(" ", style_of(column.style, row.style, "")))
+            strip = Strip(segments)
+            strips.append(strip.crop(0, max_width) if strip.cell_length > max_width
+                          else strip)
+        return strips
 
 
 def _fit_plain(plain: str, width: int, justify: str) -> str:
@@ -168,10 +197,20 @@ def _fit(cell: Text, width: int, justify: str) -> Text:
     return text
 
 
-class CircuitView(Static):
-    """A Static whose content is rebuilt from the playground after every action."""
+class CircuitView(Widget):
+    """The tree, rebuilt from the playground after every action."""
+
+    DEFAULT_CSS = """
+    CircuitView {
+        height: auto;
+    }
+    """
 
     _shape: tuple[int, int] = (-1, -1)
+    content: Rows | None = None
+    """The rows shown (None before the first `show`)."""
+    _strips: tuple[int, list[Strip]] | None = None
+    """The rows as strips for a width, until the next `show` or style change."""
 
     def show(self, pg: Playground, *, hide_gradients: bool = False,
              gate: Gate | None = None) -> None:
@@ -182,8 +221,33 @@ class CircuitView(Static):
         # number of rows: a step (same rows, new numbers) repaints without a re-layout of
         # the whole screen, which costs more than drawing the rows.
         shape = (len(drawing.rows), len(drawing.columns))
-        self.update(drawing, layout=shape != self._shape)
+        self.content = drawing
+        self._strips = None
+        self.refresh(layout=shape != self._shape)
         self._shape = shape
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = None
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        if self.content is None:
+            return 0
+        widths = self.content.natural_widths()
+        return sum(widths) + len(widths) - 1
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.content.rows) if self.content is not None else 0
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.visual_style.rich_style
+        if self._strips is None or self._strips[0] != width:
+            strips = ([] if self.content is None or width <= 0 else
+                      self.content.strips(self.app.console, width, base))
+            self._strips = (width, strips)
+        strips = self._strips[1]
+        return strips[y] if y < len(strips) else Strip.blank(width, base)
 
     @staticmethod
     def render_circuit(pg: Playground, *, hide_gradients: bool = False,
