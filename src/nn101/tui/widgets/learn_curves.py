@@ -3,7 +3,8 @@
 The plots (textual-plotext) are imported and mounted when the pane mounts, so importing
 the screen stays cheap; a long history is thinned to a few hundred points. They are
 redrawn after the frame that answers a key (two plots cost more than the rest of the
-screen), once per burst of updates.
+screen), once per burst of updates; while training plays, in the frame that shows the
+training (a frame of its own would be one more that a key may have to wait behind).
 """
 
 from __future__ import annotations
@@ -43,10 +44,15 @@ class LearnCurves(Horizontal):
         if self._history is not None:
             self.show(self._history)
 
-    def show(self, history: list[Evaluation]) -> None:
+    def show(self, history: list[Evaluation], later: bool = True) -> None:
+        """Draw `history` after the next frame, or (`later` False) in it."""
         self._history = history
-        if self._plots:
+        if not self._plots:
+            return
+        if later:
             self._redraw.request()
+        else:
+            self._draw()
 
     def _draw(self) -> None:
         from nn101.tui.widgets.exact_plot import Series
