@@ -9,6 +9,7 @@ training (a frame of its own would be one more that a key may have to wait behin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.containers import Horizontal
@@ -19,7 +20,7 @@ from nn101.tui.deferred import AfterFrame
 MAX_POINTS = 300
 
 
-def thin(history: list[Evaluation], limit: int = MAX_POINTS) -> list[Evaluation]:
+def thin(history: Sequence[Evaluation], limit: int = MAX_POINTS) -> Sequence[Evaluation]:
     """At most `limit` evaluations, evenly spaced, the first and the last kept."""
     if len(history) <= limit:
         return history
@@ -31,7 +32,7 @@ class LearnCurves(Horizontal):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._plots: dict[str, Any] = {}
-        self._history: list[Evaluation] | None = None
+        self._history: Sequence[Evaluation] | None = None
         self._redraw = AfterFrame(self, self._draw)
 
     def on_mount(self) -> None:
@@ -44,7 +45,7 @@ class LearnCurves(Horizontal):
         if self._history is not None:
             self.show(self._history)
 
-    def show(self, history: list[Evaluation], later: bool = True) -> None:
+    def show(self, history: Sequence[Evaluation], later: bool = True) -> None:
         """Draw `history` after the next frame, or (`later` False) in it."""
         self._history = history
         if not self._plots:
