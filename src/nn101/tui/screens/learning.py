@@ -62,9 +62,11 @@ YIELDS = 8
 """Turns of the event loop between two slices. A key travels from the terminal's reader
 to the app, the screen and its binding in three turns: with one turn per slice it would
 wait a slice per hop."""
-PLAY_SWITCH = 0.0005
-"""Seconds between the interpreter's thread switches while playing (sys.setswitchinterval),
-restored when play stops."""
+SWITCH_INTERVAL = 0.0005
+"""Seconds a thread waits for the interpreter at most while this screen is shown
+(sys.setswitchinterval; Python's default is 5 ms, restored when the screen is left). The
+terminal's reader and writer are threads: behind the training a key reached the app
+10-35 ms late, and behind a redraw a frame waited ~2 ms to be written."""
 MAX_SLICE_STEPS = 100_000
 """Steps asked of one slice at most (the slice's deadline ends it long before)."""
 DEFAULT_SPEED = 5
@@ -191,6 +193,8 @@ class LearningScreen(Screen[None]):
         self._player: Worker[None] | None = None
         """The play loop (`_play`), while playing."""
         self._ticks = 0
+        self._switch: float | None = None
+        """Python's thread switch interval before this screen was shown (SWITCH_INTERVAL)."""
         self._later_curves = self._later_map = False
         """Panes `refresh_panes(later=True)` left for after the next frame."""
         self._later_posted = False
@@ -228,6 +232,22 @@ class LearningScreen(Screen[None]):
         yield LearnCircuit(id="learn-circuit", classes="learn-pane")
         yield Static(id="learn-command")
         yield KeysFooter()
+
+    def on_screen_resume(self) -> None:
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch, SWITCH_INTERVAL))
+
+    def on_screen_suspend(self) -> None:
+        self._restore_switch()
+
+    def on_unmount(self) -> None:
+        self.stop()
+        self._restore_switch()
+
+    def _restore_switch(self) -> None:
+        if self._switch is not None:
+            sys.setswitchinterval(self._switch)
+            self._switch = None
 
     def on_mount(self) -> None:
         titles = {"#learn-map": "Data and decision map", "#learn-step": "Last step",
@@ -483,35 +503,29 @@ class LearningScreen(Screen[None]):
         (FULL_SPEED: until the next frame is due) in SLICE-long slices with the event loop
         served between them, then shows the panes. Never holds the loop for more than a
         slice: a key is answered between two slices, and stop() cancels the loop at its
-        next turn.
-
-        While it plays, the terminal's reader and writer threads get the interpreter within
-        PLAY_SWITCH of asking (Python's default, 5 ms, is paid at every hand-over: a key
-        reached the app 10-35 ms late behind the training)."""
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(min(switch, PLAY_SWITCH))
-        try:
-            due = time.perf_counter()
-            while True:
-                due += TICK
-                left = self.speed if self.speed != FULL_SPEED else math.inf
-                while left > 0 and (now := time.perf_counter()) < due:
-                    left -= self._train_for(int(min(left, MAX_SLICE_STEPS)),
-                                            min(now + SLICE, due))
-                    if self.training.status == "diverged":
-                        break
-                    for _ in range(YIELDS):
-                        await asyncio.sleep(0)
-                self._show_frame()
-                if not self.playing:
-                    return
+        next turn."""
+        due = time.perf_counter()
+        while True:
+            due += TICK
+            left = self.speed if self.speed != FULL_SPEED else math.inf
+            while left > 0:  # one slice at least, even behind time: no frame without news
                 now = time.perf_counter()
-                if now < due:
-                    await asyncio.sleep(due - now)
-                elif now - due > TICK:
-                    due = now  # far behind (a slow machine): never bunch frames to catch up
-        finally:
-            sys.setswitchinterval(switch)
+                left -= self._train_for(int(min(left, MAX_SLICE_STEPS)),
+                                        min(now + SLICE, max(due, now)))
+                if self.training.status == "diverged":
+                    break
+                for _ in range(YIELDS):
+                    await asyncio.sleep(0)
+                if time.perf_counter() >= due:
+                    break
+            self._show_frame()
+            if not self.playing:
+                return
+            now = time.perf_counter()
+            if now < due:
+                await asyncio.sleep(due - now)
+            elif now - due > TICK:
+                due = now  # far behind (a slow machine): never bunch frames to catch up
 
     def _show_frame(self) -> None:
         """The panes after a period's training (the map and curves on their cadence)."""
