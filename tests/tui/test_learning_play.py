@@ -3,6 +3,7 @@ key's frame that leaves the map for the frame after it."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 import sys
 from typing import Any
@@ -34,6 +35,7 @@ async def test_plus_past_1000_plays_at_full_speed_and_a_step_stops_it() -> None:
         await pilot.pause(0.3)
         assert str(screen.query_one(LearnStepInfo).border_subtitle).endswith(
             "playing · full speed")
+        assert gc.get_freeze_count() > 0  # the app's objects out of the collector's walks
         played = screen.training.iteration
         assert played > 1000  # more than a counted speed's frame would take
         await pilot.press("space")  # stops between two slices, then steps once
@@ -41,6 +43,7 @@ async def test_plus_past_1000_plays_at_full_speed_and_a_step_stops_it() -> None:
         stepped = screen.training.iteration
         await pilot.pause(0.2)
         assert screen.training.iteration == stepped  # nothing trains after the key
+        assert gc.get_freeze_count() == 0  # back in the collector's sight
         history = screen.training.history
         assert history[-1].iteration == stepped  # settled where it stopped
         assert f"iteration {stepped}" in pane_text(app, "#learn-step")

@@ -10,6 +10,7 @@ keep answering while it trains. The "same run" line under the panes is
 from __future__ import annotations
 
 import asyncio
+import gc
 import math
 import re
 import sys
@@ -48,17 +49,20 @@ from nn101.tui.widgets.learn_step import LearnStepInfo
 __all__ = ["LearningScreen", "record_every"]
 
 TICK = 1 / 20
-"""Seconds between frames while playing."""
+"""Seconds between frames while playing at a counted speed."""
+FULL_TICK = 1 / 22
+"""Seconds between frames at full speed: 20 frames a second and a little more, so a late
+frame never takes it under 20."""
 FULL_SPEED = 0
 """The last speed: no count per frame, it trains all the time the frames leave."""
 SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, FULL_SPEED)
 """Iterations per frame, at most (a frame's training stops when the next frame is due).
 The last, FULL_SPEED, trains from one frame to the next: the engine's pace, less what
 the frames and keys take."""
-SLICE = 0.002
+SLICE = 0.001
 """Seconds of training at a time while playing. Between slices the event loop answers
 keys and paints frames, so a key waits at most one slice for the training to let go."""
-YIELDS = 8
+YIELDS = 6
 """Turns of the event loop between two slices. A key travels from the terminal's reader
 to the app, the screen and its binding in three turns: with one turn per slice it would
 wait a slice per hop."""
@@ -67,6 +71,8 @@ SWITCH_INTERVAL = 0.0005
 (sys.setswitchinterval; Python's default is 5 ms, restored when the screen is left). The
 terminal's reader and writer are threads: behind the training a key reached the app
 10-35 ms late, and behind a redraw a frame waited ~2 ms to be written."""
+LATER_DELAY = 0.004
+"""Seconds from a key's frame to the redraw of the panes it left for later."""
 MAX_SLICE_STEPS = 100_000
 """Steps asked of one slice at most (the slice's deadline ends it long before)."""
 DEFAULT_SPEED = 5
@@ -382,7 +388,9 @@ class LearningScreen(Screen[None]):
         lines = super().render_lines(crop)
         if (self._later_curves or self._later_map) and not self._later_posted:
             self._later_posted = True
-            self.call_later(self._draw_later)
+            # A moment later: the terminal's writer thread sends this frame meanwhile (a
+            # redraw holding the interpreter made it wait ~2 ms).
+            self.set_timer(LATER_DELAY, self._draw_later)
         return lines
 
     def _draw_later(self) -> None:
@@ -503,29 +511,39 @@ class LearningScreen(Screen[None]):
         (FULL_SPEED: until the next frame is due) in SLICE-long slices with the event loop
         served between them, then shows the panes. Never holds the loop for more than a
         slice: a key is answered between two slices, and stop() cancels the loop at its
-        next turn."""
-        due = time.perf_counter()
-        while True:
-            due += TICK
-            left = self.speed if self.speed != FULL_SPEED else math.inf
-            while left > 0:  # one slice at least, even behind time: no frame without news
+        next turn.
+
+        The objects alive when play starts (the app's widgets, styles, caches: ~80,000) are
+        frozen out of the cyclic collector's sight until it stops (gc.freeze/unfreeze):
+        training makes garbage fast, and each full pass over them took 25-35 ms, four or
+        five times in a few seconds of play, holding keys and frames. Unfrozen at stop,
+        they are collected as ever; nothing is kept alive by the freeze."""
+        gc.freeze()  # see the docstring's last paragraph
+        try:
+            due = time.perf_counter()
+            while True:
+                due += TICK if self.speed != FULL_SPEED else FULL_TICK
+                left = self.speed if self.speed != FULL_SPEED else math.inf
+                while left > 0:  # one slice at least, even behind time: no frame without news
+                    now = time.perf_counter()
+                    left -= self._train_for(int(min(left, MAX_SLICE_STEPS)),
+                                            min(now + SLICE, max(due, now)))
+                    if self.training.status == "diverged":
+                        break
+                    for _ in range(YIELDS):
+                        await asyncio.sleep(0)
+                    if time.perf_counter() >= due:
+                        break
+                self._show_frame()
+                if not self.playing:
+                    return
                 now = time.perf_counter()
-                left -= self._train_for(int(min(left, MAX_SLICE_STEPS)),
-                                        min(now + SLICE, max(due, now)))
-                if self.training.status == "diverged":
-                    break
-                for _ in range(YIELDS):
-                    await asyncio.sleep(0)
-                if time.perf_counter() >= due:
-                    break
-            self._show_frame()
-            if not self.playing:
-                return
-            now = time.perf_counter()
-            if now < due:
-                await asyncio.sleep(due - now)
-            elif now - due > TICK:
-                due = now  # far behind (a slow machine): never bunch frames to catch up
+                if now < due:
+                    await asyncio.sleep(due - now)
+                elif now - due > TICK:
+                    due = now  # far behind (a slow machine): never bunch frames to catch up
+        finally:
+            gc.unfreeze()
 
     def _show_frame(self) -> None:
         """The panes after a period's training (the map and curves on their cadence)."""
