@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # lessons and learning load on first use: not part of the fir
     from nn101.state.lesson import Lesson, Progress
     from nn101.tui.lesson import LessonDriver
     from nn101.tui.widgets.lesson_pane import Answered
-from nn101.tui import terminal, textual_fixes, theme
+from nn101.tui import startup, terminal, textual_fixes, theme
 from nn101.tui.screens.circuit import CircuitScreen
 from nn101.tui.screens.path_prompt import PathPrompt
 from nn101.tui.screens.too_small import TooSmallScreen, too_small
@@ -125,6 +125,12 @@ class PlaygroundApp(App[int]):
         if self.lesson is not None:  # once the circuit screen's panes exist
             self.call_after_refresh(self.lesson.open)
         self.fit_terminal()
+        self.call_after_refresh(self._first_frame_done)
+
+    def _first_frame_done(self) -> None:
+        """The panes deferred to after the first frame mount now; once they are drawn
+        too, the start-up is over: the collector paused for it comes back (startup.py)."""
+        self.call_after_refresh(startup.resume)
 
     def on_resize(self, event: events.Resize) -> None:
         # After the resize is handled. Each check reads the size at that moment, so in a
