@@ -123,7 +123,7 @@ class PlaygroundApp(App[int]):
                                             cursor_blink=self.cursor_blink))
             self._learning = None
         if self.lesson is not None:  # once the circuit screen's panes exist
-            self.call_after_refresh(self.lesson.open)
+            self.circuit.after_panes(self.lesson.open)
         self.fit_terminal()
         self.call_after_refresh(self._first_frame_done)
 
