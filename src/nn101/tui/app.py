@@ -111,8 +111,8 @@ class PlaygroundApp(App[int]):
         for breakpoints, extent in ((self.HORIZONTAL_BREAKPOINTS, self.size.width),
                                     (self.VERTICAL_BREAKPOINTS, self.size.height)):
             classes = [name for least, name in sorted(breakpoints) if extent >= least]
-            if classes:
-                self.circuit.add_class(classes[-1])
+            if classes:  # styled as it is registered, just after this
+                self.circuit.add_class(classes[-1], update=False)
         return self.circuit
 
     def on_mount(self) -> None:
@@ -125,12 +125,9 @@ class PlaygroundApp(App[int]):
         if self.lesson is not None:  # once the circuit screen's panes exist
             self.circuit.after_panes(self.lesson.open)
         self.fit_terminal()
-        self.call_after_refresh(self._first_frame_done)
-
-    def _first_frame_done(self) -> None:
-        """The panes deferred to after the first frame mount now; once they are drawn
-        too, the start-up is over: the collector paused for it comes back (startup.py)."""
-        self.call_after_refresh(startup.resume)
+        # The start-up is over once the panes mounted after the first frame are drawn:
+        # the collector paused for it comes back (startup.py).
+        self.circuit.after_panes(lambda: self.call_after_refresh(startup.resume))
 
     def on_resize(self, event: events.Resize) -> None:
         # After the resize is handled. Each check reads the size at that moment, so in a

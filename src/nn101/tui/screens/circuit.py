@@ -292,19 +292,24 @@ class CircuitScreen(Screen[None]):
         """Mount the panes the first frame left out, then fill them."""
         if self.panes_ready or not self.is_attached:
             return
-        mounting = [self.query_one(column).mount(*panes)
-                    for column, panes in self._later_panes().items()]
-        for mounted in mounting:
-            await mounted
-        titles = {"#picker": "Scenarios", "#gates": "Gates", "#progress": "Progress",
-                  "#inputs": "Inputs", "#compare": "Methods compared", "#check":
-                  "Gradient check"}
-        for selector, title in titles.items():
-            self.query_one(selector).border_title = title
-        for box in self.query(Input):
-            box.cursor_blink = self.cursor_blink
-        self.panes_ready = True
-        self.open_session(self.key, self.pg)
+        # One batch: the screen is laid out and drawn once, with every pane filled (no
+        # frame of half-mounted panes in between).
+        with self.app.batch_update():
+            mounting = [self.query_one(column).mount(*panes)
+                        for column, panes in self._later_panes().items()]
+            for mounted in mounting:
+                await mounted
+            if not self.is_attached:
+                return  # the app ended meanwhile (a signal, q typed at once)
+            titles = {"#picker": "Scenarios", "#gates": "Gates", "#progress": "Progress",
+                      "#inputs": "Inputs", "#compare": "Methods compared", "#check":
+                      "Gradient check"}
+            for selector, title in titles.items():
+                self.query_one(selector).border_title = title
+            for box in self.query(Input):
+                box.cursor_blink = self.cursor_blink
+            self.panes_ready = True
+            self.open_session(self.key, self.pg)
         waiting, self._after_panes = self._after_panes, []
         for callback in waiting:
             self.app.call_next(callback)
