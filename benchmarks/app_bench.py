@@ -20,9 +20,11 @@ returns as soon as bytes arrive).
 - Key to paint: from writing a key to the pty to the first frame showing its effect (a
   text the key puts on screen), median and 90th percentile. The learning screen is
   measured while it trains: play (p), let it run a random 0.15-0.35 s, then the step key
-  (which pauses and steps: its frame says "paused").
+  (which pauses and steps: its frame says "paused"), at 1000 iterations per frame and at
+  the fastest speed (SPEEDS[-1], full speed: it trains from one frame to the next).
 - Training: SGD iterations per second of the engine alone (CPU time, per_pass), and inside
-  the app while playing (iterations shown on screen over wall time), with the frames per
+  the app while playing (iterations shown on screen over wall time) at the default speed,
+  1000 per frame and the fastest speed (SPEEDS[-1], full speed), with the frames per
   second the app painted meanwhile.
 
 Wall time is used for everything that crosses the pty (it is what the user waits for);
@@ -32,10 +34,12 @@ medians over interleaved runs keep a shared machine's noise out of the ratios.
 from __future__ import annotations
 
 import math
+import os
 import random
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -45,11 +49,74 @@ from terminal import SPACE, AppTimeout, Frame, Terminal
 from timing import per_pass
 
 from nn101.engine.learning import Training, TrainSettings, make_dataset
-from nn101.tui.screens.learning import SPEEDS, TICK, record_every
+from nn101.tui.screens.learning import SPEEDS, TICK, record_every, speed_label
 
 HERE = Path(__file__).resolve().parent
 FRAME = 1 / 60
 """One frame at 60 Hz: the "within a frame" target (about 17 ms)."""
+FASTEST = SPEEDS[-1]
+"""The learning screen's fastest speed, the last the + key reaches: full speed (it trains
+from one frame to the next), not a count per frame."""
+COUNTED = max(SPEEDS)
+"""The most iterations per frame a counted speed asks for (1000)."""
+
+
+def speed_name(speed: int) -> str:
+    """`1000/tick`, or `full speed` for FULL_SPEED."""
+    return f"{speed}/tick" if speed != FASTEST else speed_label(speed)
+
+
+@dataclass(frozen=True)
+class Code:
+    """A version of nn101 the app rows run: this checkout's `src`, or an earlier checkout's
+    (`run.py --before DIR`), put first on the app's PYTHONPATH. The installed `nn101-tui`
+    script and the host scripts then import that version; Textual and the rest are the
+    same for both."""
+
+    label: str
+    src: Path
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"PYTHONPATH": str(self.src)}
+
+
+NOW = Code("now", HERE.parent / "src")
+CODES: list[Code] = [NOW]
+"""The versions each app row runs, in the order they alternate (run.py sets it)."""
+ROUNDS = 2
+"""With two versions, each row's work is split into this many rounds, the versions
+taking turns (before, now, before, now): a machine that gets busier slows both alike."""
+
+
+def compare_with(before: Path) -> None:
+    """Run every app row for the checkout at `before` too, interleaved with this one."""
+    CODES[:] = [Code("before", before / "src"), NOW]
+
+
+def row_name(name: str, code: Code) -> str:
+    return name if len(CODES) == 1 else f"{name} · {code.label}"
+
+
+def interleaved(work: Callable[[Code, int], list[float]], amount: int) -> dict[Code, list[float]]:
+    """`work(code, amount)` for every version; with more than one, in ROUNDS turns of
+    amount / ROUNDS each, the versions alternating; the samples of a version joined."""
+    rounds = 1 if len(CODES) == 1 else ROUNDS
+    samples: dict[Code, list[float]] = {code: [] for code in CODES}
+    for _ in range(rounds):
+        for code in CODES:
+            samples[code] += work(code, max(1, amount // rounds))
+    return samples
+
+
+def speeds_of(code: Code) -> tuple[int, ...]:
+    """The learning screen's speeds in that version (an earlier one may lack full speed)."""
+    if code == NOW:
+        return SPEEDS
+    found = subprocess.run(
+        [sys.executable, "-c", "from nn101.tui.screens.learning import SPEEDS; print(*SPEEDS)"],
+        env={**os.environ, **code.env}, capture_output=True, text=True, check=True)
+    return tuple(int(v) for v in found.stdout.split())
 
 
 def nn101_command() -> list[str]:
@@ -88,8 +155,8 @@ class Start:
     settled: float
 
 
-def start_once(argv: list[str]) -> Start:
-    with Terminal(argv) as term:
+def start_once(argv: list[str], env: dict[str, str] | None = None) -> Start:
+    with Terminal(argv, env=env) as term:
         first = term.next_frame("", timeout=30)
         while not first.text.strip():
             first = term.next_frame("", timeout=30)
@@ -97,17 +164,30 @@ def start_once(argv: list[str]) -> Start:
         return Start(first.time - term.started, term.frames[-1].time - term.started)
 
 
+def byte_compile_nn101(src: Path) -> None:
+    """Compile nn101's modules to bytecode (`__pycache__`, ignored by git), as a user's
+    install has them: pip writes it when it installs, and an editable checkout on its
+    first run, unless PYTHONDONTWRITEBYTECODE is set, as it is on the machines these
+    figures come from. Without it every start compiles nn101's ~90 modules again (about
+    45 ms of its start-up), while the minimal app's Textual is compiled, and the warm-up
+    run below cannot warm that."""
+    import compileall
+
+    compileall.compile_dir(src / "nn101", quiet=1)
+
+
 def app_start(reps: int) -> None:
-    contenders = {
-        "minimal Textual app (one Label)": MINIMAL,
-        "`nn101-tui` (the playground)": nn101_command(),
-    }
+    contenders: dict[str, tuple[list[str], dict[str, str] | None]] = {
+        "minimal Textual app (one Label)": (MINIMAL, None)}
+    for code in CODES:
+        contenders[row_name("`nn101-tui` (the playground)", code)] = (nn101_command(), code.env)
+        byte_compile_nn101(code.src)
     results: dict[str, list[Start]] = {name: [] for name in contenders}
-    for argv in contenders.values():  # one unmeasured run each: warm the file cache
-        start_once(argv)
+    for argv, env in contenders.values():  # one unmeasured run each: warm the file cache
+        start_once(argv, env)
     for _ in range(reps):
-        for name, argv in contenders.items():
-            results[name].append(start_once(argv))
+        for name, (argv, env) in contenders.items():
+            results[name].append(start_once(argv, env))
     print("| app | first frame (median) | range | vs minimal | settled (median) "
           "| vs minimal |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -120,9 +200,10 @@ def app_start(reps: int) -> None:
         print(f"| {name} | {ms(first)} | {ms(min(firsts))}-{ms(max(firsts))} "
               f"| **{first / base:.2f}x** | {ms(settled)} | {settled / base_settled:.2f}x |",
               flush=True)
-    print(f"\n{reps} runs each, interleaved; 120x40 terminal. First frame: process spawn to "
-          "the end of the first frame on the terminal. Settled: to the last frame before "
-          "0.3 s of quiet (deferred panes drawn).")
+    print(f"\n{reps} runs each, interleaved; 120x40 terminal; nn101 byte-compiled first, as "
+          "installed. First frame: process spawn to the end of the first frame on the "
+          "terminal. Settled: to the last frame before 0.3 s of quiet (deferred panes "
+          "drawn).")
 
 
 # --- 4. key to paint ----------------------------------------------------------------------
@@ -145,14 +226,15 @@ class Latencies:
 
 def idle_presses(argv: list[str], ready: str, shows: Callable[[int], str],
                  presses: int, *, setup: bytes = b"", opened: str = "",
-                 size: tuple[int, int] = (120, 40)) -> list[float]:
+                 size: tuple[int, int] = (120, 40),
+                 env: dict[str, str] | None = None) -> list[float]:
     """Space `presses` times on an idle app; each time, until a frame shows shows(k).
 
     `setup` keys are pressed first (one at a time, until a frame shows `opened`): they open
     the pane the row measures, e.g. g for the equations pane."""
     rng = random.Random(0)
     samples = []
-    with Terminal(argv, cols=size[0], rows=size[1]) as term:
+    with Terminal(argv, cols=size[0], rows=size[1], env=env) as term:
         term.next_frame(ready, timeout=30)
         term.settle()
         if setup:
@@ -168,12 +250,13 @@ def idle_presses(argv: list[str], ready: str, shows: Callable[[int], str],
     return samples
 
 
-def training_presses(model: str, speed: int, presses: int) -> list[float]:
+def training_presses(model: str, speed: int, presses: int,
+                     env: dict[str, str] | None = None) -> list[float]:
     """The step key while the learning screen plays: play, run a while, step (= pause and
     one step: the frame says "paused"), and again."""
     rng = random.Random(0)
     samples = []
-    with Terminal(learning_command(model, speed)) as term:
+    with Terminal(learning_command(model.lower(), speed), env=env) as term:
         term.next_frame("same run", timeout=30)
         term.settle()
         for _ in range(presses):
@@ -186,38 +269,48 @@ def training_presses(model: str, speed: int, presses: int) -> list[float]:
     return samples
 
 
+def speed_known(name: str, code: Code) -> bool:
+    """False for a full-speed row and a version without full speed."""
+    return "full speed" not in name or FASTEST in speeds_of(code)
+
+
 def key_to_paint(presses: int) -> list[Latencies]:
-    top = max(SPEEDS)
-    rows = [
-        Latencies("minimal Textual app: Label update", "space", idle_presses(
-            MINIMAL, "presses 0", lambda k: f"presses {k}", presses)),
-        Latencies("playground, neuron: one backprop step", "space", idle_presses(
-            [*nn101_command(), "--scenario", "neuron"], "iteration 0 ·",
-            lambda k: f"iteration {k} ·", presses)),
+    neuron = [*nn101_command(), "--scenario", "neuron"]
+    steps = (lambda k: f"iteration {k} ·")  # noqa: E731  (the status line after step k)
+    ran = (lambda k: f"--iterations {k}")  # noqa: E731  (the learning screen's same-run line)
+    # Each row: what it measures, and the work for one version of nn101 (env) and n keys.
+    work: list[tuple[str, Callable[[dict[str, str], int], list[float]]]] = [
+        ("playground, neuron: one backprop step",
+         lambda env, n: idle_presses(neuron, "iteration 0 ·", steps, n, env=env)),
         # The panes of the chain-rule work, each on the screen while the key is pressed:
-        Latencies("playground, neuron drawn left to right (160x50): one step", "space",
-                  idle_presses([*nn101_command(), "--scenario", "neuron"],
-                               "above a wire: its value", lambda k: f"iteration {k} ·",
-                               presses, size=(160, 50))),
-        Latencies("playground, neuron with the equations pane (g): one step", "space",
-                  idle_presses([*nn101_command(), "--scenario", "neuron"], "iteration 0 ·",
-                               lambda k: f"iteration {k} ·", presses, setup=b"g",
-                               opened="Backprop equations")),
-        Latencies("learning, SVM's circuit at a point (c): one step", "space",
-                  idle_presses(learning_command("svm", 5), "same run",
-                               lambda k: f"--iterations {k}", presses, setup=b"c",
-                               opened="The model's circuit")),
-        Latencies("learning, net's circuit at a point (c): one step", "space",
-                  idle_presses(learning_command("net", 5), "same run",
-                               lambda k: f"--iterations {k}", presses, setup=b"c",
-                               opened="The model's circuit")),
-        Latencies("learning, SVM, while training (default speed)", "space",
-                  training_presses("svm", 5, presses)),
-        Latencies(f"learning, SVM, while training ({top}/tick)", "space",
-                  training_presses("svm", top, presses)),
-        Latencies(f"learning, net, while training ({top}/tick)", "space",
-                  training_presses("net", top, presses)),
+        ("playground, neuron drawn left to right (160x50): one step",
+         lambda env, n: idle_presses(neuron, "above a wire: its value", steps, n,
+                                     size=(160, 50), env=env)),
+        ("playground, neuron with the equations pane (g): one step",
+         lambda env, n: idle_presses(neuron, "iteration 0 ·", steps, n, setup=b"g",
+                                     opened="Backprop equations", env=env)),
+        ("learning, SVM's circuit at a point (c): one step",
+         lambda env, n: idle_presses(learning_command("svm", 5), "same run", ran, n,
+                                     setup=b"c", opened="The model's circuit", env=env)),
+        ("learning, net's circuit at a point (c): one step",
+         lambda env, n: idle_presses(learning_command("net", 5), "same run", ran, n,
+                                     setup=b"c", opened="The model's circuit", env=env)),
+        ("learning, SVM, while training (default speed)",
+         lambda env, n: training_presses("svm", 5, n, env)),
     ]
+    for model in ("SVM", "net"):
+        for speed in (COUNTED, FASTEST):
+            work.append((f"learning, {model}, while training ({speed_name(speed)})",
+                         lambda env, n, model=model, speed=speed: training_presses(
+                             model, speed, n, env)))
+    rows = [Latencies("minimal Textual app: Label update", "space", idle_presses(
+        MINIMAL, "presses 0", lambda k: f"presses {k}", presses))]
+    for name, measure in work:
+        by_code = interleaved(
+            lambda code, n, measure=measure, name=name: measure(code.env, n)
+            if speed_known(name, code) else [], presses)
+        rows += [Latencies(row_name(name, code), "space", samples)
+                 for code, samples in by_code.items() if samples]
     base = rows[0].median
     print("| app, what the key does | key | samples | median | p90 | median vs minimal "
           "| median within a frame (16.7 ms) |")
@@ -260,9 +353,10 @@ class Playing:
     fps: float
 
 
-def app_rate(model: str, speed: int, seconds: float) -> Playing:
+def app_rate(model: str, speed: int, seconds: float,
+             env: dict[str, str] | None = None) -> Playing:
     """Iterations per wall second shown on screen while playing, and frames per second."""
-    with Terminal(learning_command(model, speed)) as term:
+    with Terminal(learning_command(model, speed), env=env) as term:
         term.next_frame("same run", timeout=30)
         term.settle()
         term.press(b"p")
@@ -278,20 +372,41 @@ def app_rate(model: str, speed: int, seconds: float) -> Playing:
         return Playing((n1 - n0) / (t1 - t0), fps)
 
 
+def rates(model: str, speed: int, seconds: float) -> dict[Code, Playing | None]:
+    """`app_rate` for every version (None where it lacks the speed), interleaved as
+    `interleaved` does, the rounds' rates and frame rates averaged."""
+    found: dict[Code, list[Playing]] = {code: [] for code in CODES}
+    rounds = 1 if len(CODES) == 1 else ROUNDS
+    for _ in range(rounds):
+        for code in CODES:
+            if speed in speeds_of(code):
+                found[code].append(app_rate(model, speed, seconds / rounds, code.env))
+    return {code: Playing(statistics.fmean(p.rate for p in runs),
+                          statistics.fmean(p.fps for p in runs)) if runs else None
+            for code, runs in found.items()}
+
+
 def training_throughput(seconds: float, budget: float) -> None:
-    top = max(SPEEDS)
     print("| model | engine alone | in the app, default speed (5/tick) "
-          f"| in the app, fastest ({top}/tick) | app / engine (fastest) |")
-    print("|---|---:|---:|---:|---:|")
+          f"| {COUNTED}/tick | fastest ({speed_name(FASTEST)}) | app / engine (fastest) |")
+    print("|---|---:|---:|---:|---:|---:|")
+
+    def shown(playing: Playing | None) -> str:
+        return "—" if playing is None else f"{playing.rate:,.0f} it/s at {playing.fps:.0f} fps"
+
     for model, label in (("svm", "SVM (a*x + b*y + c)"), ("net", "2-layer net (3 ReLU)")):
         alone = engine_rate(model, budget)
-        default = app_rate(model, 5, seconds)
-        fastest = app_rate(model, top, seconds)
-        print(f"| {label} | {alone:,.0f} it/s | {default.rate:,.0f} it/s at "
-              f"{default.fps:.0f} fps | {fastest.rate:,.0f} it/s at {fastest.fps:.0f} fps "
-              f"| {fastest.rate / alone:.1%} |", flush=True)
+        default = rates(model, 5, seconds)
+        counted = rates(model, COUNTED, seconds)
+        fastest = rates(model, FASTEST, seconds)
+        for code in CODES:
+            top = fastest[code]
+            share = "—" if top is None else f"{top.rate / alone:.1%}"
+            print(f"| {row_name(label, code)} | {alone:,.0f} it/s | {shown(default[code])} "
+                  f"| {shown(counted[code])} | {shown(top)} | {share} |", flush=True)
     print(f"\nEngine alone: CPU time, the guide's 6 points, accuracy recorded every "
           f"iteration as on screen. In the app: iterations shown over {seconds:g} s of "
-          f"wall time while playing (a batch per {TICK * 1e3:.0f} ms tick), and the frames "
+          f"wall time while playing (a frame every {TICK * 1e3:.0f} ms; at full speed it "
+          "trains between frames), and the frames "
           "painted meanwhile.")
 

@@ -1,6 +1,7 @@
 """Where a step key's time goes: CPU of the step, of its frame, and of each widget in it.
 
-    .venv/bin/python benchmarks/key_anatomy.py [--presses N] [--size COLSxROWS] [ARGS...]
+    .venv/bin/python benchmarks/key_anatomy.py [--presses N] [--size COLSxROWS] [--keys K]
+                                               [ARGS...]
 
 Runs `nn101-tui ARGS` (default: `--scenario neuron`) on a pseudo-terminal as the key-to-
 paint benchmark does, presses the step key N times, and reads the clocks that
@@ -40,6 +41,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--presses", type=int, default=40)
     parser.add_argument("--size", type=size, default=(120, 40))
+    parser.add_argument("--keys", default="", help="keys pressed first, e.g. g (the "
+                        "equations pane) or d (the tree instead of the drawing)")
     parser.add_argument("args", nargs="*", default=["--scenario", "neuron"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -49,6 +52,9 @@ def main() -> int:
         with Terminal(argv, cols=args.size[0], rows=args.size[1]) as term:
             term.next_frame("iteration 0 ·", timeout=30)
             term.settle()
+            for key in args.keys:
+                term.press(key.encode())
+                term.settle()
             for k in range(1, args.presses + 1):
                 pressed = term.press(SPACE)
                 term.next_frame(f"iteration {k} ·", after=pressed)
@@ -62,7 +68,8 @@ def main() -> int:
     skip = 3  # the first keys pay for imports and caches
     steps, frames = data["steps"][skip:], data["frames"][skip:]
     step, frame = statistics.median(steps), statistics.median(frames)
-    print(f"`nn101-tui {' '.join(args.args)}` at {args.size[0]}x{args.size[1]}, "
+    keys = f", after pressing {args.keys}" if args.keys else ""
+    print(f"`nn101-tui {' '.join(args.args)}` at {args.size[0]}x{args.size[1]}{keys}, "
           f"{len(steps)} step keys (main thread CPU, medians)\n")
     print("| where | ms | share of step + frame |")
     print("|---|---:|---:|")

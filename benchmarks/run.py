@@ -26,7 +26,9 @@ It prints Markdown tables (paste them into the README as they are):
 
 The app sections (3-5) run every app as a process on a pseudo-terminal and time what the
 terminal receives (app_bench.py says why); pick sections with --only, e.g.
-`--only start,keys`.
+`--only start,keys`. `--before DIR` runs every app row for an earlier checkout too (a
+`git worktree add DIR <commit>`), interleaved with this one, for before/after tables from
+one run on one machine.
 
 Engine times are CPU time per pass, the best of 5 interleaved batches (see timing.py); app
 times are wall time (what a user waits for), medians of interleaved runs. Nothing here
@@ -132,11 +134,22 @@ def _sections(text: str) -> frozenset[str]:
     return picked
 
 
+def _checkout(text: str) -> Path:
+    folder = Path(text).resolve()
+    if not (folder / "src" / "nn101" / "tui").is_dir():
+        raise argparse.ArgumentTypeError(f"{text}: not a checkout of nn101 (no src/nn101/tui)")
+    return folder
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="smaller time budget per row")
     parser.add_argument("--only", type=_sections, default=SECTIONS,
                         help=f"comma-separated sections to run: {','.join(ORDER)} (all)")
+    parser.add_argument("--before", type=_checkout, metavar="DIR",
+                        help="an earlier checkout of nn101 (e.g. a `git worktree` of the "
+                        "commit before a change): every app row runs it too, interleaved "
+                        "with this checkout, rows marked 'before' and 'now'")
     args = parser.parse_args(argv)
     budget = 0.03 if args.quick else 0.25
     only = args.only
@@ -157,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
         scaling.table(sizes, 1 if args.quick else 3)
     if only & {"start", "keys", "train"}:
         import app_bench  # textual and the app: only when an app section runs
+
+        if args.before is not None:
+            app_bench.compare_with(args.before)
 
         if "start" in only:
             print("\n## App start: process start to the first painted frame\n")

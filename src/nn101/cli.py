@@ -48,6 +48,7 @@ from nn101.state.notation import Naming, wires_data
 from nn101.state.session import Session
 from nn101.state.start import open_formula
 from nn101.state.text import line, quote, short
+from nn101.tui import startup
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -505,10 +506,19 @@ COMMANDS = {"list": cmd_list, "run": cmd_run, "check": cmd_check, "train": cmd_t
             "tour": cmd_tour, "lesson": cmd_lesson, "serve": cmd_serve}
 
 
+APP_COMMANDS = (cmd_app, cmd_tour, cmd_lesson)
+"""The commands that may open the app (lesson only without --check)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    # The collector is paused while the app starts (nn101/tui/startup.py says why); the
+    # headless commands get it back at once.
+    startup.pause()
     try:
         args = build_parser().parse_args(argv)
         command = COMMANDS.get(args.command or "", cmd_app)
+        if command not in APP_COMMANDS or getattr(args, "check", False):
+            startup.resume(freeze=False)
         if command not in (cmd_app, cmd_tour, cmd_serve) and sys.stdout is None:
             raise UsageError("cannot write the output: standard output is closed")
         code = command(args)
@@ -532,6 +542,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         traceback.print_exc()
         _report_bug()
         return EXIT_BUG
+    finally:
+        startup.resume(freeze=False)  # an app that ended before its start-up was done
 
 
 def _report_bug() -> None:

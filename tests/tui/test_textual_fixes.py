@@ -81,6 +81,25 @@ def test_another_textual_gets_a_warning_naming_the_pinned_version() -> None:
     assert "\n" not in warning
 
 
+def test_the_installed_version_is_the_one_importlib_metadata_reads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib.metadata import version
+
+    import textual
+
+    assert textual_fixes.installed_version() == version("textual")
+    # two install records beside the package (a stale one left behind): not guessed
+    fake = tmp_path / "textual" / "__init__.py"
+    fake.parent.mkdir()
+    fake.touch()
+    (tmp_path / "textual-9.1.0.dist-info").mkdir()
+    (tmp_path / "textual_plotext-1.0.1.dist-info").mkdir()  # another package's
+    monkeypatch.setattr(textual, "__file__", str(fake))
+    assert textual_fixes.installed_version() == "9.1.0"
+    (tmp_path / "textual-1.0.0.dist-info").mkdir()
+    assert textual_fixes.installed_version() == version("textual")
+
+
 def test_the_patches_sit_on_the_classes_where_the_bugs_bite() -> None:
     from textual.command import CommandList, CommandPalette
     from textual.screen import Screen

@@ -35,6 +35,7 @@ from nn101.engine.errors import EngineError, InputError
 from nn101.engine.learning import (
     Dataset,
     Evaluation,
+    History,
     StepDetail,
     Training,
     TrainSettings,
@@ -170,7 +171,7 @@ class Learning:
         self._line = self._new_line()
         self.head = 0
         """The last iteration of the kept line (the view may be behind it)."""
-        self._head_history: list[Evaluation] = self.training.history
+        self._head_history: History = self.training.history
         self._head_status: tuple[Literal["ok", "diverged"], str] = ("ok", "")
 
     # --- building ---------------------------------------------------------------------
@@ -334,7 +335,7 @@ class Learning:
             t.status, t.message = self._head_status
             self.note = f"back at the last iteration, {k}"
         else:
-            t.history = [e for e in self._head_history if e.iteration <= k]
+            t.history = self._head_history.until(k)
             if t.history[-1].iteration != k:
                 t.history.append(t.evaluate())
             t.status, t.message = "ok", ""
@@ -403,7 +404,7 @@ class Learning:
         start = (t.iteration - self._line.first) * self._line.width
         self._line.values[start: start + self._line.width] = array(
             "d", t.model.param_values().values())
-        t.history = [e for e in t.history if e.iteration < t.iteration]
+        t.history = t.history.until(t.iteration - 1)
         t.history.append(t.evaluate())
         self._head_history = t.history
         self.note = f"{name} set to {exact(value)} by hand: training continues from here"
@@ -598,7 +599,7 @@ def from_dict(data: object, source: str = "learning file") -> Learning:
         t.model.set_params(params)
     except EngineError as err:
         _fail(source, "params", str(err))
-    history: list[Evaluation] = []
+    history = History()
     for i, item in enumerate(_list(top["history"], source, "history")):
         row = _list(item, source, f"history[{i}]")
         if len(row) != 5:
@@ -623,7 +624,7 @@ def from_dict(data: object, source: str = "learning file") -> Learning:
     if not isinstance(edited, bool):
         _fail(source, "edited", f"expected true or false, got {_show(edited)}")
     learning.edited = edited
-    t.history = history or [t.evaluate()]
+    t.history = history or History([t.evaluate()])
     if t.history[-1].iteration != iteration:
         t.history.append(t.evaluate())
     # the loaded state is where rewinding starts (earlier iterations were not saved)

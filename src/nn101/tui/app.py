@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # lessons and learning load on first use: not part of the fir
     from nn101.state.lesson import Lesson, Progress
     from nn101.tui.lesson import LessonDriver
     from nn101.tui.widgets.lesson_pane import Answered
-from nn101.tui import terminal, textual_fixes, theme
+from nn101.tui import startup, terminal, textual_fixes, theme
 from nn101.tui.screens.circuit import CircuitScreen
 from nn101.tui.screens.path_prompt import PathPrompt
 from nn101.tui.screens.too_small import TooSmallScreen, too_small
@@ -111,8 +111,8 @@ class PlaygroundApp(App[int]):
         for breakpoints, extent in ((self.HORIZONTAL_BREAKPOINTS, self.size.width),
                                     (self.VERTICAL_BREAKPOINTS, self.size.height)):
             classes = [name for least, name in sorted(breakpoints) if extent >= least]
-            if classes:
-                self.circuit.add_class(classes[-1])
+            if classes:  # styled as it is registered, just after this
+                self.circuit.add_class(classes[-1], update=False)
         return self.circuit
 
     def on_mount(self) -> None:
@@ -123,8 +123,11 @@ class PlaygroundApp(App[int]):
                                             cursor_blink=self.cursor_blink))
             self._learning = None
         if self.lesson is not None:  # once the circuit screen's panes exist
-            self.call_after_refresh(self.lesson.open)
+            self.circuit.after_panes(self.lesson.open)
         self.fit_terminal()
+        # The start-up is over once the panes mounted after the first frame are drawn:
+        # the collector paused for it comes back (startup.py).
+        self.circuit.after_panes(lambda: self.call_after_refresh(startup.resume))
 
     def on_resize(self, event: events.Resize) -> None:
         # After the resize is handled. Each check reads the size at that moment, so in a

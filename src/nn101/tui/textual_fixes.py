@@ -35,7 +35,7 @@ the missing parent; the long fuzz run, seed 7), so the App sets ALLOW_SELECT = F
 
 from __future__ import annotations
 
-from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -49,9 +49,27 @@ PINNED = "8.2.8"
 _applied = False
 
 
+def installed_version() -> str:
+    """The version of the Textual that is imported.
+
+    Read from the name of its install record beside the package (`textual-8.2.8.dist-info`)
+    when there is exactly one: importlib.metadata reads the same record but costs about
+    10 ms of the app's start-up (it imports the email package to parse it). Anything else
+    (no record there, or several) asks importlib.metadata.
+    """
+    import textual
+
+    records = list(Path(textual.__file__).parent.parent.glob("textual-*.dist-info"))
+    if len(records) == 1:
+        return records[0].name.removeprefix("textual-").removesuffix(".dist-info")
+    from importlib.metadata import version
+
+    return version("textual")
+
+
 def version_problem(installed: str | None = None) -> str:
     """'' when Textual is the pinned version, else the warning to show."""
-    found = installed if installed is not None else version("textual")
+    found = installed if installed is not None else installed_version()
     if found == PINNED:
         return ""
     return (f"nn101-tui: warning: Textual {found} is installed but the work-arounds in "

@@ -10,6 +10,7 @@ from nn101.engine.learning.datasets import (
     make_dataset,
 )
 from nn101.engine.learning.grid import pixel_of, score_grid, square_pixels
+from nn101.engine.learning.history import History
 from nn101.engine.learning.loss import (
     Evaluation,
     HingeLoss,
@@ -42,6 +43,7 @@ __all__ = [
     "Dataset",
     "Evaluation",
     "HingeLoss",
+    "History",
     "Model",
     "Point",
     "Scorer",

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
 from nn101.engine.errors import EngineError, InputError
@@ -126,6 +127,10 @@ class CircuitScreen(Screen[None]):
     every plain key (space, n, b, ...) works at once. (None would mean the App's "*": the
     first focusable widget, which on a 100-column terminal is the hidden picker's field,
     and a hidden field swallowed every key.)"""
+    PANES_AT_ONCE: ClassVar[bool | None] = None
+    """Mount every pane before the screen's first frame, not just after it (`_mount_panes`).
+    None: at once when headless (tests, screenshots: no one waits for a first frame, and a
+    test reads every pane as soon as the app runs), after the first frame on a terminal."""
     HELP_FIELDS = (METHOD, *METHOD_FIELDS)
     """The fields the help describes, from their controls."""
     HELP_NOTES = (
@@ -220,6 +225,9 @@ class CircuitScreen(Screen[None]):
         self.quiz_note = ""
         self.locked: frozenset[Control] = frozenset()
         """Controls a lesson step locks (tui/lesson.py): their keys are off too."""
+        self.panes_ready = False
+        """Whether the panes mounted after the first frame are there (_mount_panes)."""
+        self._after_panes: list[Callable[[], object]] = []
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action == "cycle_method" and METHOD in self.locked)
@@ -227,57 +235,96 @@ class CircuitScreen(Screen[None]):
     # --- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        """The first frame's panes: the circuit and the status line, in the full layout's
+        frame. The side columns, the gates table and the progress pane are mounted just
+        after it (`_mount_panes`): composing and styling them was most of the start-up."""
         yield Header()
         with Horizontal(id="body"):
-            with Vertical(id="left"):
-                yield ScenarioPicker(self.picker_groups, id="picker")
-                with VerticalScroll(id="about", classes="pane") as about:
-                    about.border_title = "About"
-                    yield Static(id="explanation")
-            with Vertical(id="center"):
-                with Vertical(id="circuit-pane", classes="pane") as pane:
-                    pane.border_title = "Circuit"
-                    pane.border_subtitle = Content.assemble(
-                        ("value", "$wire-value"), " · ", ("gradient", "$wire-gradient"),
-                        " · ", ("local gradient", "$wire-local"))
-                    with VerticalScroll(id="circuit-scroll"):
-                        yield CircuitDrawing(id="drawing")
-                        yield CircuitView(id="circuit")
-                        yield WireSums(id="sums")
-                    yield WalkBanner(id="walk")
-                    # the quiz pane is mounted here when a quiz first starts (k)
-                yield GatesTable(id="gates", classes="pane")
-                # the equations pane is mounted here when first asked for (g): neither
-                # costs the start-up anything until it is used
-                yield ProgressPane(id="progress", classes="pane")
-            with Vertical(id="right"):
-                yield self._inputs_pane()
-                yield MethodsCompared(id="compare", classes="pane")
-                yield CheckPane(id="check", classes="pane")
+            yield Vertical(id="left")
+            # the centre column: the circuit pane, then (_mount_panes) the gates table
+            # and the progress pane; the equations pane is mounted after the gates table
+            # when first asked for (g)
+            with Vertical(id="center"), Vertical(id="circuit-pane", classes="pane") as pane:
+                pane.border_title = "Circuit"
+                pane.border_subtitle = Content.assemble(
+                    ("value", "$wire-value"), " · ", ("gradient", "$wire-gradient"),
+                    " · ", ("local gradient", "$wire-local"))
+                with VerticalScroll(id="circuit-scroll"):
+                    yield CircuitDrawing(id="drawing")
+                    yield CircuitView(id="circuit")
+                    yield WireSums(id="sums")
+                yield WalkBanner(id="walk")
+                # the quiz pane is mounted here when a quiz first starts (k)
+            yield Vertical(id="right")
         yield StatusLine(id="status")
         yield KeysFooter()
 
+    def _later_panes(self) -> dict[str, list[Widget]]:
+        """What `_mount_panes` adds, by the column it goes to, in the order shown."""
+        about = VerticalScroll(Static(id="explanation"), id="about", classes="pane")
+        about.border_title = "About"
+        return {
+            "#left": [ScenarioPicker(self.picker_groups, id="picker"), about],
+            "#center": [GatesTable(id="gates", classes="pane"),
+                        ProgressPane(id="progress", classes="pane")],
+            "#right": [self._inputs_pane(), MethodsCompared(id="compare", classes="pane"),
+                       CheckPane(id="check", classes="pane")],
+        }
+
     def _inputs_pane(self) -> InputsPane:
         """The fields of the first circuit are composed with the pane: setting `names`
-        after mount would compose the pane twice before the first frame (a fifth of the
-        start-up)."""
+        after mount would compose the pane twice (a fifth of the start-up)."""
         pane = InputsPane(id="inputs", classes="pane")
         pane.method = self.pg.settings.method
         pane.cursor_blink = self.cursor_blink
         pane.set_reactive(InputsPane.names, tuple(self.pg.circuit.inputs))
         return pane
 
-    def on_mount(self) -> None:
-        titles = {"#picker": "Scenarios", "#gates": "Gates", "#progress": "Progress",
-                  "#inputs": "Inputs", "#compare": "Methods compared", "#check":
-                  "Gradient check"}
-        for selector, title in titles.items():
-            self.query_one(selector).border_title = title
-        for box in self.query(Input):
-            box.cursor_blink = self.cursor_blink
+    async def on_mount(self) -> None:
         theme.install(self.app, on_change=self.refresh_panes)
         self.open_session(self.key, self.pg)
         self.call_after_refresh(self._redraw_circuit)  # the pane's width is known now
+        at_once = self.app.is_headless if self.PANES_AT_ONCE is None else self.PANES_AT_ONCE
+        if at_once:
+            await self._mount_panes()
+        else:
+            # After the first frame, on the app's queue: keys typed meanwhile wait there
+            # until every pane exists, then run in order (none lost, none finds a pane
+            # missing).
+            self.call_after_refresh(self.app.call_next, self._mount_panes)
+
+    async def _mount_panes(self) -> None:
+        """Mount the panes the first frame left out, then fill them."""
+        if self.panes_ready or not self.is_attached:
+            return
+        # One batch: the screen is laid out and drawn once, with every pane filled (no
+        # frame of half-mounted panes in between).
+        with self.app.batch_update():
+            mounting = [self.query_one(column).mount(*panes)
+                        for column, panes in self._later_panes().items()]
+            for mounted in mounting:
+                await mounted
+            if not self.is_attached:
+                return  # the app ended meanwhile (a signal, q typed at once)
+            titles = {"#picker": "Scenarios", "#gates": "Gates", "#progress": "Progress",
+                      "#inputs": "Inputs", "#compare": "Methods compared", "#check":
+                      "Gradient check"}
+            for selector, title in titles.items():
+                self.query_one(selector).border_title = title
+            for box in self.query(Input):
+                box.cursor_blink = self.cursor_blink
+            self.panes_ready = True
+            self.open_session(self.key, self.pg)
+        waiting, self._after_panes = self._after_panes, []
+        for callback in waiting:
+            self.app.call_next(callback)
+
+    def after_panes(self, callback: Callable[[], object]) -> None:
+        """Call `callback` once every pane is mounted (at once if they are)."""
+        if self.panes_ready:
+            self.app.call_next(callback)
+        else:
+            self._after_panes.append(callback)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._redraw_circuit)  # the drawing may fit, or not, now
@@ -322,13 +369,19 @@ class CircuitScreen(Screen[None]):
         self.end_quiz()
         self.key, self.pg = key, pg
         self.sessions[key] = pg
+        self.sub_title = line(pg.title)  # a typed formula: controls visible
+        if self.panes_ready:  # else _mount_panes opens it again once they are
+            self._show_session(key, pg)
+        self.refresh_panes()
+
+    def _show_session(self, key: str, pg: Playground) -> None:
+        """The panes that change only with the circuit: fields, picker, about text."""
         inputs = self.query_one(InputsPane)
         names = tuple(pg.circuit.inputs)
         inputs.method = pg.settings.method
         inputs.cursor_blink = self.cursor_blink
         inputs.names = names  # new fields when the inputs differ (the pane refills them)
         self.query_one(ScenarioPicker).mark(key if key.startswith(SCENARIO_KEY) else None)
-        self.sub_title = line(pg.title)  # a typed formula: controls visible
         about = Text()
         about.append_text(plain(pg.title, "bold"))  # a Text's own style would cover it all
         if pg.scenario is not None:
@@ -336,7 +389,6 @@ class CircuitScreen(Screen[None]):
         about.append("\n\n")
         about.append_text(plain(pg.explanation))
         self.query_one("#explanation", Static).update(about)
-        self.refresh_panes()
 
     def refresh_panes(self) -> None:
         pg = self.pg
@@ -351,6 +403,9 @@ class CircuitScreen(Screen[None]):
         else:
             if (quiz_pane := self.quiz_pane) is not None:
                 quiz_pane.show(self.quiz, self.quiz_feedback, self.quiz_note)
+        self.panes[StatusLine].show(pg, self.note, running=self.running)
+        if not self.panes_ready:
+            return
         self.panes[GatesTable].show(pg, hide_gradients=hide)
         if (equations := self.equations_pane) is not None:
             equations.show(pg, hide_gradients=hide)
@@ -358,7 +413,6 @@ class CircuitScreen(Screen[None]):
         self.panes[InputsPane].show(pg)
         self.panes[MethodsCompared].show(pg)
         self.panes[CheckPane].show(pg, hide_gradients=hide)
-        self.panes[StatusLine].show(pg, self.note, running=self.running)
 
     def show_circuit(self) -> None:
         """The drawing where it fits the pane's width (and `d` has not asked for the tree),
@@ -481,6 +535,9 @@ class CircuitScreen(Screen[None]):
             self.say("drawing" if self.drawing_wanted else "tree")
 
     async def action_toggle_equations(self) -> None:
+        if not self.panes_ready:  # typed during the start-up: once the gates table is in
+            self.after_panes(self.action_toggle_equations)
+            return
         equations = self.equations_pane
         if equations is not None:
             equations.display = not equations.display

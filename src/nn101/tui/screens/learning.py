@@ -9,7 +9,11 @@ keep answering while it trains. The "same run" line under the panes is
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import math
 import re
+import sys
 import time
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -19,9 +23,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.screen import Screen
-from textual.timer import Timer
+from textual.strip import Strip
 from textual.widgets import Header, Input, Static
+from textual.worker import Worker
 
 from nn101.engine.learning import DATASETS, Training
 from nn101.state.controls import DATASET, MODEL, Control
@@ -43,27 +49,44 @@ from nn101.tui.widgets.learn_step import LearnStepInfo
 __all__ = ["LearningScreen", "record_every"]
 
 TICK = 1 / 20
-"""Seconds between batches while playing."""
-SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000)
-"""Iterations per tick, at most: a tick also stops training after TICK_BUDGET."""
-TICK_BUDGET = 0.006
-"""Seconds of training per tick at most, so a tick never holds the event loop for long:
-keys and frames get the rest of it. A key that comes during a tick waits for the tick and
-its frame, so this is kept to a third of a frame (12 ms made keys wait 35-107 ms); the fast
-speeds still train thousands of iterations per second (the batch is cut short on a slow
-machine)."""
+"""Seconds between frames while playing at a counted speed."""
+FULL_TICK = 1 / 22
+"""Seconds between frames at full speed: 20 frames a second and a little more, so a late
+frame never takes it under 20."""
+FULL_SPEED = 0
+"""The last speed: no count per frame, it trains all the time the frames leave."""
+SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, FULL_SPEED)
+"""Iterations per frame, at most (a frame's training stops when the next frame is due).
+The last, FULL_SPEED, trains from one frame to the next: the engine's pace, less what
+the frames and keys take."""
+SLICE = 0.001
+"""Seconds of training at a time while playing. Between slices the event loop answers
+keys and paints frames, so a key waits at most one slice for the training to let go."""
+YIELDS = 6
+"""Turns of the event loop between two slices. A key travels from the terminal's reader
+to the app, the screen and its binding in three turns: with one turn per slice it would
+wait a slice per hop."""
+SWITCH_INTERVAL = 0.0005
+"""Seconds a thread waits for the interpreter at most while this screen is shown
+(sys.setswitchinterval; Python's default is 5 ms, restored when the screen is left). The
+terminal's reader and writer are threads: behind the training a key reached the app
+10-35 ms late, and behind a redraw a frame waited ~2 ms to be written."""
+LATER_DELAY = 0.004
+"""Seconds from a key's frame to the redraw of the panes it left for later."""
+MAX_SLICE_STEPS = 100_000
+"""Steps asked of one slice at most (the slice's deadline ends it long before)."""
 DEFAULT_SPEED = 5
 CURVE_EVERY = 6
-"""Redraw the curves every this many ticks while playing (0.3 s): plotting costs most,
-two plots about as much as three ordinary frames, and a key that comes meanwhile waits."""
+"""Redraw the curves every this many frames while playing (0.3 s): two plots cost about
+as much as the rest of a frame together."""
 MAP_EVERY = 2
-"""Redraw the decision map every this many ticks while playing (it is the costliest pane
+"""Redraw the decision map every this many frames while playing (it is the costliest pane
 of a playing frame); a key, a pause or a change of settings redraws it at once."""
 
 
-
-
 def speed_label(speed: int) -> str:
+    if speed == FULL_SPEED:
+        return "full speed"
     return f"{speed} iteration{'' if speed == 1 else 's'} per frame"
 
 
@@ -173,8 +196,14 @@ class LearningScreen(Screen[None]):
         self.selected = 0
         """Index of the selected parameter (w / W move it)."""
         self.file = "learning.json"
-        self._timer: Timer | None = None
+        self._player: Worker[None] | None = None
+        """The play loop (`_play`), while playing."""
         self._ticks = 0
+        self._switch: float | None = None
+        """Python's thread switch interval before this screen was shown (SWITCH_INTERVAL)."""
+        self._later_curves = self._later_map = False
+        """Panes `refresh_panes(later=True)` left for after the next frame."""
+        self._later_posted = False
         self._ready = False
         self._command_rows = 0
         self.neuron: int | None = None
@@ -209,6 +238,22 @@ class LearningScreen(Screen[None]):
         yield LearnCircuit(id="learn-circuit", classes="learn-pane")
         yield Static(id="learn-command")
         yield KeysFooter()
+
+    def on_screen_resume(self) -> None:
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch, SWITCH_INTERVAL))
+
+    def on_screen_suspend(self) -> None:
+        self._restore_switch()
+
+    def on_unmount(self) -> None:
+        self.stop()
+        self._restore_switch()
+
+    def _restore_switch(self) -> None:
+        if self._switch is not None:
+            sys.setswitchinterval(self._switch)
+            self._switch = None
 
     def on_mount(self) -> None:
         titles = {"#learn-map": "Data and decision map", "#learn-step": "Last step",
@@ -276,17 +321,17 @@ class LearningScreen(Screen[None]):
         if show:
             self.refresh_panes()
 
-    def _train_for(self, iterations: int, budget: float) -> None:
-        """Up to `iterations` steps, stopping once `budget` seconds have gone (checked every
-        few steps); the history ends where the batch stopped, exactly as `run` leaves it."""
-        learning = self.learning
-        deadline = time.perf_counter() + budget
+    def _train_for(self, iterations: int, deadline: float) -> int:
+        """Up to `iterations` steps, stopping at `deadline` (perf_counter, checked every few
+        steps) or when the run diverges; how many were taken. The history is left for
+        `settle` (a big data set is evaluated whole there)."""
+        step = self.learning.step
         for done in range(1, iterations + 1):
-            if learning.step() is None:
-                break
+            if step() is None:
+                return done - 1
             if done % 16 == 0 and time.perf_counter() > deadline:
-                break
-        learning.settle()
+                return done
+        return iterations
 
     # --- showing ------------------------------------------------------------------------
 
@@ -303,15 +348,21 @@ class LearningScreen(Screen[None]):
         names = list(self.training.model.params)
         return names[self.selected % len(names)]
 
-    def refresh_panes(self, curves: bool = True, decision_map: bool = True) -> None:
+    def refresh_panes(self, curves: bool = True, decision_map: bool = True,
+                      later: bool = False) -> None:
+        """Show the run: the map (or the model's circuit) and the curves with the "why
+        isn't it learning?" line only when asked (they cost most). `later`: those in the
+        frame after this one, so the frame that answers a key holds only the cheap panes
+        (any number of such requests before that frame are one redraw)."""
         if not self._ready:
             return
+        if later:
+            self._later_curves |= curves
+            self._later_map |= decision_map
+            curves = decision_map = False  # the step pane is repainted below: a frame comes
         t = self.training
         if decision_map:
-            if self.circuit_shown:
-                self._show_circuit()
-            else:
-                self.query_one(DecisionMap).show(t)
+            self._draw_map()
         if curves:  # measured as often as the curves are drawn: it scores every point
             self.why = next((f.text for f in diagnose(t)), "")
         step = self.query_one(LearnStepInfo)
@@ -325,9 +376,43 @@ class LearningScreen(Screen[None]):
         pane = self.query_one(LearnControls)
         pane.set_values(self._texts())
         pane.show_error("\n".join(self.learning.errors.values()))
-        if curves:
-            self.query_one(LearnCurves).show(t.history)
+        if curves:  # playing: in this frame, not in one more for keys to wait behind
+            self.query_one(LearnCurves).show(t.history, later=not self.playing)
         self._show_command()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The screen's background is part of every frame (it is under every pane), so
+        this is where a frame is known to be out: the panes left for later are drawn
+        next. (call_after_refresh ran them before the frame when the screen went idle
+        before the panes' repaint requests reached it.)"""
+        lines = super().render_lines(crop)
+        if (self._later_curves or self._later_map) and not self._later_posted:
+            self._later_posted = True
+            # A moment later: the terminal's writer thread sends this frame meanwhile (a
+            # redraw holding the interpreter made it wait ~2 ms).
+            self.set_timer(LATER_DELAY, self._draw_later)
+        return lines
+
+    def _draw_later(self) -> None:
+        """What `refresh_panes(later=True)` left for the frame after the key's."""
+        curves, decision_map = self._later_curves, self._later_map
+        self._later_curves = self._later_map = self._later_posted = False
+        if not self._ready or not self.is_attached:
+            return
+        if decision_map:
+            self._draw_map()
+        if curves:
+            why = next((f.text for f in diagnose(self.training)), "")
+            if why != self.why:
+                self.why = why
+                self.query_one(LearnStepInfo).show(self.training, self.note, self.why)
+            self.query_one(LearnCurves).show(self.training.history)
+
+    def _draw_map(self) -> None:
+        if self.circuit_shown:
+            self._show_circuit()
+        else:
+            self.query_one(DecisionMap).show(self.training)
 
     def _show_command(self) -> None:
         """The same-run line, wrapped between flags (a flag and its value stay together,
@@ -398,7 +483,7 @@ class LearningScreen(Screen[None]):
 
     @property
     def playing(self) -> bool:
-        return self._timer is not None
+        return self._player is not None
 
     def action_step(self) -> None:
         self.stop()
@@ -406,7 +491,7 @@ class LearningScreen(Screen[None]):
         if self.learning.step() is None:
             self.app.bell()
         self.learning.settle()
-        self.refresh_panes()
+        self.refresh_panes(later=True)
 
     def action_toggle_play(self) -> None:
         if self.playing:
@@ -417,11 +502,52 @@ class LearningScreen(Screen[None]):
             self.app.bell()
             self.say("the run diverged: reset (r) or change the settings")
             return
-        self._timer = self.set_interval(TICK, self._tick)
+        self._player = self.run_worker(self._play(), name="play", group="play",
+                                       exclusive=True)
         self.say("")
 
-    def _tick(self) -> None:
-        self._train_for(self.speed, TICK_BUDGET)
+    async def _play(self) -> None:
+        """Train and show until stopped. Each frame period trains up to `speed` iterations
+        (FULL_SPEED: until the next frame is due) in SLICE-long slices with the event loop
+        served between them, then shows the panes. Never holds the loop for more than a
+        slice: a key is answered between two slices, and stop() cancels the loop at its
+        next turn.
+
+        The objects alive when play starts (the app's widgets, styles, caches: ~80,000) are
+        frozen out of the cyclic collector's sight until it stops (gc.freeze/unfreeze):
+        training makes garbage fast, and each full pass over them took 25-35 ms, four or
+        five times in a few seconds of play, holding keys and frames. Unfrozen at stop,
+        they are collected as ever; nothing is kept alive by the freeze."""
+        gc.freeze()  # see the docstring's last paragraph
+        try:
+            due = time.perf_counter()
+            while True:
+                due += TICK if self.speed != FULL_SPEED else FULL_TICK
+                left = self.speed if self.speed != FULL_SPEED else math.inf
+                while left > 0:  # one slice at least, even behind time: no frame without news
+                    now = time.perf_counter()
+                    left -= self._train_for(int(min(left, MAX_SLICE_STEPS)),
+                                            min(now + SLICE, max(due, now)))
+                    if self.training.status == "diverged":
+                        break
+                    for _ in range(YIELDS):
+                        await asyncio.sleep(0)
+                    if time.perf_counter() >= due:
+                        break
+                self._show_frame()
+                if not self.playing:
+                    return
+                now = time.perf_counter()
+                if now < due:
+                    await asyncio.sleep(due - now)
+                elif now - due > TICK:
+                    due = now  # far behind (a slow machine): never bunch frames to catch up
+        finally:
+            gc.unfreeze()
+
+    def _show_frame(self) -> None:
+        """The panes after a period's training (the map and curves on their cadence)."""
+        self.learning.settle()
         self._ticks += 1
         if self.training.status == "diverged":
             self.stop()
@@ -429,9 +555,11 @@ class LearningScreen(Screen[None]):
                            decision_map=not self.playing or self._ticks % MAP_EVERY == 0)
 
     def stop(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        """Stop playing; the run's history ends where the training stopped."""
+        if self._player is not None:
+            self._player.cancel()
+            self._player = None
+            self.learning.settle()
 
     def action_reset(self) -> None:
         """The run back to iteration 0 and every field back to the settings in force."""
@@ -480,7 +608,7 @@ class LearningScreen(Screen[None]):
             self.app.bell()
             self.say(self.learning.rewind_note())
             return
-        self.refresh_panes()
+        self.refresh_panes(later=True)
 
     def action_select_param(self, delta: int) -> None:
         self.selected = (self.selected + delta) % len(self.training.model.params)
@@ -488,7 +616,7 @@ class LearningScreen(Screen[None]):
 
     def action_nudge(self, sign: int) -> None:
         self.learning.nudge(self.selected_name, sign * NUDGE)
-        self.refresh_panes()
+        self.refresh_panes(later=True)
 
     def action_type_param(self) -> None:
         name = self.selected_name

@@ -3,6 +3,11 @@
 The axes are chosen when the plot is drawn, for the size it is drawn at (see nn101.tui.axis),
 so a resize keeps every tick on its value. Imported when a plot is first mounted: plotext
 is not part of the app's first frame.
+
+Building a plot (plotext's clear, plot, axes and build, then parsing its ANSI text) costs
+about 5 ms, and Textual renders a widget again whenever a frame re-lays out or repaints
+the region around it, not only when its data changed: the drawing is kept and handed back
+until the series, the size or the theme changes.
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.color import Color
+from rich.text import Text
 from textual.app import RenderResult
+from textual.content import Content
 from textual_plotext import PlotextPlot
 
 from nn101.tui.axis import exact_axis
@@ -61,12 +68,24 @@ class ExactPlot(PlotextPlot):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.series: Series | None = None
+        self._drawn: tuple[object, Content] | None = None
+        """What the plot was last built from (series, size, themes) and the drawing."""
 
     def show(self, series: Series) -> None:
         self.series = series
         self.refresh()
 
     def render(self) -> RenderResult:
+        # A series is frozen once shown (show replaces it); the key holds it, so comparing
+        # is an identity check when the data has not changed.
+        key = (self.series, self.size, self.app.theme, self.theme)
+        if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]
+        drawing = self._build()
+        self._drawn = (key, drawing)
+        return drawing
+
+    def _build(self) -> Content:
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
@@ -80,7 +99,9 @@ class ExactPlot(PlotextPlot):
             if series.title:
                 plt.title(series.title)
             self._axes(series)
-        return super().render()
+        built = super().render()
+        assert isinstance(built, Text)
+        return Content.from_rich_text(built, console=self.app.console)
 
     def _colour(self, colour: str) -> str | tuple[int, int, int]:
         if not colour.startswith("$"):

@@ -54,10 +54,15 @@ class GatesTable(DataTable[Text | str]):
     _hide = False
 
     def show(self, pg: Playground, *, hide_gradients: bool = False) -> None:
-        """Refill after the next frame; `hide_gradients` shows '?' for them (the quiz)."""
+        """Refill after the next frame (the first fill at once); `hide_gradients` shows '?'
+        for them (the quiz)."""
+        first = self._pg is None
         self._pg = pg
         self._hide = hide_gradients
-        self._refill.request()
+        if first:
+            self._fill()  # in the table's first frame: later it would cost another layout
+        else:
+            self._refill.request()
 
     def _fill(self) -> None:
         pg = self._pg

@@ -42,8 +42,13 @@ class ControlField(Field):
     """A field that knows which control it edits."""
 
     def __init__(self, control: Control, **kwargs: object) -> None:
-        super().__init__(compact=True, classes="field", id=field_id(control),
+        # Made compact and valid (it has no validators) without a restyle each: Textual's
+        # Input restyles the field as `compact=True` adds its class and again as its first
+        # value adds `-valid`; set here quietly, the field is styled once, as it mounts.
+        super().__init__(classes="field -valid", id=field_id(control),
                          **kwargs)  # type: ignore[arg-type]
+        self.set_reactive(Input.compact, True)
+        self.add_class("-textual-compact", update=False)
         self.control = control
 
 

@@ -45,7 +45,13 @@ class KeysFooter(Footer):
             if isinstance(widget, FooterKey):
                 name = action_class(widget.action)
                 if name is not None:
-                    widget.add_class(name)
+                    widget.add_class(name, update=False)  # styled once, as it mounts
+                if not widget.has_class("-command-palette"):  # Footer binds the others
+                    # Born with the footer's compactness: a FooterKey starts compact and
+                    # data_bind then switches it, restyling every key twice (each restyle
+                    # redoes its component classes): a tenth of the footer's start-up.
+                    widget.set_reactive(FooterKey.compact, self.compact)
+                    widget.set_class(self.compact, "-compact", update=False)
             yield widget
 
     def on_resize(self, event: events.Resize) -> None:

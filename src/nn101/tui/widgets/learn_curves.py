@@ -3,11 +3,13 @@
 The plots (textual-plotext) are imported and mounted when the pane mounts, so importing
 the screen stays cheap; a long history is thinned to a few hundred points. They are
 redrawn after the frame that answers a key (two plots cost more than the rest of the
-screen), once per burst of updates.
+screen), once per burst of updates; while training plays, in the frame that shows the
+training (a frame of its own would be one more that a key may have to wait behind).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.containers import Horizontal
@@ -18,7 +20,7 @@ from nn101.tui.deferred import AfterFrame
 MAX_POINTS = 300
 
 
-def thin(history: list[Evaluation], limit: int = MAX_POINTS) -> list[Evaluation]:
+def thin(history: Sequence[Evaluation], limit: int = MAX_POINTS) -> Sequence[Evaluation]:
     """At most `limit` evaluations, evenly spaced, the first and the last kept."""
     if len(history) <= limit:
         return history
@@ -30,7 +32,7 @@ class LearnCurves(Horizontal):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._plots: dict[str, Any] = {}
-        self._history: list[Evaluation] | None = None
+        self._history: Sequence[Evaluation] | None = None
         self._redraw = AfterFrame(self, self._draw)
 
     def on_mount(self) -> None:
@@ -43,10 +45,15 @@ class LearnCurves(Horizontal):
         if self._history is not None:
             self.show(self._history)
 
-    def show(self, history: list[Evaluation]) -> None:
+    def show(self, history: Sequence[Evaluation], later: bool = True) -> None:
+        """Draw `history` after the next frame, or (`later` False) in it."""
         self._history = history
-        if self._plots:
+        if not self._plots:
+            return
+        if later:
             self._redraw.request()
+        else:
+            self._draw()
 
     def _draw(self) -> None:
         from nn101.tui.widgets.exact_plot import Series

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nn101.engine.learning import Training
-from nn101.tui.display import grad_text, rows_if_unwrapped, value_text
+from nn101.tui.display import grad_text, repaint_in_place, value_text
 
 WIDTH = 10
 HEADINGS = ("value", "backprop", "reg pull", "gradient")
@@ -61,6 +61,4 @@ class LearnParams(Static):
             for grad in grads:
                 text.append(" ")
                 text.append_text(grad_text(grad, WIDTH))
-        rows = rows_if_unwrapped(text, self.content_size.width)
-        self.update(text, layout=rows is None or rows != self._rows)  # same rows: no re-layout
-        self._rows = rows
+        self._rows = repaint_in_place(self, text, self._rows)

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nn101.engine.learning import Training
-from nn101.tui.display import num, rows_if_unwrapped, value_text
+from nn101.tui.display import num, repaint_in_place, value_text
 
 
 def pull_reason(label: int, score: float, pull: float) -> str:
@@ -46,6 +46,4 @@ class LearnStepInfo(Static):
             text.append(why)
         if note:
             text.append(f"\n{note}", style="italic")
-        rows = rows_if_unwrapped(text, self.content_size.width)
-        self.update(text, layout=rows is None or rows != self._rows)  # same rows: no re-layout
-        self._rows = rows
+        self._rows = repaint_in_place(self, text, self._rows)

@@ -1,10 +1,10 @@
 """Where the run is: iteration, output, forward passes per method, and the output's curve.
 
-The plot widget (textual-plotext, ticks at their values) is imported and mounted after
-the app's first frame, so `nn101-tui --help`, the CLI and the app's start do not wait for
-plotext. The curve is
-redrawn after the frame that answers a key (plotting costs more than the rest of the pane),
-once per burst of updates.
+The plot widget (textual-plotext, ticks at their values) is imported when the pane is
+composed, which the circuit screen does after the app's first frame, so `nn101-tui
+--help`, the CLI and the app's first frame do not wait for plotext. The first curve is
+drawn with the pane; later ones after the frame that answers a key (plotting costs more
+than the rest of the pane), once per burst of updates.
 """
 
 from __future__ import annotations
@@ -52,17 +52,12 @@ class ProgressPane(Vertical):
         self._redraw = AfterFrame(self, self._draw_plot)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="progress-stats")
-
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._mount_plot)
-
-    def _mount_plot(self) -> None:
+        # Imported here: the circuit screen mounts this pane after the app's first frame.
         from nn101.tui.widgets.exact_plot import ExactPlot
 
+        yield Static(id="progress-stats")
         self._plot = ExactPlot(id="progress-plot")
-        self.mount(self._plot)
-        self._redraw.request()
+        yield self._plot
 
     def show(self, pg: Playground) -> None:
         self._last = pg
@@ -76,7 +71,9 @@ class ProgressPane(Vertical):
         stats.append(" · ".join(f"{SHORT[m]} {n}" for m, n in spent.items()))
         # Two lines high (app.tcss): new numbers need no re-layout of the screen.
         self.query_one("#progress-stats", Static).update(stats, layout=False)
-        if self._plot is not None:
+        if self._plot is not None and self._plot.series is None:
+            self._draw_plot()  # the first curve: in the pane's first frame
+        else:
             self._redraw.request()
 
     def _draw_plot(self) -> None:

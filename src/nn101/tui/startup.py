@@ -1,0 +1,50 @@
+"""The app's start-up with Python's cyclic collector paused, then what it built frozen.
+
+Why: starting the app imports some 300 modules and builds some 80 widgets, each with its
+styles, reactives and message queue: hundreds of thousands of container objects, nearly
+all alive until the app exits. While they pile up, the collector's passes walk them again
+and again and find nothing to free (measured: about a fifth of the time to the settled
+first screen). So the CLI pauses the collector before it imports the app, and the app,
+once its start-up work is done, freezes what exists (`gc.freeze`: the permanent
+generation, which later passes skip) and turns the collector back on.
+
+What is frozen was made during the start-up: modules, the app, its screens and widgets,
+the first circuit's playground, all kept for the life of the process anyway (the
+playground stays in the screen's sessions). Everything made afterwards is collected as
+usual. (The engine's own `nn101.engine.collector.paused()` leaves the collector as it
+found it, so a build during the start-up does not turn it back on early.)
+
+No Textual here: the CLI calls `pause()` before the app is imported.
+"""
+
+from __future__ import annotations
+
+import gc
+
+_paused = False
+
+
+def pause() -> None:
+    """Turn the collector off until `resume()`; nothing if it is already off."""
+    global _paused
+    if gc.isenabled():
+        gc.disable()
+        _paused = True
+
+
+def resume(*, freeze: bool = True) -> None:
+    """End the pause: freeze the objects made so far (unless `freeze` is False) and turn
+    the collector back on. Nothing if `pause()` did not turn it off (an app made by a
+    test, or a program that keeps the collector off itself)."""
+    global _paused
+    if not _paused:
+        return
+    _paused = False
+    if freeze:
+        gc.freeze()
+    gc.enable()
+
+
+def paused() -> bool:
+    """Whether the start-up pause is on."""
+    return _paused

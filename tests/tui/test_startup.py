@@ -1,0 +1,63 @@
+"""The start-up pause of the cyclic collector (nn101/tui/startup.py): the CLI turns it off
+before it imports the app, the app turns it back on once its start-up is done, and the
+headless commands never run without it."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from nn101 import cli
+from nn101.cli import main
+from nn101.tui import startup
+from nn101.tui.app import PlaygroundApp
+
+
+@pytest.fixture(autouse=True)
+def collector_restored() -> Iterator[None]:
+    """Whatever a test does, the rest of the session runs with the collector on and
+    nothing frozen."""
+    yield
+    startup.resume(freeze=False)
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_pause_then_resume_freezes_what_was_made_and_turns_the_collector_on() -> None:
+    startup.pause()
+    assert not gc.isenabled() and startup.paused()
+    startup.resume()
+    assert gc.isenabled() and not startup.paused()
+    assert gc.get_freeze_count() > 0
+
+
+def test_resume_without_a_pause_changes_nothing() -> None:
+    gc.disable()  # a program that keeps the collector off itself
+    startup.pause()  # already off: not ours to turn back on
+    startup.resume()
+    assert not gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_headless_command_runs_with_the_collector_on(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+
+    def listing(args: object) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setitem(cli.COMMANDS, "list", listing)
+    assert main(["list"]) == 0
+    assert seen == [True] and gc.isenabled() and gc.get_freeze_count() == 0
+
+
+async def test_the_app_ends_the_pause_once_it_has_started() -> None:
+    startup.pause()
+    app = PlaygroundApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert gc.isenabled() and not startup.paused()
+        assert gc.get_freeze_count() > 0
