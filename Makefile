@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint pytest test-long bench screenshots clean
+.PHONY: run test lint pytest test-long bench bench-quick screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "nn101-tui needs Python 3.11 or newer")'
@@ -33,6 +33,11 @@ test-long: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
+
+# Every section on a small budget (about a minute): rougher figures, to check a change.
+bench-quick: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/run.py --quick
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
