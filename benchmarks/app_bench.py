@@ -19,7 +19,8 @@ returns as soon as bytes arrive).
   the start-up work is done, deferred panes included).
 - Key to paint: from writing a key to the pty to the first frame showing its effect (a
   text the key puts on screen), median and 90th percentile. The learning screen is
-  measured while it trains: play (p), let it run a random 0.15-0.35 s, then the step key
+  measured while it trains: play (p), let it run 0.2 s and a moment spread evenly over a
+  frame period (training_presses says why), then the step key
   (which pauses and steps: its frame says "paused"), at 1000 iterations per frame and at
   the fastest speed (SPEEDS[-1], full speed: it trains from one frame to the next).
 - Training: SGD iterations per second of the engine alone (CPU time, per_pass), and inside
@@ -49,7 +50,7 @@ from terminal import SPACE, AppTimeout, Frame, Terminal
 from timing import per_pass
 
 from nn101.engine.learning import Training, TrainSettings, make_dataset
-from nn101.tui.screens.learning import SPEEDS, TICK, record_every, speed_label
+from nn101.tui.screens.learning import FULL_TICK, SPEEDS, TICK, record_every, speed_label
 
 HERE = Path(__file__).resolve().parent
 FRAME = 1 / 60
@@ -250,19 +251,36 @@ def idle_presses(argv: list[str], ready: str, shows: Callable[[int], str],
     return samples
 
 
+def press_waits(presses: int, period: float, seed: int = 0) -> list[float]:
+    """Seconds to play before each key: 0.2 plus the k-th of `presses` equal slices of
+    `period`, at a random point of it (seeded), in shuffled order (training_presses)."""
+    rng = random.Random(seed)
+    waits = [0.2 + period * (k + rng.random()) / presses for k in range(presses)]
+    rng.shuffle(waits)
+    return waits
+
+
 def training_presses(model: str, speed: int, presses: int,
                      env: dict[str, str] | None = None) -> list[float]:
     """The step key while the learning screen plays: play, run a while, step (= pause and
-    one step: the frame says "paused"), and again."""
-    rng = random.Random(0)
+    one step: the frame says "paused"), and again.
+
+    How long it runs before the key: 0.2 s plus a moment spread evenly over one frame
+    period (TICK, or FULL_TICK at full speed), the k-th press in the k-th slice of it, at a
+    random point of the slice, in shuffled order. Playing paints a frame every period, and
+    whether a key comes just after one (Textual paints the next no sooner than the second
+    60 Hz tick after it) or well after decides its latency: five presses at
+    random.uniform(0.15, 0.35) s fell at five fixed, arbitrary moments of the period, and a
+    quick run's median said more about those moments than about the app."""
     samples = []
+    waits = press_waits(presses, FULL_TICK if speed == FASTEST else TICK)
     with Terminal(learning_command(model.lower(), speed), env=env) as term:
         term.next_frame("same run", timeout=30)
         term.settle()
-        for _ in range(presses):
+        for wait in waits:
             term.press(b"p")
             term.next_frame("playing")
-            term.drain(rng.uniform(0.15, 0.35))
+            term.drain(wait)
             pressed = term.press(SPACE)
             frame = term.next_frame("paused", after=pressed)
             samples.append(frame.time - pressed)

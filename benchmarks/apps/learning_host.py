@@ -1,8 +1,8 @@
 """The learning screen on a bare host App, for the benchmarks: `learning_host.py MODEL [SPEED]`.
 
 It opens `LearningScreen(MODEL)` directly (the same screen the app's picker pushes), with
-SPEED iterations per tick if given, so the benchmark does not depend on the picker's
-layout to reach it.
+SPEED iterations per frame if given (0 is full speed, the last of SPEEDS), so the benchmark
+does not depend on the picker's layout to reach it.
 """
 
 from __future__ import annotations

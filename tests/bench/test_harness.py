@@ -14,7 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from app_bench import percentile
+from app_bench import percentile, press_waits
 from terminal import AppTimeout, Terminal
 
 FAKE_APP = r"""
@@ -54,3 +54,11 @@ def test_percentile_is_a_value_that_happened() -> None:
     assert percentile(values, 50) == 5.0  # nearest rank: ceil(0.5 * 10) = 5th value
     assert percentile(values, 90) == 9.0  # ceil(0.9 * 10) = 9th value
     assert percentile([3.0], 90) == 3.0
+
+
+def test_keys_while_playing_are_spread_over_a_frame_period() -> None:
+    waits = press_waits(5, 0.05)
+    assert press_waits(5, 0.05) == waits  # seeded: runs compare
+    assert sorted(waits) != waits or len(set(waits)) < 2  # shuffled, not in slice order
+    for k, wait in enumerate(sorted(waits)):  # one in each fifth of the period
+        assert 0.2 + 0.01 * k <= wait < 0.2 + 0.01 * (k + 1)

@@ -240,7 +240,8 @@ class LearningScreen(Screen[None]):
         yield KeysFooter()
 
     def on_screen_resume(self) -> None:
-        self._switch = sys.getswitchinterval()
+        if self._switch is None:
+            self._switch = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch, SWITCH_INTERVAL))
 
     def on_screen_suspend(self) -> None:
