@@ -8,6 +8,7 @@ import math
 import pytest
 
 from nn101.engine.learning import Evaluation, History, Training, TrainSettings, make_dataset
+from nn101.engine.learning.history import LIMIT
 
 
 def ev(i: int, loss: float = 0.5) -> Evaluation:
@@ -53,3 +54,29 @@ def test_a_long_run_keeps_no_object_per_evaluation() -> None:
     assert [e.iteration for e in training.history[:3]] == [0, 1, 2]
     alive = sum(1 for o in gc.get_objects() if isinstance(o, Evaluation))
     assert alive < 100
+
+
+def test_a_history_is_bounded_and_keeps_its_newest_half_exactly() -> None:
+    """At LIMIT the older half is thinned to every second evaluation: the length never
+    reaches the limit, the newest evaluations are all there, the first one stays, and the
+    iterations kept still go up."""
+    limit = 16
+    history = History(limit=limit)
+    made = [Evaluation(i, i % 7, 10, float(i), 0.5 * i) for i in range(1, 201)]
+    for e in made:
+        history.append(e)
+        assert len(history) < limit
+    kept = [e.iteration for e in history]
+    assert kept == sorted(set(kept)) and kept[0] == 1
+    # the newest evaluations, as recorded (at least a quarter of the limit after a thinning)
+    newest = list(history)[-limit // 4:]
+    assert newest == made[-limit // 4:]
+    # the whole run is still spanned, sparser towards its start
+    assert kept[-1] == 200 and len(kept) >= limit // 2
+
+
+def test_the_default_limit_keeps_a_long_run_small() -> None:
+    history = History()
+    for i in range(LIMIT + 10):
+        history.append(Evaluation(i, 1, 2, 0.1, 0.2))
+    assert len(history) < LIMIT and history[-1].iteration == LIMIT + 9

@@ -7,6 +7,14 @@ a quarter: pauses of 100 ms and more while the learning screen played, about a t
 its time (measured). Numbers in arrays are 40 bytes an evaluation and nothing for the
 collector to walk. Reading it gives `Evaluation` objects made on the spot, so the rest
 of the code reads a history as it would read the list.
+
+Bounded: at full speed the app records some 80,000 evaluations a second (3 MB a second,
+about 190 MB a minute, and a saved file with all of them). A history keeps at most LIMIT
+evaluations (8 MB): when it reaches LIMIT, every second one of its older half is dropped,
+so the newest half is always kept exactly (the curves' last steps, the "loss rising"
+diagnosis) and the older part grows sparser the longer the run (the curves' shape, from
+the first evaluation on). Thinning the older half again and again costs a copy of LIMIT
+numbers every LIMIT / 4 appends: constant time per evaluation, on average.
 """
 
 from __future__ import annotations
@@ -18,13 +26,20 @@ from typing import overload
 
 from nn101.engine.learning.loss import Evaluation
 
+LIMIT = 200_000
+"""Most evaluations a history keeps (40 bytes each: 8 MB)."""
+
 
 class History(Sequence[Evaluation]):
     """Evaluations in the order they were recorded (iterations going up)."""
 
-    __slots__ = ("_correct", "_data_loss", "_iteration", "_regularization_loss", "_total")
+    __slots__ = ("_correct", "_data_loss", "_iteration", "_regularization_loss", "_total",
+                 "limit")
 
-    def __init__(self, evaluations: Iterable[Evaluation] = ()) -> None:
+    def __init__(self, evaluations: Iterable[Evaluation] = (), limit: int = LIMIT) -> None:
+        if limit < 4:
+            raise ValueError("a history keeps 4 evaluations or more")
+        self.limit = limit
         self._iteration: array[int] = array("q")
         self._correct: array[int] = array("q")
         self._total: array[int] = array("q")
@@ -39,6 +54,16 @@ class History(Sequence[Evaluation]):
         self._total.append(e.total)
         self._data_loss.append(e.data_loss)
         self._regularization_loss.append(e.regularization_loss)
+        if len(self._iteration) >= self.limit:
+            self._thin()
+
+    def _thin(self) -> None:
+        """Drop every second evaluation of the older half (the first one stays)."""
+        half = len(self._iteration) // 2
+        for name in ("_iteration", "_correct", "_total", "_data_loss",
+                     "_regularization_loss"):
+            column = getattr(self, name)
+            setattr(self, name, column[:half:2] + column[half:])
 
     def __len__(self) -> int:
         return len(self._iteration)
@@ -79,7 +104,7 @@ class History(Sequence[Evaluation]):
 
     def until(self, iteration: int) -> History:
         """A copy of the evaluations recorded at `iteration` or before."""
-        kept = History()
+        kept = History(limit=self.limit)
         end = bisect_right(self._iteration, iteration)
         kept._iteration = self._iteration[:end]
         kept._correct = self._correct[:end]
