@@ -7,10 +7,9 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.widgets import Static
 
-from nn101.tui.display import repaint_in_place
 from nn101.tui.widgets.exact_plot import ExactPlot, Series
+from nn101.tui.widgets.steady_static import SteadyStatic
 
 
 class PlotHost(App[None]):
@@ -51,7 +50,7 @@ async def test_a_plot_is_built_again_only_for_new_data_or_size() -> None:
 
 class TextHost(App[None]):
     def compose(self) -> ComposeResult:
-        yield Static(id="pane")
+        yield SteadyStatic(id="pane")
 
     CSS = "#pane { width: 20; height: auto; }"
 
@@ -59,7 +58,7 @@ class TextHost(App[None]):
 async def test_a_text_pane_re_lays_out_only_when_its_height_changes() -> None:
     app = TextHost()
     async with app.run_test(size=(40, 20)) as pilot:
-        pane = app.query_one("#pane", Static)
+        pane = app.query_one("#pane", SteadyStatic)
         layouts: list[bool] = []
         refresh = pane.refresh
 
@@ -69,14 +68,14 @@ async def test_a_text_pane_re_lays_out_only_when_its_height_changes() -> None:
 
         pane.refresh = counted  # type: ignore[method-assign]
         long = "a line that wraps over two rows"  # 31 cells in a 20-cell pane
-        rows = repaint_in_place(pane, Text(long), None)
+        pane.write(Text(long))
         await pilot.pause()
-        assert rows == 2 and any(layouts)
+        assert pane.region.height == 2 and any(layouts)
         layouts.clear()
-        rows = repaint_in_place(pane, Text(long.replace("a line", "one row")), rows)
+        pane.write(Text(long.replace("a line", "one row")))
         await pilot.pause()
-        assert rows == 2 and not any(layouts)  # wrapped, still two rows: repainted alone
+        assert not any(layouts)  # wrapped, still two rows: repainted alone
         assert pane.region.height == 2
-        rows = repaint_in_place(pane, Text(long + "\nand a third"), rows)
+        pane.write(Text(long + "\nand a third"))
         await pilot.pause()
-        assert rows == 3 and any(layouts) and pane.region.height == 3
+        assert any(layouts) and pane.region.height == 3

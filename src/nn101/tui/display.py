@@ -11,13 +11,8 @@ the names (an imported name keeps the colour of the theme at import). Five decim
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-
-if TYPE_CHECKING:
-    from textual.css.styles import RulesMap
-    from textual.widgets import Static
 
 VALUE = "bold #3fb950"
 GRAD = "bold #f85149"
@@ -49,23 +44,6 @@ def num(value: float | None, width: int = 0) -> str:
     else:
         text = f"{value:.{DECIMALS}f}"
     return text.rjust(width)
-
-
-def repaint_in_place(pane: Static, text: Text, rows: int | None) -> int | None:
-    """Show `text` in `pane`, re-laying out the screen only when its height changes.
-
-    `rows` is what the last call returned. The height is the one Textual lays the pane out
-    with (its own wrapping of `text` at the pane's width): a pane whose height stays the
-    same repaints alone, where a layout would re-render every pane of the screen (about
-    15 ms on the learning screen, every frame while it plays)."""
-    pane.update(text, layout=False)
-    width = pane.content_size.width
-    # Textual measures `height: auto` the same way, with the styles as the rules map.
-    rules = cast("RulesMap", pane.styles)
-    height = pane.visual.get_height(rules, width) if width > 0 else None
-    if height is None or height != rows:
-        pane.refresh(layout=True)
-    return height
 
 
 def value_text(value: float | None, width: int = 0) -> Text:

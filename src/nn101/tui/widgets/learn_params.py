@@ -13,16 +13,16 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import Static
 
 from nn101.engine.learning import Training
-from nn101.tui.display import grad_text, repaint_in_place, value_text
+from nn101.tui.display import grad_text, value_text
+from nn101.tui.widgets.steady_static import SteadyStatic
 
 WIDTH = 10
 HEADINGS = ("value", "backprop", "reg pull", "gradient")
 
 
-class LearnParams(Static):
+class LearnParams(SteadyStatic):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._training: Training | None = None
@@ -61,4 +61,4 @@ class LearnParams(Static):
             for grad in grads:
                 text.append(" ")
                 text.append_text(grad_text(grad, WIDTH))
-        self._rows = repaint_in_place(self, text, self._rows)
+        self.write(text)  # a re-layout only if its height changed

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from nn101.engine.learning import Training
-from nn101.tui.display import num, repaint_in_place, value_text
+from nn101.tui.display import num, value_text
+from nn101.tui.widgets.steady_static import SteadyStatic
 
 
 def pull_reason(label: int, score: float, pull: float) -> str:
@@ -18,9 +18,7 @@ def pull_reason(label: int, score: float, pull: float) -> str:
     return f"right with a margin (score {side}): no pull (0)"
 
 
-class LearnStepInfo(Static):
-    _rows: int | None = None
-
+class LearnStepInfo(SteadyStatic):
     def show(self, training: Training, note: str = "", why: str = "") -> None:
         """`why`: the "why isn't it learning?" line (state/diagnosis.py), if one holds."""
         text = Text()
@@ -46,4 +44,4 @@ class LearnStepInfo(Static):
             text.append(why)
         if note:
             text.append(f"\n{note}", style="italic")
-        self._rows = repaint_in_place(self, text, self._rows)
+        self.write(text)  # a re-layout only if its height changed
