@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import sys
 
-from textual.app import App
+from nn101.tui import startup
 
-from nn101.tui.screens.learning import LearningScreen
+startup.pace()  # as `nn101-tui` does before Textual is imported (its frame rate)
+
+from textual.app import App  # noqa: E402
+
+from nn101.tui.screens.learning import LearningScreen  # noqa: E402
 
 
 class LearningHost(App[None]):

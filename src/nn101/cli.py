@@ -512,8 +512,9 @@ APP_COMMANDS = (cmd_app, cmd_tour, cmd_lesson)
 
 def main(argv: Sequence[str] | None = None) -> int:
     # The collector is paused while the app starts (nn101/tui/startup.py says why); the
-    # headless commands get it back at once.
+    # headless commands get it back at once. Textual reads its frame rate on import.
     startup.pause()
+    startup.pace()
     try:
         args = build_parser().parse_args(argv)
         command = COMMANDS.get(args.command or "", cmd_app)

@@ -61,3 +61,30 @@ async def test_the_app_ends_the_pause_once_it_has_started() -> None:
             await pilot.pause()
         assert gc.isenabled() and not startup.paused()
         assert gc.get_freeze_count() > 0
+
+
+PACED = """
+import os, sys
+os.environ.pop("TEXTUAL_FPS", None)
+{setup}
+import nn101.cli
+assert "textual" not in sys.modules, "the CLI imported Textual before main() could pace it"
+from nn101.tui import startup
+startup.pace()
+from textual import constants
+print(constants.MAX_FPS)
+"""
+
+
+@pytest.mark.parametrize(("setup", "fps"), [("", startup.FPS),
+                                            ("os.environ['TEXTUAL_FPS'] = '30'", 30)])
+def test_the_app_lets_textual_paint_at_its_pace_unless_the_user_set_one(setup: str,
+                                                                        fps: int) -> None:
+    """Textual reads TEXTUAL_FPS when it is imported: the CLI must set it before any
+    import of Textual, and leave a user's own value alone."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", PACED.format(setup=setup)],
+                          capture_output=True, text=True, check=True)
+    assert int(done.stdout) == fps
