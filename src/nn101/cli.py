@@ -14,7 +14,6 @@ to report it, exit 70.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import re
@@ -38,14 +37,11 @@ from nn101.engine import (
     gradient_check,
     parse_number,
 )
-from nn101.engine.learning import TrainSettings, from_points, make_dataset, train
 from nn101.engine.scenarios import get as get_scenario
 from nn101.engine.wires import wire_gradients
-from nn101.state import controls, limits, trace
+from nn101.state import controls, limits
 from nn101.state.factory import build_circuit
-from nn101.state.files import check_writable
 from nn101.state.notation import Naming, wires_data
-from nn101.state.session import Session
 from nn101.state.start import open_formula
 from nn101.state.text import line, quote, short
 from nn101.tui import startup
@@ -257,6 +253,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    # Imported here: the app's start (no command) does not need the trace's files.
+    from nn101.state import trace
+    from nn101.state.files import check_writable
+
     name, circuit = _circuit(args)
     settings = Settings(Method(args.method), args.step_size, args.h, args.difference,
                         args.tries, args.tweak, args.seed, args.dx)
@@ -329,6 +329,8 @@ def json_safe(value: Any) -> Any:
 
 
 def _print_json(value: Any) -> None:
+    import json  # only the commands print JSON: not imported before the app starts
+
     sys.stdout.write(json.dumps(json_safe(value), allow_nan=False) + "\n")
 
 
@@ -405,6 +407,8 @@ def cmd_app(args: argparse.Namespace) -> int:
         if is_learning_file(args.load):  # the learning screen's run, over the circuits
             learning = Learning.load(args.load)  # a bad file: exit 2 before the screen
         else:
+            from nn101.state.session import Session  # only for --load
+
             session = Session.load(args.load)  # a bad file: exit 2 before the screen changes
     if args.scenario is not None:
         get_scenario(args.scenario)
@@ -425,6 +429,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from nn101.engine.learning import TrainSettings, from_points, make_dataset, train
     from nn101.state.learning import run_summary
 
     if args.data is not None:

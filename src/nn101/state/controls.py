@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from nn101.engine.errors import InputError
-from nn101.engine.learning import DATASETS, MODELS
-from nn101.engine.learning.models import ACTIVATIONS, MAX_HIDDEN
+from nn101.engine.learning.datasets import DATASETS
+from nn101.engine.learning.models import ACTIVATIONS, MAX_HIDDEN, MODELS
 from nn101.engine.methods import MAX_TRIES, Method
 from nn101.engine.numerics import parse_number
 from nn101.state.limits import MAX_ITERATIONS, MAX_STEPS

@@ -24,7 +24,7 @@ import math
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from nn101.engine.circuit import BackwardStep, Circuit
 from nn101.engine.errors import EngineError, InputError
@@ -37,10 +37,13 @@ from nn101.engine.wires import WireGradient, wire_gradients
 from nn101.state import notation
 from nn101.state.controls import DX, Control, input_control, read_control
 from nn101.state.factory import build_circuit
-from nn101.state.quiz import Quiz, Tolerance
-from nn101.state.session import Session
 from nn101.state.start import domain_problem, open_formula
 from nn101.state.walk import Walking
+
+if TYPE_CHECKING:  # the quiz and the session files are imported on first use: the app's
+    # first frame does not need them (tui/screens/circuit.py)
+    from nn101.state.quiz import Quiz, Tolerance
+    from nn101.state.session import Session
 
 DEFAULT_SCENARIO = "single-gate"
 DEFAULT_SEED = 1
@@ -484,6 +487,8 @@ class Playground(Walking):
 
     def start_quiz(self, tolerance: Tolerance | None = None) -> Quiz:
         """Predict, then reveal: a quiz over the backward walk at the current point."""
+        from nn101.state.quiz import Quiz, Tolerance  # on first use
+
         if self.problem is not None:
             raise InputError(self.problem)
         self.end_walk()
@@ -497,6 +502,8 @@ class Playground(Walking):
     def to_session(self) -> Session:
         """The state as a Session, the random generator's state included, so a saved seeded
         random search continues exactly as it would have."""
+        from nn101.state.session import Session  # on first use
+
         return Session.from_run(self.run, self.name)
 
     @classmethod

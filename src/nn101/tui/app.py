@@ -15,16 +15,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from nn101.state.session import Session
-
 if TYPE_CHECKING:  # lessons and learning load on first use: not part of the first frame
     from nn101.state.learning import Learning
     from nn101.state.lesson import Lesson, Progress
+    from nn101.state.session import Session
     from nn101.tui.lesson import LessonDriver
     from nn101.tui.widgets.lesson_pane import Answered
 from nn101.tui import startup, terminal, textual_fixes, theme
 from nn101.tui.screens.circuit import CircuitScreen
-from nn101.tui.screens.path_prompt import PathPrompt
 from nn101.tui.screens.too_small import TooSmallScreen, too_small
 
 LEARNING_GROUP = "learning from data"
@@ -193,8 +191,13 @@ class PlaygroundApp(App[int]):
         # Nothing opens over a file dialog: its enter may still be on its way, and Textual's
         # dismiss() pops whatever screen is on top (a palette opened by ctrl+p typed just
         # after enter was popped half-built; see textual_fixes.py).
-        return not (action in DIALOG_BLOCKS
-                    and isinstance(self.screen, (PathPrompt, TooSmallScreen)))
+        return not (action in DIALOG_BLOCKS and self._screen_blocks())
+
+    def _screen_blocks(self) -> bool:
+        """Whether the screen on top is a file dialog or the too-small notice: nothing
+        opens over them. (A marker, not isinstance: the dialog's module is not imported
+        before the first frame.)"""
+        return getattr(self.screen, "BLOCKS_SCREENS", False) is True
 
     def _screen_bindings(self) -> list[Binding]:
         """The keys of the screen on top and the app's (the lesson keys only in a lesson)."""
@@ -207,7 +210,7 @@ class PlaygroundApp(App[int]):
         # Imported on first use: the help's widgets are not part of the first frame.
         from nn101.tui.screens.help import HelpScreen, field_rows, help_rows
 
-        if isinstance(self.screen, (HelpScreen, PathPrompt, TooSmallScreen)):
+        if isinstance(self.screen, HelpScreen) or self._screen_blocks():
             return
         bindings = self._screen_bindings()
         self.push_screen(HelpScreen(help_rows(bindings, in_field=False),

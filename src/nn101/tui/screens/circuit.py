@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -26,38 +26,36 @@ from textual.widgets import Header, Input, Static
 from nn101.engine.errors import EngineError, InputError
 from nn101.engine.expression import MAX_LENGTH as EXPRESSION_MAX
 from nn101.engine.scenarios import GROUPS, SCENARIOS
-from nn101.state import trace
 from nn101.state.budget import steps_within
 from nn101.state.controls import METHOD, METHOD_FIELDS, Control
 from nn101.state.playground import Playground
-from nn101.state.quiz import Feedback, Quiz
-from nn101.state.session import Session
 from nn101.state.text import line, plain
 from nn101.tui import theme
-from nn101.tui.panes import Panes
-from nn101.tui.screens.path_prompt import PathPrompt, user_path
-from nn101.tui.ticker import Ticker
-from nn101.tui.widgets.bounded_input import BoundedInput
-from nn101.tui.widgets.check_pane import CheckPane
-from nn101.tui.widgets.circuit_drawing import CircuitDrawing
-from nn101.tui.widgets.circuit_view import CircuitView
-from nn101.tui.widgets.equations_pane import EquationsPane
-from nn101.tui.widgets.gates_table import GatesTable
-from nn101.tui.widgets.inputs_pane import FieldEdited, InputsPane, MethodChosen
-from nn101.tui.widgets.keys_footer import KeysFooter
-from nn101.tui.widgets.methods_compared import MethodsCompared
-from nn101.tui.widgets.progress_pane import ProgressPane
-from nn101.tui.widgets.quiz_pane import Answered, QuizPane
-from nn101.tui.widgets.scenario_picker import (
+from nn101.tui.messages import (
+    Answered,
     ExpressionEntered,
+    FieldEdited,
+    MethodChosen,
     Picked,
     PickerEntry,
     PickerGroup,
-    ScenarioPicker,
 )
+from nn101.tui.panes import Panes
+from nn101.tui.ticker import Ticker
+from nn101.tui.widgets.circuit_drawing import CircuitDrawing
+from nn101.tui.widgets.circuit_view import CircuitView
+from nn101.tui.widgets.keys_footer import KeysFooter
 from nn101.tui.widgets.status_line import StatusLine
 from nn101.tui.widgets.walk_banner import WalkBanner
 from nn101.tui.widgets.wire_sums import WireSums
+
+if TYPE_CHECKING:  # the panes mounted after the first frame, the quiz, the file dialogs:
+    # imported where first used, so the first frame does not wait for their modules
+    from nn101.state.quiz import Feedback, Quiz
+    from nn101.state.session import Session
+    from nn101.tui.widgets.equations_pane import EquationsPane
+    from nn101.tui.widgets.inputs_pane import InputsPane
+    from nn101.tui.widgets.quiz_pane import QuizPane
 
 SCENARIO_KEY = "scenario:"
 STEPS_PER_TICK = 5
@@ -261,6 +259,13 @@ class CircuitScreen(Screen[None]):
 
     def _later_panes(self) -> dict[str, list[Widget]]:
         """What `_mount_panes` adds, by the column it goes to, in the order shown."""
+        # Their modules are imported here, after the first frame: not before it.
+        from nn101.tui.widgets.check_pane import CheckPane
+        from nn101.tui.widgets.gates_table import GatesTable
+        from nn101.tui.widgets.methods_compared import MethodsCompared
+        from nn101.tui.widgets.progress_pane import ProgressPane
+        from nn101.tui.widgets.scenario_picker import ScenarioPicker
+
         about = VerticalScroll(Static(id="explanation"), id="about", classes="pane")
         about.border_title = "About"
         return {
@@ -274,6 +279,8 @@ class CircuitScreen(Screen[None]):
     def _inputs_pane(self) -> InputsPane:
         """The fields of the first circuit are composed with the pane: setting `names`
         after mount would compose the pane twice (a fifth of the start-up)."""
+        from nn101.tui.widgets.inputs_pane import InputsPane  # after the first frame
+
         pane = InputsPane(id="inputs", classes="pane")
         pane.method = self.pg.settings.method
         pane.cursor_blink = self.cursor_blink
@@ -349,9 +356,11 @@ class CircuitScreen(Screen[None]):
             self.picker_actions[key] = callback
             items.append(PickerEntry(key, label))
         self.picker_groups.append(PickerGroup(title, tuple(items)))
-        pickers = self.query(ScenarioPicker)
-        if pickers:
-            pickers.first().set_groups(self.picker_groups)
+        pickers = self.query("#picker")
+        if pickers:  # mounted: its module is imported
+            from nn101.tui.widgets.scenario_picker import ScenarioPicker
+
+            pickers.first(ScenarioPicker).set_groups(self.picker_groups)
 
     def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
         """(title, help, callback) for the command palette: every scenario."""
@@ -376,6 +385,10 @@ class CircuitScreen(Screen[None]):
 
     def _show_session(self, key: str, pg: Playground) -> None:
         """The panes that change only with the circuit: fields, picker, about text."""
+        # Mounted after the first frame (_later_panes imported them).
+        from nn101.tui.widgets.inputs_pane import InputsPane
+        from nn101.tui.widgets.scenario_picker import ScenarioPicker
+
         inputs = self.query_one(InputsPane)
         names = tuple(pg.circuit.inputs)
         inputs.method = pg.settings.method
@@ -406,6 +419,13 @@ class CircuitScreen(Screen[None]):
         self.panes[StatusLine].show(pg, self.note, running=self.running)
         if not self.panes_ready:
             return
+        # Mounted after the first frame (_later_panes imported them).
+        from nn101.tui.widgets.check_pane import CheckPane
+        from nn101.tui.widgets.gates_table import GatesTable
+        from nn101.tui.widgets.inputs_pane import InputsPane
+        from nn101.tui.widgets.methods_compared import MethodsCompared
+        from nn101.tui.widgets.progress_pane import ProgressPane
+
         self.panes[GatesTable].show(pg, hide_gradients=hide)
         if (equations := self.equations_pane) is not None:
             equations.show(pg, hide_gradients=hide)
@@ -538,6 +558,10 @@ class CircuitScreen(Screen[None]):
         if not self.panes_ready:  # typed during the start-up: once the gates table is in
             self.after_panes(self.action_toggle_equations)
             return
+        # Mounted on first use (g), after the gates table.
+        from nn101.tui.widgets.equations_pane import EquationsPane
+        from nn101.tui.widgets.gates_table import GatesTable
+
         equations = self.equations_pane
         if equations is not None:
             equations.display = not equations.display
@@ -566,6 +590,8 @@ class CircuitScreen(Screen[None]):
         self.quiz, self.quiz_feedback, self.quiz_note = quiz, None, ""
         pane = self.quiz_pane
         if pane is None:
+            from nn101.tui.widgets.quiz_pane import QuizPane  # mounted on first use (k)
+
             pane = self.quiz_pane = QuizPane(id="quiz")
             await self.query_one("#circuit-pane").mount(pane, after="#walk")
             for box in pane.query(Input):
@@ -580,7 +606,7 @@ class CircuitScreen(Screen[None]):
         self.quiz = None
         if self.quiz_pane is not None:
             self.quiz_pane.display = False
-        if isinstance(self.focused, BoundedInput) and self.focused.id == "quiz-answer":
+        if isinstance(self.focused, Input) and self.focused.id == "quiz-answer":
             self.set_focus(None)
 
     def action_give_up(self) -> None:
@@ -643,6 +669,8 @@ class CircuitScreen(Screen[None]):
 
     def _ask_path(self, title: str, hint: str, default: str,
                   attempt: Callable[[str], str] | None = None, **options: Any) -> None:
+        from nn101.tui.screens.path_prompt import PathPrompt  # a dialog: on first use
+
         self.stop_running()
         self.refresh_panes()
         self.app.push_screen(PathPrompt(title, hint, default, attempt,
@@ -692,6 +720,8 @@ class CircuitScreen(Screen[None]):
 
     def save_session(self, text: str) -> str:
         """Write the open playground to the file (atomically); the sentence for the user."""
+        from nn101.tui.screens.path_prompt import user_path  # files: on first use
+
         path = self.pg.to_session().save(user_path(text))
         self.session_file = text.strip()
         return f"saved {path} (iteration {self.pg.iteration})"
@@ -699,6 +729,9 @@ class CircuitScreen(Screen[None]):
     def prepare_load(self, text: str) -> Callable[[], str]:
         """Read and check the file (slow for a big one: the dialog runs this in a thread)
         and return what opens it; on any error nothing changes (the error says why)."""
+        from nn101.state.session import Session  # files: on first use
+        from nn101.tui.screens.path_prompt import user_path
+
         path = user_path(text)
         pg = Playground.from_session(Session.load(path))
 
@@ -716,6 +749,9 @@ class CircuitScreen(Screen[None]):
 
     def export_trace(self, text: str) -> str:
         """Write the run's trace as CSV and JSON side by side."""
+        from nn101.state import trace  # files: on first use
+        from nn101.tui.screens.path_prompt import user_path
+
         csv_path, json_path = trace_paths(user_path(text))
         trace.save_csv(self.pg.run, csv_path)
         trace.save_json(self.pg.run, json_path, self.pg.name)
@@ -735,6 +771,8 @@ class CircuitScreen(Screen[None]):
 
     @on(ExpressionEntered)
     def _expression(self, event: ExpressionEntered) -> None:
+        from nn101.tui.widgets.scenario_picker import ScenarioPicker  # it sent the event
+
         picker = self.query_one(ScenarioPicker)
         try:
             pg = formula_playground(event.text)

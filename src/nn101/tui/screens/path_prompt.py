@@ -62,6 +62,9 @@ def user_path(text: str) -> Path:
 class PathPrompt(ModalScreen[str | None]):
     """Dismissed with the attempt's sentence on success, None on escape."""
 
+    BLOCKS_SCREENS: ClassVar[bool] = True
+    """Nothing opens over it: no help, no command palette (PlaygroundApp.check_action)."""
+
     DEFAULT_CSS = """
     PathPrompt {
         align: center middle;

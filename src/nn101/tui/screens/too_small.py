@@ -43,6 +43,9 @@ def message(size: Size) -> str:
 class TooSmallScreen(ModalScreen[None]):
     """A notice over everything: the terminal's size, the size needed."""
 
+    BLOCKS_SCREENS: ClassVar[bool] = True
+    """Nothing opens over it: no help, no command palette (PlaygroundApp.check_action)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit", priority=True),
     ]

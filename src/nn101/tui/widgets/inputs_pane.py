@@ -14,13 +14,10 @@ The dx field (the guide's upstream gradient, given at the output) applies to eve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Select, Static
 
@@ -28,6 +25,7 @@ from nn101.engine.methods import Method
 from nn101.state.controls import DX, METHOD_FIELDS, Control, input_control
 from nn101.state.playground import METHOD_ORDER, Playground
 from nn101.tui.display import short
+from nn101.tui.messages import FieldEdited, MethodChosen
 from nn101.tui.widgets.field import Field
 
 
@@ -50,19 +48,6 @@ class ControlField(Field):
         self.set_reactive(Input.compact, True)
         self.add_class("-textual-compact", update=False)
         self.control = control
-
-
-@dataclass
-class FieldEdited(Message):
-    """The user changed a field's text (valid or not: the screen decides)."""
-
-    edited: Control
-    text: str
-
-
-@dataclass
-class MethodChosen(Message):
-    method: Method
 
 
 SHOWN_SETTINGS = (*METHOD_FIELDS, DX)

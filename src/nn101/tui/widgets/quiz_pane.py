@@ -11,32 +11,23 @@ The pane only draws the quiz and reports what is typed (Answered); the screen as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Input, Static
 
 from nn101.state.notation import number
 from nn101.state.quiz import Feedback, Quiz
 from nn101.state.text import line
 from nn101.tui import display
+from nn101.tui.messages import Answered
 from nn101.tui.widgets.bounded_input import BoundedInput
 
 ANSWER_LENGTH = 40
 """Characters an answer may have: a number never needs more."""
 SHOWN_REVEALED = 3
 """Revealed answers listed above the question (the latest ones)."""
-
-
-@dataclass
-class Answered(Message):
-    """The learner pressed enter in the answer field."""
-
-    text: str
 
 
 def tolerance_words(quiz: Quiz) -> str:

@@ -7,37 +7,14 @@ entry's key is opaque here; choosing one posts `Picked(key)` and the app decides
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-
-@dataclass(frozen=True)
-class PickerEntry:
-    key: str
-    label: str
-
-
-@dataclass(frozen=True)
-class PickerGroup:
-    title: str
-    entries: tuple[PickerEntry, ...]
-
-
-@dataclass
-class Picked(Message):
-    key: str
-
-
-@dataclass
-class ExpressionEntered(Message):
-    text: str
+from nn101.tui.messages import ExpressionEntered, Picked, PickerGroup
 
 
 class ScenarioPicker(Vertical):
