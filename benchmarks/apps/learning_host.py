@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import sys
 
-from nn101.tui import startup
+try:  # as `nn101-tui` does before Textual is imported (its frame rate)
+    from nn101.tui.startup import pace
+except ImportError:  # an earlier nn101 (run.py --before): it ran at Textual's default
+    pass
+else:
+    pace()
 
-startup.pace()  # as `nn101-tui` does before Textual is imported (its frame rate)
+from textual.app import App
 
-from textual.app import App  # noqa: E402
-
-from nn101.tui.screens.learning import LearningScreen  # noqa: E402
+from nn101.tui.screens.learning import LearningScreen
 
 
 class LearningHost(App[None]):
