@@ -356,3 +356,34 @@ async def test_equations_pane_height_follows_the_wrapping_of_new_numbers() -> No
             assert text.size.height == measured, value
             heights.add(measured)
         assert len(heights) > 1, "the values chosen must change the wrapping"
+
+
+async def test_g_on_a_narrow_screen_says_so_and_a_wider_one_shows_the_equations() -> None:
+    """Under 100 columns neither the gates table nor the equations fit: g keeps the choice
+    (it used to show the hidden gates table, then the equations, in the narrow layout) and
+    says when it will show; a resize to a wider terminal shows the equations, up to date."""
+    from nn101.tui.widgets.equations_pane import EquationsPane
+    from nn101.tui.widgets.gates_table import GatesTable
+
+    app = make("neuron")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.circuit
+        assert not screen.query_one(GatesTable).display
+        assert not screen.query_one(EquationsPane).display
+        assert "from 100 columns" in screen.note
+        await pilot.press("space")
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one(EquationsPane).display
+        assert not screen.query_one(GatesTable).display
+        # the equations of the point after the step: s = sig(q) at iteration 1
+        s_line = next(line for line in pane_text(app, "#equations-text").splitlines()
+                      if line.startswith("s = sig(q)"))
+        assert float(s_line.rsplit(" = ", 1)[1]) == pytest.approx(screen.pg.output, abs=1e-5)
+        await pilot.press("g")
+        await pilot.pause()
+        assert screen.query_one(GatesTable).display
+        assert not screen.query_one(EquationsPane).display

@@ -560,17 +560,18 @@ class CircuitScreen(Screen[None]):
             return
         # Mounted on first use (g), after the gates table.
         from nn101.tui.widgets.equations_pane import EquationsPane
-        from nn101.tui.widgets.gates_table import GatesTable
 
-        equations = self.equations_pane
-        if equations is not None:
-            equations.display = not equations.display
+        if self.equations_pane is None:
+            self.equations_pane = EquationsPane(id="equations", classes="pane")
+            self.equations_pane.border_title = "Backprop equations (g: gates)"
+            await self.query_one("#center").mount(self.equations_pane, after="#gates")
+        shown = not self.has_class("-equations")
+        self.set_class(shown, "-equations")
+        if self.has_class("-narrow"):
+            self.say(f"the {'equations' if shown else 'gates table'} will show from 100 "
+                     "columns (this terminal is narrower)")
         else:
-            equations = self.equations_pane = EquationsPane(id="equations", classes="pane")
-            equations.border_title = "Backprop equations (g: gates)"
-            await self.query_one("#center").mount(equations, after="#gates")
-        self.query_one(GatesTable).display = not equations.display
-        self.say("backprop equations" if equations.display else "gates table")
+            self.say("backprop equations" if shown else "gates table")
 
     # --- the quiz -----------------------------------------------------------------------
 

@@ -70,7 +70,15 @@ class EquationsPane(VerticalScroll):
         self._text = SteadyStatic(id="equations-text")
         yield self._text
 
+    _last: tuple[Playground, bool] | None = None
+    """What `show` was last asked for (shown when the pane comes into view: g, a resize)."""
+
+    def on_show(self) -> None:
+        if self._last is not None:
+            self.show(self._last[0], hide_gradients=self._last[1])
+
     def show(self, pg: Playground, *, hide_gradients: bool = False) -> None:
+        self._last = (pg, hide_gradients)
         if not self.display:
             self._shown = None
             return
