@@ -26,7 +26,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Input
 from textual.worker import Worker
 
 from nn101.engine.learning import DATASETS, Training
@@ -45,6 +45,7 @@ from nn101.tui.widgets.learn_curves import LearnCurves
 from nn101.tui.widgets.learn_explain import LearnExplain
 from nn101.tui.widgets.learn_params import LearnParams
 from nn101.tui.widgets.learn_step import LearnStepInfo
+from nn101.tui.widgets.steady_static import SteadyStatic
 
 __all__ = ["LearningScreen", "record_every"]
 
@@ -205,7 +206,6 @@ class LearningScreen(Screen[None]):
         """Panes `refresh_panes(later=True)` left for after the next frame."""
         self._later_posted = False
         self._ready = False
-        self._command_rows = 0
         self.neuron: int | None = None
         """The neuron the learner picked (k); None: the one the last step changed most."""
         self.view: ModelCircuit | None = None
@@ -236,7 +236,7 @@ class LearningScreen(Screen[None]):
                 with VerticalScroll(id="learn-explain-scroll", classes="learn-pane"):
                     yield LearnExplain(id="learn-explain")
         yield LearnCircuit(id="learn-circuit", classes="learn-pane")
-        yield Static(id="learn-command")
+        yield SteadyStatic(id="learn-command")
         yield KeysFooter()
 
     def on_screen_resume(self) -> None:
@@ -418,15 +418,14 @@ class LearningScreen(Screen[None]):
     def _show_command(self) -> None:
         """The same-run line, wrapped between flags (a flag and its value stay together,
         never cut); the pane is re-laid out only when its number of lines changes."""
-        box = self.query_one("#learn-command", Static)
+        box = self.query_one("#learn-command", SteadyStatic)
         # Before its first layout the box has no size: the screen's width less its padding.
         width = box.content_size.width or (self.size.width or 82) - 2
         # One column spare: a line exactly as wide as the box was wrapped again by Textual.
         lines = wrap_groups("same run: " + self.command(), width - 1)
         text = Text("same run: ", style="dim")
         text.append("\n".join(lines)[len("same run: "):])  # outside text: never markup
-        box.update(text, layout=len(lines) != self._command_rows)
-        self._command_rows = len(lines)
+        box.write(text)
 
     @property
     def circuit_shown(self) -> bool:

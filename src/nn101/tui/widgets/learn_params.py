@@ -26,7 +26,6 @@ class LearnParams(SteadyStatic):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._training: Training | None = None
-        self._rows: int | None = None
 
     _selected = ""
 
