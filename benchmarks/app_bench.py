@@ -287,48 +287,44 @@ def training_presses(model: str, speed: int, presses: int,
     return samples
 
 
-def speed_known(name: str, code: Code) -> bool:
-    """False for a full-speed row and a version without full speed."""
-    return "full speed" not in name or FASTEST in speeds_of(code)
-
-
 def key_to_paint(presses: int) -> list[Latencies]:
     neuron = [*nn101_command(), "--scenario", "neuron"]
     steps = (lambda k: f"iteration {k} ·")  # noqa: E731  (the status line after step k)
     ran = (lambda k: f"--iterations {k}")  # noqa: E731  (the learning screen's same-run line)
-    # Each row: what it measures, and the work for one version of nn101 (env) and n keys.
-    work: list[tuple[str, Callable[[dict[str, str], int], list[float]]]] = [
+
+    def playing(model: str, speed: int) -> Callable[[Code, int], list[float]]:
+        """The step key while playing at `speed`: no samples from a version without it."""
+        return lambda code, n: (training_presses(model, speed, n, code.env)
+                                if speed in speeds_of(code) else [])
+
+    # Each row: what it measures, and the work for one version of nn101 and n keys.
+    work: list[tuple[str, Callable[[Code, int], list[float]]]] = [
         ("playground, neuron: one backprop step",
-         lambda env, n: idle_presses(neuron, "iteration 0 ·", steps, n, env=env)),
+         lambda code, n: idle_presses(neuron, "iteration 0 ·", steps, n, env=code.env)),
         # The panes of the chain-rule work, each on the screen while the key is pressed:
         ("playground, neuron drawn left to right (160x50): one step",
-         lambda env, n: idle_presses(neuron, "above a wire: its value", steps, n,
-                                     size=(160, 50), env=env)),
+         lambda code, n: idle_presses(neuron, "above a wire: its value", steps, n,
+                                      size=(160, 50), env=code.env)),
         ("playground, neuron with the equations pane (g): one step",
-         lambda env, n: idle_presses(neuron, "iteration 0 ·", steps, n, setup=b"g",
-                                     opened="Backprop equations", env=env)),
+         lambda code, n: idle_presses(neuron, "iteration 0 ·", steps, n, setup=b"g",
+                                      opened="Backprop equations", env=code.env)),
         ("learning, SVM's circuit at a point (c): one step",
-         lambda env, n: idle_presses(learning_command("svm", 5), "same run", ran, n,
-                                     setup=b"c", opened="The model's circuit", env=env)),
+         lambda code, n: idle_presses(learning_command("svm", 5), "same run", ran, n,
+                                      setup=b"c", opened="The model's circuit",
+                                      env=code.env)),
         ("learning, net's circuit at a point (c): one step",
-         lambda env, n: idle_presses(learning_command("net", 5), "same run", ran, n,
-                                     setup=b"c", opened="The model's circuit", env=env)),
-        ("learning, SVM, while training (default speed)",
-         lambda env, n: training_presses("svm", 5, n, env)),
+         lambda code, n: idle_presses(learning_command("net", 5), "same run", ran, n,
+                                      setup=b"c", opened="The model's circuit",
+                                      env=code.env)),
+        ("learning, SVM, while training (default speed)", playing("svm", 5)),
+        *((f"learning, {model}, while training ({speed_name(speed)})",
+           playing(model, speed)) for model in ("SVM", "net") for speed in (COUNTED, FASTEST)),
     ]
-    for model in ("SVM", "net"):
-        for speed in (COUNTED, FASTEST):
-            work.append((f"learning, {model}, while training ({speed_name(speed)})",
-                         lambda env, n, model=model, speed=speed: training_presses(
-                             model, speed, n, env)))
     rows = [Latencies("minimal Textual app: Label update", "space", idle_presses(
         MINIMAL, "presses 0", lambda k: f"presses {k}", presses))]
     for name, measure in work:
-        by_code = interleaved(
-            lambda code, n, measure=measure, name=name: measure(code.env, n)
-            if speed_known(name, code) else [], presses)
         rows += [Latencies(row_name(name, code), "space", samples)
-                 for code, samples in by_code.items() if samples]
+                 for code, samples in interleaved(measure, presses).items() if samples]
     base = rows[0].median
     print("| app, what the key does | key | samples | median | p90 | median vs minimal "
           "| median within a frame (16.7 ms) |")
