@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.widget import Widget
 
@@ -20,32 +19,20 @@ W = TypeVar("W", bound=Widget)
 class Panes:
     def __init__(self, root: DOMNode) -> None:
         self._root = root
-        self._found: dict[type[Widget], Widget] = {}
-        self._named: dict[str, Widget] = {}
+        self._found: dict[type[Widget] | str, Widget] = {}
 
-    def get(self, kind: type[W]) -> W | None:
-        """The root's widget of exactly this type (the first), None if there is none yet."""
-        found = self._found.get(kind)
-        if found is not None and found.is_attached:
-            assert isinstance(found, kind)
-            return found
-        try:
-            widget = self._root.query_one(kind)
-        except NoMatches:
-            return None
-        self._found[kind] = widget
-        return widget
+    def _find(self, key: type[Widget] | str, selector: str | type[Widget]) -> Widget:
+        found = self._found.get(key)
+        if found is None or not found.is_attached:
+            found = self._found[key] = self._root.query_one(selector)  # NoMatches if none
+        return found
 
     def __getitem__(self, kind: type[W]) -> W:
-        """The root's widget of this type; NoMatches if it has none."""
-        widget = self.get(kind)
-        if widget is None:
-            raise NoMatches(f"no {kind.__name__} in {self._root!r}")
-        return widget
+        """The root's first widget of this type (or a subclass); NoMatches if none."""
+        found = self._find(kind, kind)
+        assert isinstance(found, kind)
+        return found
 
     def named(self, id: str) -> Widget:
         """The root's widget with this id; NoMatches if it has none."""
-        found = self._named.get(id)
-        if found is None or not found.is_attached:
-            found = self._named[id] = self._root.query_one(f"#{id}")
-        return found
+        return self._find(id, f"#{id}")
