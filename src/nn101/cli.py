@@ -44,7 +44,7 @@ from nn101.state.factory import build_circuit
 from nn101.state.notation import Naming, wires_data
 from nn101.state.start import open_formula
 from nn101.state.text import line, quote, short
-from nn101.tui import startup
+from nn101.tui import tuning
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -516,15 +516,15 @@ APP_COMMANDS = (cmd_app, cmd_tour, cmd_lesson)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # The collector is paused while the app starts (nn101/tui/startup.py says why); the
+    # The collector is paused while the app starts (nn101/tui/tuning.py says why); the
     # headless commands get it back at once. Textual reads its frame rate on import.
-    startup.pause()
-    startup.pace()
+    tuning.pause()
+    tuning.pace()
     try:
         args = build_parser().parse_args(argv)
         command = COMMANDS.get(args.command or "", cmd_app)
         if command not in APP_COMMANDS or getattr(args, "check", False):
-            startup.resume(freeze=False)
+            tuning.resume(freeze=False)
         if command not in (cmd_app, cmd_tour, cmd_serve) and sys.stdout is None:
             raise UsageError("cannot write the output: standard output is closed")
         code = command(args)
@@ -549,7 +549,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report_bug()
         return EXIT_BUG
     finally:
-        startup.resume(freeze=False)  # an app that ended before its start-up was done
+        tuning.resume(freeze=False)  # an app that ended before its start-up was done
 
 
 def _report_bug() -> None:

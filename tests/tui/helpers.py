@@ -47,3 +47,10 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def screen_text(app: App[object]) -> str:
+    """Every line of the screen on top as the terminal shows it (the compositor's cells):
+    what a learner can read, whichever pane it is in."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)

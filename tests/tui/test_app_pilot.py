@@ -242,13 +242,13 @@ async def test_help_screen_and_continuous_run() -> None:
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("p")
-        assert app.circuit.running
+        assert app.circuit.playing
         for _ in range(100):
             if app.circuit.pg.iteration > 0:
                 break
             await pilot.pause(0.02)
         await pilot.press("p")
-        assert not app.circuit.running and app.circuit.pg.iteration > 0
+        assert not app.circuit.playing and app.circuit.pg.iteration > 0
         assert app.circuit.pg.output > 0.8808  # every backprop step on the neuron goes up
 
 

@@ -194,7 +194,7 @@ async def test_quiz_through_the_neuron() -> None:
         await pilot.press("k")
         await pilot.pause()
         screen = app.circuit
-        quiz = screen.quiz
+        quiz = screen.pg.quiz
         assert quiz is not None
         answer = app.query_one("#quiz-answer", Input)
         assert answer.has_focus
@@ -232,7 +232,7 @@ async def test_quiz_through_the_neuron() -> None:
             in text
         await pilot.press("k")  # ends it: the gradients come back
         await pilot.pause()
-        assert screen.quiz is None and not app.query_one("#quiz").display
+        assert screen.pg.quiz is None and not app.query_one("#quiz").display
 
 
 async def test_quiz_on_a_typed_formula_with_a_shared_input() -> None:
@@ -240,7 +240,7 @@ async def test_quiz_on_a_typed_formula_with_a_shared_input() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("k")
         await pilot.pause()
-        quiz = app.circuit.quiz
+        quiz = app.circuit.pg.quiz
         assert quiz is not None
         for q in quiz.questions:
             await pilot.press(*list(f"{q.answer:g}"), "enter")

@@ -78,7 +78,7 @@ async def test_a_neuron_of_the_net_matches_the_numerical_gradient_of_the_loss() 
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        screen.advance(40)
+        screen.train(40)
         await pilot.press("space", "c")
         await pilot.pause()
         view = screen.view

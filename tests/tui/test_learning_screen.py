@@ -91,7 +91,7 @@ async def test_the_screens_svm_for_seed_0_is_the_clis(capsys: pytest.CaptureFixt
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        screen.advance(399)
+        screen.train(399)
         await pilot.press("space")
         assert screen.training.iteration == 400
         command = pane_text(app, "#learn-command").split("same run:")[1].strip()
@@ -116,7 +116,7 @@ async def test_net_matches_the_cli_after_changing_settings(capsys: pytest.Captur
         screen = screen_of(app)
         await type_into(pilot, screen, "hidden", "4")
         await type_into(pilot, screen, "seed", "7")
-        screen.advance(250)
+        screen.train(250)
         command = screen.command()
         assert "--hidden 4" in command and "--seed 7" in command
         params = screen.training.model.param_values()
@@ -132,7 +132,7 @@ async def test_play_trains_in_batches_and_keys_still_answer() -> None:
         assert screen.playing
         await pilot.pause(0.2)
         await pilot.press("plus")  # answered while playing: 5 -> 10 per frame
-        assert screen.speed == 10
+        assert screen.player.speed == 10
         await pilot.press("p")
         assert not screen.playing
         stopped_at = screen.training.iteration
@@ -141,7 +141,7 @@ async def test_play_trains_in_batches_and_keys_still_answer() -> None:
         assert screen.training.iteration == stopped_at  # paused means paused
         assert f"iteration {stopped_at}" in pane_text(app, "#learn-step")
         await pilot.press("minus", "minus", "minus")
-        assert screen.speed == 1
+        assert screen.player.speed == 1
 
 
 async def test_reset_returns_to_the_start() -> None:
@@ -149,7 +149,7 @@ async def test_reset_returns_to_the_start() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        screen.advance(30)
+        screen.train(30)
         await pilot.press("r")
         assert screen.training.iteration == 0
         assert screen.training.model.param_values() == {"a": 1.0, "b": -2.0, "c": -1.0}
@@ -162,7 +162,7 @@ async def test_a_bad_value_is_refused_and_the_run_kept() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        screen.advance(20)
+        screen.train(20)
         await type_into(pilot, screen, "step_size", "abc")
         assert screen.training.iteration == 20
         assert screen.config["step_size"] == 0.01
@@ -181,12 +181,12 @@ async def test_no_regularization_reaches_six_of_six_on_screen() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        screen.advance(10)
+        screen.train(10)
         await type_into(pilot, screen, "regularization", "0")
         assert screen.training.iteration == 0  # new settings start again
         assert screen.config["regularization"] == 0.0
         await pilot.press("escape")  # leave the field, then keys train again
-        screen.advance(399)
+        screen.train(399)
         await pilot.press("space")
         assert "accuracy 6/6" in pane_text(app, "#learn-step")
         assert "--regularization 0.0 " in screen.command()

@@ -37,7 +37,7 @@ def trained(iterations: int, **changes: Any) -> Callable[[Pilot[None]], Any]:
         assert isinstance(screen, LearningScreen)
         if changes:
             assert screen.apply(changes)
-        screen.advance(iterations - 1)
+        screen.train(iterations - 1)
         await pilot.press("space")
 
     return run_before
@@ -72,7 +72,7 @@ def rewound_and_own(pilot_keys: list[str], iterations: int) -> Callable[[Pilot[N
         await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, LearningScreen)
-        screen.advance(iterations)
+        screen.train(iterations)
         await pilot.press(*pilot_keys)
 
     return run_before

@@ -1,8 +1,8 @@
 """The built-in tour, end to end in the app, driven by its own scripted solutions.
 
-Keys a learner presses are pressed (space to step, answers typed in the lesson box, F2 to
-check, F4 for the next step); settings and long training runs go through the screen the
-learner sees (the same calls its fields and play key make).
+Keys a learner presses are pressed (space to step, answers typed in the lesson box or the
+quiz's box by the circuit, F2 to check, F4 for the next step); settings and long training
+runs go through the screen the learner sees (the same calls its fields and play key make).
 """
 
 from __future__ import annotations
@@ -46,9 +46,9 @@ async def test_the_tour_runs_end_to_end_on_its_own_solutions() -> None:
                     quiz = driver.state.quiz
                     assert quiz is not None
                     while quiz.current is not None:
-                        await _type(pilot, repr(quiz.current.answer))
+                        await _type(pilot, repr(quiz.current.answer), "#quiz-answer")
                 else:
-                    driver.perform(command)
+                    await driver.perform(command)
                 await pilot.pause()
             await pilot.press("f2")
             assert "goal met" in pane_text(app.screen, "#lesson-feedback"), (
@@ -60,9 +60,9 @@ async def test_the_tour_runs_end_to_end_on_its_own_solutions() -> None:
     assert saved.done(lesson) == set(range(len(lesson.steps)))
 
 
-async def _type(pilot: object, text: str) -> None:
+async def _type(pilot: object, text: str, box: str = "#lesson-answer") -> None:
     app = pilot.app  # type: ignore[attr-defined]
-    app.screen.query_one("#lesson-answer").focus()
+    app.screen.query_one(box).focus()
     await pilot.press(*text, "enter")  # type: ignore[attr-defined]
 
 
@@ -75,9 +75,19 @@ async def test_hidden_and_locked_controls_and_resuming_where_the_user_left() -> 
         await pilot.pause()
         await pilot.pause()
         assert app.lesson is not None and app.lesson.index == 1
-        shown = {f.control.key: f.parent.display for f in app.screen.query(ControlField)
-                 if f.parent is not None}
-        assert shown["tries"] is False and shown["tweak"] is False and shown["h"] is True
+        def shown() -> dict[str, bool]:
+            return {f.control.key: f.parent.display for f in app.screen.query(ControlField)
+                    if f.parent is not None}
+
+        # random search: tries and tweak would apply, but the lesson hides them; h is the
+        # numerical gradient's, hidden by the method as in the playground
+        assert shown()["tries"] is False and shown()["tweak"] is False
+        assert shown()["h"] is False and shown()["step_size"] is False
+        app.set_focus(None)
+        await pilot.press("m")  # numerical gradient: h and the step size show, the
+        await pilot.pause()  # lesson's hidden fields stay hidden
+        assert shown()["h"] is True and shown()["step_size"] is True
+        assert shown()["tries"] is False and shown()["tweak"] is False
         await pilot.press("f4", "f4", "f4", "f4")  # step 6: the neuron, inputs locked
         await pilot.pause()
         await pilot.pause()
@@ -86,7 +96,7 @@ async def test_hidden_and_locked_controls_and_resuming_where_the_user_left() -> 
         await pilot.press("f3", "f3", "f3", "f3", "f3")  # step 1: method locked, m is off
         await pilot.pause()
         await pilot.pause()
-        assert controls.METHOD in app.circuit.locked
+        assert controls.METHOD in app.circuit.teaching.locked
         before = app.circuit.pg.settings.method
         app.set_focus(None)
         await pilot.press("m")

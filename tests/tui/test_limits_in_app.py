@@ -39,7 +39,7 @@ async def test_step_size_1e9_diverges_visibly_and_r_brings_the_scenario_back() -
         assert pg.history[-1].output == pg.output  # the last finite step is shown
         assert float(wire_row(app, "f")[2]) == pytest.approx(app.circuit.pg.output, rel=1e-3)
         await pilot.press("space", "p")  # neither steps nor starts a diverged run
-        assert app.circuit.pg.iteration == 16 and not app.circuit.running
+        assert app.circuit.pg.iteration == 16 and not app.circuit.playing
         await pilot.press("r")
         assert app.circuit.pg.status == "ok" and app.circuit.pg.iteration == 0
         assert app.circuit.pg.settings.step_size == 0.01  # reset brings the scenario's settings

@@ -90,6 +90,7 @@ async def test_the_learning_screen_shows_its_keys(size: tuple[int, int]) -> None
         await pilot.pause()
         pilot.app.open_learning("net")
         await pilot.pause()
+        await pilot.pause()  # the footer's keys are laid out after the screen's first frame
         assert isinstance(pilot.app.screen, LearningScreen)
         assert_keys_shown(pilot, ["step", "toggle_play", "back", "help", "quit"])
         # The "same run" line wraps instead of being cut: every flag is on screen.

@@ -25,6 +25,7 @@ import io
 import json
 import os
 import random
+import time
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ from nn101.state.session import (
     json_lines,
 )
 from nn101.state.session import _loads as _json_loads
+from nn101.state.teaching import NOTHING, Teaching
 from nn101.state.text import line
 
 FORMAT = "nn101-learning"
@@ -165,6 +167,8 @@ class Learning:
         self.errors: dict[str, str] = {}
         """A refused value's message per control key (one line); cleared when it applies."""
         self.note = ""
+        self.step_teaching: Teaching = NOTHING
+        """What the lesson step showing this run asks, hides and locks (state/teaching.py)."""
         self.edited = False
         """A parameter was set by hand: `train` cannot repeat this run."""
         self.training = self._build(self.config, self.points)
@@ -295,6 +299,20 @@ class Learning:
             if self.step() is None:
                 break
         self.settle()
+
+    def advance(self, count: int, deadline: float) -> int:
+        """Up to `count` iterations, none begun after `deadline` (time.perf_counter, read
+        every few steps: an SVM step is far cheaper than reading the clock often), at least
+        one unless the run cannot go on (diverged); how many were taken. The history is
+        left for `settle` (a big data set is evaluated whole there): a player settles once
+        per frame."""
+        step = self.step
+        for done in range(1, count + 1):
+            if step() is None:
+                return done - 1
+            if done % 16 == 0 and time.perf_counter() > deadline:
+                return done
+        return count
 
     def _branch(self) -> None:
         k = self.training.iteration

@@ -44,6 +44,7 @@ from nn101.state.controls import Control
 from nn101.state.files import read_text, write_text_atomic
 from nn101.state.playground import Playground
 from nn101.state.quiz import Quiz
+from nn101.state.teaching import ASKABLE, NOTHING, PANES, Asked, Teaching
 from nn101.state.text import quote, short
 
 MAX_LESSON_BYTES = 1024 * 1024
@@ -69,7 +70,7 @@ GOAL_KINDS: tuple[str, ...] = ("output_above", "output_below", "quiz", "accuracy
 CIRCUIT_GOALS = frozenset({"output_above", "output_below", "quiz", "diverged", "answer"})
 LEARNING_GOALS = frozenset({"accuracy", "diverged", "answer"})
 STEP_FIELDS = frozenset({"title", "text", "scenario", "formula", "learning", "hide", "lock",
-                         "hints", "goal", "solution"})
+                         "hide_panes", "asks", "hints", "goal", "solution"})
 LESSON_FIELDS = frozenset({"title", "about", "step"})
 LEARNING_CONTROLS: tuple[Control, ...] = (
     controls.MODEL, controls.DATASET, controls.TRAIN_STEP_SIZE, controls.REGULARIZATION,
@@ -140,6 +141,12 @@ class Step:
     goal: Goal = Goal()
     hints: tuple[str, ...] = ()
     solution: tuple[Command, ...] = ()
+    hidden_panes: tuple[str, ...] = ()
+    """Panes the step hides by name (state/teaching.py PANES)."""
+    asks: tuple[Asked, ...] = ()
+    """What the step's question is about, shown as `?` in every pane until the goal is met
+    or the answer revealed: by default the gradients for a circuit step's `answer` goal (the
+    quiz asks them itself while it runs); `asks = "output"` or `[]` in the file to change."""
 
     @property
     def name(self) -> str:
@@ -256,8 +263,23 @@ def _step(number: int, raw: object, prefix: str) -> Step:
     hints = _strings(raw, "hints", fail, MAX_HINTS)
     solution = tuple(_command(i, line, opens, fail)
                      for i, line in enumerate(_strings(raw, "solution", fail, MAX_SOLUTION), 1))
+    panes = _names(raw, "hide_panes", PANES, fail)
+    default: tuple[str, ...] = ("gradients",) if goal.kind == "answer" and opens != "learning" \
+        else ()
+    asks = _names(raw, "asks", ASKABLE, fail) if "asks" in raw else default
     return Step(number, title, text, opens, target, learning, hidden, locked, goal, hints,
-                solution)
+                solution, panes, asks)  # type: ignore[arg-type]
+
+
+def _names(raw: Mapping[str, Any], name: str, allowed: Sequence[str],
+           fail: Any) -> tuple[str, ...]:
+    """A text or a list of texts, each one of `allowed`."""
+    value = raw.get(name, [])
+    names = _strings({name: [value] if isinstance(value, str) else value}, name, fail, 100)
+    for given in names:
+        if given not in allowed:
+            raise fail(name, f"unknown name {quote(given)} (names: {', '.join(allowed)})")
+    return names
 
 
 def _strings(raw: Mapping[str, Any], name: str, fail: Any, limit: int) -> tuple[str, ...]:
@@ -400,7 +422,10 @@ class StepState:
         self.playground: Playground | None = None
         self.training: Training | None = None
         self.quiz: Quiz | None = None
+        """The step's quiz (the playground shows it while it is open)."""
         self.answered: float | None = None
+        self.revealed = False
+        """The answer was shown (ctrl+g): nothing is asked any more."""
         self.failed_tries = 0
         if step.opens == "learning":
             self.training = build_training(step.learning)
@@ -410,6 +435,27 @@ class StepState:
             self.playground = Playground(expression=step.target, hold=True)
         if step.goal.kind == "quiz":
             self.start_quiz()
+
+    @property
+    def teaching(self) -> Teaching:
+        """What the step asks (until met or revealed), hides and locks: the model the
+        screen shows carries it, and every pane reads it there."""
+        step = self.step
+        if not step.asks and not step.hidden and not step.locked and not step.hidden_panes:
+            return NOTHING
+        open_question = bool(step.asks) and not self.revealed and not (
+            step.goal.kind == "answer" and self.met())
+        return Teaching(frozenset(step.asks) if open_question else frozenset(),
+                        frozenset(step.hidden), frozenset(step.locked),
+                        frozenset(step.hidden_panes))
+
+    def reveal(self) -> str:
+        """Show the answer of an `answer` step (it is no longer asked); what to say."""
+        goal = self.step.goal
+        if goal.kind != "answer":
+            return "nothing to reveal: this step asks no number"
+        self.revealed = True
+        return f"the answer is {goal.value:g} (revealed)"
 
     def controls(self) -> list[Control]:
         """The controls this step's screen shows (what `hide` and `lock` may name)."""
@@ -543,6 +589,29 @@ class StepState:
         if hints:
             text += "\n" + "\n".join(f"hint: {h}" for h in hints)
         return Verdict(False, text)
+
+
+@dataclass(frozen=True)
+class StepView:
+    """A lesson step as the lesson's pane shows it: the screen keeps it as its state."""
+
+    lesson_title: str
+    head: str
+    text: str
+    goal: str
+    feedback: str
+    answer_box: bool
+    """Whether the step wants a typed number (its `answer` goal)."""
+    met: bool
+
+
+def step_view(lesson: Lesson, index: int, done: set[int], state: StepState,
+              feedback: str) -> StepView:
+    step = state.step
+    head = f"step {step.number} of {len(lesson.steps)}: {step.title}"
+    goal = step.goal.describe()  # a quiz's questions are in its own pane, by the circuit
+    return StepView(lesson.title, head, step.text, goal, feedback,
+                    step.goal.kind == "answer", index in done)
 
 
 def build_training(settings: Mapping[str, Any]) -> Training:

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Label, Select, Static
 
 from nn101.engine.methods import Method
-from nn101.state.controls import DX, METHOD_FIELDS, Control, input_control
+from nn101.state.controls import DX, METHOD, METHOD_FIELDS, Control, input_control
 from nn101.state.playground import METHOD_ORDER, Playground
 from nn101.tui.display import short
 from nn101.tui.messages import FieldEdited, MethodChosen
@@ -64,8 +64,9 @@ class InputsPane(VerticalScroll):
         self._shown: dict[Control, str] = {}
         """The text each field was last given from the playground."""
         self._pg: Playground | None = None
-        self._method_shown: Method | None = None
-        """The method the select and the rows that apply to it were last set for."""
+        self._method_shown: object = None
+        """The method and the lesson's hidden and locked controls the select and the rows
+        were last set for."""
         self.cursor_blink = True
         self._fields: list[ControlField] = []
         self._errors: list[Static] = []
@@ -171,12 +172,21 @@ class InputsPane(VerticalScroll):
                     error.update(Content(f"✗ {refused[1]}"))  # user text: never markup
                 error.set_class(refused is not None, "-shown")
             self.method = s.method
-            if s.method is self._method_shown:
+            teaching = pg.teaching
+            shown_for = (s.method, teaching.hidden, teaching.locked)
+            if shown_for == self._method_shown:
                 return  # the select and the rows shown are right (querying costs ms)
-            self._method_shown = s.method
+            self._method_shown = shown_for
             for select in self.query("#method").results(Select):
                 if select.is_mounted and select.value != s.method:  # else composed with it
                     select.value = s.method
-        for row in self.query(".field-row.method"):
-            control: Control = row.control  # type: ignore[attr-defined]
-            row.display = control.applies_to(s.method)
+                select.disabled = METHOD in teaching.locked
+                if select.parent is not None:
+                    select.parent.display = METHOD not in teaching.hidden
+        for row in self.query(".field-row"):
+            control: Control | None = getattr(row, "control", None)
+            if control is None:
+                continue
+            row.display = control.applies_to(s.method) and control not in teaching.hidden
+            for box in row.query(ControlField):
+                box.disabled = control in teaching.locked

@@ -17,7 +17,10 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from nn101.engine.learning import ACTIVATIONS, DATASETS
-from nn101.state.learning import OWN
+from nn101.state.learning import OWN, SETTINGS_CONTROLS
+from nn101.state.teaching import Teaching
+
+NET_ONLY = frozenset({"hidden", "activation"})
 
 FIELDS = ("step_size", "regularization", "seed", "hidden")
 LABELS = {"step_size": "step size", "regularization": "regularization", "seed": "seed",
@@ -39,16 +42,16 @@ class LearnControls(Vertical):
 
     def compose(self) -> ComposeResult:
         with Grid(id="learn-fields"):
-            yield Label("model")
+            yield Label("model", id="learn-label-model")
             yield Select([("linear SVM", "svm"), ("2-layer net", "net")],
                          value=self._values["model"], allow_blank=False, id="learn-model")
-            yield Label("data set")
+            yield Label("data set", id="learn-label-dataset")
             yield Select([(d, d) for d in (*DATASETS, OWN)], value=self._values["dataset"],
                          allow_blank=False, id="learn-dataset")
             for name in FIELDS:
-                yield Label(LABELS[name])
+                yield Label(LABELS[name], id=f"learn-label-{name}")
                 yield Input(self._values[name], id=f"learn-{name}", select_on_focus=False)
-            yield Label("activation")
+            yield Label("activation", id="learn-label-activation")
             yield Select([(a, a) for a in ACTIVATIONS], value=self._values["activation"],
                          allow_blank=False, id="learn-activation")
         yield Static("", id="learn-error")
@@ -69,6 +72,27 @@ class LearnControls(Vertical):
                 select.value = values[name]
         self.query_one("#learn-hidden", Input).disabled = values["model"] != "net"
         self.query_one("#learn-activation", Select).disabled = values["model"] != "net"
+
+    _teaching: object = None
+
+    def apply_teaching(self, teaching: Teaching, model: str) -> None:
+        """Hide and lock the settings a lesson step hides and locks (the hidden width and
+        the activation are the net's: locked for the SVM)."""
+        shown = (teaching.hidden, teaching.locked, model)
+        if shown == self._teaching:
+            return
+        self._teaching = shown
+        for control in SETTINGS_CONTROLS:
+            found = self.query(f"#learn-{control.key}")
+            if not found:
+                continue
+            widget = found.first()
+            widget.disabled = control in teaching.locked or (
+                control.key in NET_ONLY and model != "net")
+            widget.display = control not in teaching.hidden
+            label = self.query(f"#learn-label-{control.key}")
+            if label:
+                label.first().display = widget.display
 
     def show_error(self, text: str) -> None:
         if text == self._error:

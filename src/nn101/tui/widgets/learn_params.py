@@ -28,16 +28,20 @@ class LearnParams(SteadyStatic):
         self._training: Training | None = None
 
     _selected = ""
+    _hide = False
 
     def on_resize(self) -> None:
         if self._training is not None:
-            self.show(self._training, self._selected)
+            self.show(self._training, self._selected, hide_gradients=self._hide)
 
-    def show(self, training: Training, selected: str = "") -> None:
+    def show(self, training: Training, selected: str = "", *,
+             hide_gradients: bool = False) -> None:
         """All four columns when they fit; on a narrow pane the value and the gradient.
-        The selected parameter (the one keys nudge) is marked with >."""
+        The selected parameter (the one keys nudge) is marked with >. `hide_gradients`:
+        a lesson asks them: `?` in their columns."""
         self._training = training
         self._selected = selected
+        self._hide = hide_gradients
         last = training.last
         names = list(training.model.params)
         name_width = max(5, *(len(n) for n in names)) + 1
@@ -59,5 +63,8 @@ class LearnParams(SteadyStatic):
                       last.gradient[name]) if full else (last.gradient[name],))
             for grad in grads:
                 text.append(" ")
-                text.append_text(grad_text(grad, WIDTH))
+                if hide_gradients:
+                    text.append("?".rjust(WIDTH))
+                else:
+                    text.append_text(grad_text(grad, WIDTH))
         self.write(text)  # a re-layout only if its height changed

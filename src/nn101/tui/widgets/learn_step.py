@@ -19,13 +19,17 @@ def pull_reason(label: int, score: float, pull: float) -> str:
 
 
 class LearnStepInfo(SteadyStatic):
-    def show(self, training: Training, note: str = "", why: str = "") -> None:
-        """`why`: the "why isn't it learning?" line (state/diagnosis.py), if one holds."""
+    def show(self, training: Training, note: str = "", why: str = "", *,
+             hide_accuracy: bool = False) -> None:
+        """`why`: the "why isn't it learning?" line (state/diagnosis.py), if one holds.
+        `hide_accuracy`: a lesson asks it: `?` for it (and no line that would tell it)."""
         text = Text()
         ev = training.history[-1] if training.history[-1].iteration == training.iteration \
             else None
         text.append(f"iteration {training.iteration}", style="bold")
-        if ev is not None:
+        if ev is not None and hide_accuracy:
+            text.append(f"   accuracy ?/{ev.total}   loss ?")
+        elif ev is not None:
             text.append(f"   accuracy {ev.correct}/{ev.total} ({ev.accuracy:.0%})"
                         f"   loss {num(ev.loss)}")
         last = training.last
@@ -39,7 +43,7 @@ class LearnStepInfo(SteadyStatic):
             text.append(f"\n{pull_reason(p.label, last.score, last.pull)}")
         if training.status == "diverged":
             text.append(f"\n{training.message}", style="bold red")
-        if why:
+        if why and not hide_accuracy:
             text.append("\nwhy isn't it learning? ", style="bold")
             text.append(why)
         if note:

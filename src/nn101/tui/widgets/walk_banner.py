@@ -32,7 +32,13 @@ class WalkBanner(SteadyStatic):
             self._shown = key
             self.write(text)  # a re-layout only if its height changed
 
-    def show(self, pg: Playground) -> None:
+    def show(self, pg: Playground, *, hide_gradients: bool = False) -> None:
+        """The walk's last gate; while the gradients are asked (a lesson's question), only
+        that they are hidden: the chain rule's numbers are the answers."""
+        if hide_gradients:
+            self._set(Text("gradients hidden until the question is answered (? in every "
+                           "pane)", style="dim italic"))
+            return
         if not pg.walk_active or not pg.walk:
             if not pg.gradients_known:
                 self._set(Text("forward pass done: gradients unknown until the backward "
