@@ -154,7 +154,7 @@ def test_map_legend_names_what_each_mode_draws() -> None:
         "dark blue: score > 0, light orange: < 0")
     for theme in (TEXTUAL_DARK, COLOUR_BLIND):
         legend = Colours.of(theme, "grey").map_legend()
-        assert legend.endswith("dark shade: score > 0, light shade: < 0")
+        assert legend.endswith("dark shade: score > 0, light: < 0")
         # and it is so: the positive side's grey (as Textual's filter draws it) is darker
         palette = Palette.of(dict(Colours.of(theme).variables))
         positive = monochrome_style(pixel_style(LEVELS, LEVELS, palette)).color
@@ -197,7 +197,7 @@ async def test_no_color_learning_legend_names_shades_not_hues(
         await pilot.pause()
         assert app.return_code is None  # it crashed once (a segment with no style)
         legend = str(app.screen.query_one(DecisionMap).border_subtitle)
-        assert "dark shade: score > 0, light shade: < 0" in legend
+        assert "dark shade: score > 0, light: < 0" in legend
         assert not HUES & set(re.findall(r"[a-z]+", legend))
         await pilot.press("question_mark")
         await pilot.pause()

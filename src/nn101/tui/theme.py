@@ -158,13 +158,15 @@ class Colours:
 
     def sides(self, first: str, second: str) -> tuple[str, str] | None:
         """What a legend calls two colours drawn side by side: their names in colour, the
-        darker and the lighter shade in greys, None when nothing of them is drawn."""
+        darker and the lighter shade in greys ("dark shade", then "light" or "dark"), None
+        when nothing of them is drawn."""
         if self.mode == "plain":
             return None
         if self.mode == "colour":
             return self.swatches[first].name, self.swatches[second].name
-        darker = grey(self.colour(first)) <= grey(self.colour(second))
-        return ("dark shade", "light shade") if darker else ("light shade", "dark shade")
+        if grey(self.colour(first)) <= grey(self.colour(second)):
+            return "dark shade", "light"
+        return "light shade", "dark"
 
     def map_legend(self) -> str:
         """The decision map's legend (markup of our own words only): the labels' glyphs,
