@@ -118,11 +118,14 @@ class HelpScreen(ModalScreen[None]):
                  notes: str = "", fields: Sequence[HelpRow] = ()) -> None:
         super().__init__()
         self._rows = (keys, in_field, notes, fields)
+        self._content: Group | None = None
+        """What the screen shows (made when composed: its colour note is the theme's)."""
 
     def compose(self) -> ComposeResult:
+        self._content = help_content(*self._rows, theme=colours(self.app))
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Help"
-            yield Static(help_content(*self._rows, theme=colours(self.app)))
+            yield Static(self._content)
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)
