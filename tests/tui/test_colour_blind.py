@@ -217,12 +217,15 @@ def test_the_two_sides_differ_in_grey(variables: dict[str, str]) -> None:
     assert grey(-1) - grey(1) > 10  # and a visible step at the boundary itself
 
 
-async def test_the_map_draws_in_the_theme_it_is_given() -> None:
-    """The map's full-score pixels are the theme's map colours, before and after a switch
-    (and its legend follows)."""
+async def test_the_learning_screen_follows_a_theme_change() -> None:
+    """The map's pixels are the theme's map colours, before and after a switch, and its
+    legend follows; the parameters and the last step (drawn before the switch) are drawn
+    again in the new theme's value colour."""
     app = PlaygroundApp(cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:
         app.open_learning("svm")
+        await pilot.pause()
+        await pilot.press("space")
         await pilot.pause()
         decision_map = app.screen.query_one(DecisionMap)
         for theme in ("textual-dark", COLOUR_BLIND.name):
@@ -234,6 +237,14 @@ async def test_the_map_draws_in_the_theme_it_is_given() -> None:
             drawn = {s.style.color for strip in decision_map._strips for s in strip
                      if s.text.startswith("▀") and s.style is not None}
             assert drawn and drawn <= expected, theme
+            composed = app.screen._compositor.render_strips()
+            for selector in ("#learn-params", "#learn-step"):
+                region = app.screen.query_one(selector).region
+                shown = hexes([s for y in range(region.y, region.bottom)
+                               for s in composed[y].crop(region.x, region.right)])
+                value = Colours.of(app.current_theme).colour("wire-value")
+                assert value in shown, (theme, selector)
+                assert not shown & {DEFAULTS["wire-value"], CB["wire-value"]} - {value}
         assert "dark blue: score > 0" in str(decision_map.border_subtitle)
 
 
