@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -44,6 +45,15 @@ def trained(iterations: int, **changes: Any) -> Callable[[Pilot[None]], Any]:
 
 
 def test_svm_on_the_guides_data_mid_training(snap_compare: Any) -> None:
+    assert snap_compare(Host("svm"), terminal_size=SIZE, press=["wait:200"],
+                        run_before=trained(150))
+
+
+def test_no_color_map_in_greys_and_its_legend_in_shades(
+        snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With NO_COLOR Textual draws every colour as its grey: the map's legend names the
+    dark and the light shade (it said "dark blue ... light orange")."""
+    monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(Host("svm"), terminal_size=SIZE, press=["wait:200"],
                         run_before=trained(150))
 

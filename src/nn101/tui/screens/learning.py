@@ -217,9 +217,6 @@ class LearningScreen(ModelScreen):
         for selector, title in titles.items():
             self.query_one(selector).border_title = title
         self.sub_title = self._subtitle()
-        self.query_one("#learn-map").border_subtitle = (
-            "[b]+[/] +1  [b]-[/] -1  [b reverse]+[/] picked  "
-            "dark blue: score > 0, light orange: < 0")
         self.register_panes()
         self._ready = True
         self.refresh_panes()

@@ -23,7 +23,7 @@ from textual.content import Content
 from textual_plotext import PlotextPlot
 
 from nn101.tui.axis import exact_axis
-from nn101.tui.theme import variables
+from nn101.tui.theme import colours
 
 FRAME_ROWS = 3
 """Rows of a plot that are not canvas: the frame's top and bottom lines, the x labels."""
@@ -78,7 +78,7 @@ class ExactPlot(PlotextPlot):
     def render(self) -> RenderResult:
         # A series is frozen once shown (show replaces it); the key holds it, so comparing
         # is an identity check when the data has not changed.
-        key = (self.series, self.size, self.app.theme, self.theme)
+        key = (self.series, self.size, colours(self.app), self.theme)
         if self._drawn is not None and self._drawn[0] == key:
             return self._drawn[1]
         drawing = self._build()
@@ -106,7 +106,7 @@ class ExactPlot(PlotextPlot):
     def _colour(self, colour: str) -> str | tuple[int, int, int]:
         if not colour.startswith("$"):
             return colour
-        value = variables(self.app.current_theme.variables).get(colour[1:], "green")
+        value = colours(self.app).colour(colour[1:])
         triplet = Color.parse(value).get_truecolor()
         return (triplet.red, triplet.green, triplet.blue)
 

@@ -64,7 +64,8 @@ class LearnCurves(Horizontal):
         shown = thin(history)
         xs = [float(e.iteration) for e in shown]
         # Accuracy's axis spans 0..100 whatever the run reached; the loss starts at 0.
-        self._plots["accuracy"].show(Series(xs, [100.0 * e.accuracy for e in shown], "green",
-                                            "accuracy (%)", y_span=(0.0, 100.0)))
-        self._plots["loss"].show(Series(xs, [e.loss for e in shown], "red", "loss",
+        accuracy = [100.0 * e.accuracy for e in shown]
+        self._plots["accuracy"].show(Series(xs, accuracy, "$plot-accuracy", "accuracy (%)",
+                                            y_span=(0.0, 100.0)))
+        self._plots["loss"].show(Series(xs, [e.loss for e in shown], "$plot-loss", "loss",
                                         y_from=0.0))

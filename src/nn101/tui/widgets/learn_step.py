@@ -6,6 +6,7 @@ from rich.text import Text
 
 from nn101.engine.learning import Training
 from nn101.tui.display import num, value_text
+from nn101.tui.theme import colours, on_theme_change
 from nn101.tui.widgets.steady_static import SteadyStatic
 
 
@@ -19,10 +20,22 @@ def pull_reason(label: int, score: float, pull: float) -> str:
 
 
 class LearnStepInfo(SteadyStatic):
+    _last: tuple[Training, str, str, bool] | None = None
+    """What `show` was last asked for: drawn again in a new theme's colours."""
+
+    def on_mount(self) -> None:
+        on_theme_change(self, self._redraw)
+
+    def _redraw(self) -> None:
+        if self._last is not None:
+            self.show(*self._last[:3], hide_accuracy=self._last[3])
+
     def show(self, training: Training, note: str = "", why: str = "", *,
              hide_accuracy: bool = False) -> None:
         """`why`: the "why isn't it learning?" line (state/diagnosis.py), if one holds.
         `hide_accuracy`: a lesson asks it: `?` for it (and no line that would tell it)."""
+        self._last = (training, note, why, hide_accuracy)
+        theme = colours(self.app)
         text = Text()
         ev = training.history[-1] if training.history[-1].iteration == training.iteration \
             else None
@@ -39,10 +52,10 @@ class LearnStepInfo(SteadyStatic):
             p = last.point
             text.append(f"\npicked point {last.index}: ({p.x:.2f}, {p.y:.2f}) "
                         f"label {p.label:+d}, score ")
-            text.append_text(value_text(last.score))
+            text.append_text(value_text(last.score, theme))
             text.append(f"\n{pull_reason(p.label, last.score, last.pull)}")
         if training.status == "diverged":
-            text.append(f"\n{training.message}", style="bold red")
+            text.append(f"\n{training.message}", style=theme.fail)
         if why and not hide_accuracy:
             text.append("\nwhy isn't it learning? ", style="bold")
             text.append(why)

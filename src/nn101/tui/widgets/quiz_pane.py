@@ -20,8 +20,8 @@ from textual.widgets import Input, Static
 from nn101.state.notation import number
 from nn101.state.quiz import Feedback, Quiz
 from nn101.state.text import line
-from nn101.tui import display
 from nn101.tui.messages import Answered
+from nn101.tui.theme import colours
 from nn101.tui.widgets.bounded_input import BoundedInput
 
 ANSWER_LENGTH = 40
@@ -49,20 +49,21 @@ class QuizPane(Vertical):
 
     def show(self, quiz: Quiz, feedback: Feedback | None, note: str = "") -> None:
         """The quiz as it stands, the last feedback (hint or reveal) and a note."""
+        theme = colours(self.app)
         text = Text()
         text.append("QUIZ", style="bold reverse")
         text.append(f" given {quiz.given} · right {tolerance_words(quiz)}", style="dim")
         revealed = [q for q in quiz.questions if (q.gate_index, q.slot) in quiz.revealed()]
         for q in revealed[-SHOWN_REVEALED:]:
-            text.append("\n✓ " + line(q.term.text), style=display.GRAD)
+            text.append("\n✓ " + line(q.term.text), style=theme.grad)
         if feedback is not None and feedback.hint is not None:
             hint = feedback.hint
             local = f"{hint.local_formula} = " if hint.local_formula else ""
             text.append("\n✗ not quite. hint: ", style="bold")
-            text.append(line(f"local {local}{number(hint.local)}"), style=display.LOCAL)
+            text.append(line(f"local {local}{number(hint.local)}"), style=theme.local)
             text.append(" × ")
             text.append(line(f"upstream {hint.upstream_name} = {number(hint.upstream)}"),
-                        style=display.GRAD)
+                        style=theme.grad)
         if note:
             text.append("\n" + line(note), style="italic")
         question = quiz.current
