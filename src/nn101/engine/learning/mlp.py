@@ -202,3 +202,31 @@ def predict(logits: Sequence[float]) -> int:
         if logits[k] > logits[best]:
             best = k
     return best
+
+
+MAX_CELLS = 1_000_000
+
+
+def class_grid(scorer: LogitScorer, bounds: tuple[float, float, float, float], cols: int,
+               rows: int) -> list[list[tuple[int, float]]]:
+    """rows x cols (class, its probability) at pixel centres, row 0 at the top: the K-class
+    decision map's pixels (the class the model says, and how sure it is)."""
+    from nn101.engine.learning.softmax import softmax
+
+    x0, x1, y0, y1 = bounds
+    if not is_finite(x0, x1, y0, y1) or x1 <= x0 or y1 <= y0:
+        raise InputError(f"bounds must be finite with x0 < x1 and y0 < y1, got {bounds}")
+    if cols < 1 or rows < 1 or cols * rows > MAX_CELLS:
+        raise InputError(f"a grid needs 1 to {MAX_CELLS} cells, got {cols}x{rows}")
+    dx, dy = (x1 - x0) / cols, (y1 - y0) / rows
+    xs = [x0 + (i + 0.5) * dx for i in range(cols)]
+    grid = []
+    for j in range(rows):
+        y = y1 - (j + 0.5) * dy
+        row = []
+        for x in xs:
+            z = scorer(x, y)
+            k = predict(z)
+            row.append((k, softmax(z)[k] if is_finite(*z) else 0.0))
+        grid.append(row)
+    return grid
