@@ -32,6 +32,16 @@ DEFAULTS: dict[str, str] = {
     "point-positive": "#cfe6ff",
     "point-negative": "#fff0dc",
     "point-picked": "#ffff66",
+    # chapter 3's classes, Okabe and Ito's palette (safe for the commonest colour-vision
+    # deficiencies in every theme), in an order whose lightness alternates
+    "class-0": "#0072b2",  # blue, dark
+    "class-1": "#e69f00",  # orange, light
+    "class-2": "#009e73",  # bluish green, middle
+    "class-3": "#cc79a7",  # reddish purple
+    "class-4": "#56b4e9",  # sky blue
+    "class-5": "#d55e00",  # vermillion
+    "class-6": "#f0e442",  # yellow
+    "class-7": "#999999",  # grey
 }
 """Variable -> colour for every theme that does not set its own."""
 
