@@ -222,7 +222,8 @@ def _add_train(sub: Any) -> None:
                            "iteration), or chapter 3's mlp (K classes, softmax and "
                            "cross-entropy, an optimizer); print accuracy and loss over the "
                            "run.", epilog=EXIT_CODES)
-    train.add_argument("model", choices=controls.MODEL.choices, help=controls.MODEL.help)
+    train.add_argument("model", choices=controls.TRAIN_MODEL.choices,
+                       help=controls.TRAIN_MODEL.help)
     train.add_argument("--dataset", choices=controls.DATASET.choices
                        + controls.CLASS_DATASET.choices, default=None,
                        help=f"{controls.DATASET.describe()}; for mlp "

@@ -156,9 +156,8 @@ METHOD_FIELDS: tuple[Control, ...] = (STEP_SIZE, H, TRIES, TWEAK)
 
 # --- the learning screen's settings (and `train`'s flags) -----------------------------------
 
-MODEL = Control("model", "training", "model", "choice", "svm (a*x + b*y + c), net "
-                "(2-layer ReLU) or mlp (chapter 3: K classes, softmax and cross-entropy)",
-                choices=(*MODELS, "mlp"))
+MODEL = Control("model", "training", "model", "choice", "svm (a*x + b*y + c) or net "
+                "(2-layer ReLU)", choices=MODELS)
 DATASET = Control("dataset", "training", "data set", "choice", "the points to learn",
                   choices=DATASETS)
 TRAIN_STEP_SIZE = Control("step_size", "training", "step size", help="how far each pull moves "
@@ -186,6 +185,11 @@ TRAINING_FIELDS: tuple[Control, ...] = (TRAIN_STEP_SIZE, REGULARIZATION, TRAIN_S
 
 # --- chapter 3: the mlp's settings (K classes; `train mlp`'s flags) --------------------------
 
+TRAIN_MODEL = Control("model", "training", "model", "choice", "svm (a*x + b*y + c), net "
+                      "(2-layer ReLU) or mlp (chapter 3: K classes, softmax and "
+                      "cross-entropy)", choices=(*MODELS, "mlp"))
+"""`train`'s model: the learning screen's MODEL and chapter 3's mlp, which has its own
+screen model (state/class_learning.py) until the screen shows it."""
 CLASS_DATASET = Control("dataset", "training", "data set", "choice", "the three-class points "
                         "to learn (mlp)", choices=CLASS_DATASETS)
 OPTIMIZER = Control("optimizer", "training", "optimizer", "choice", "how a gradient becomes a "
