@@ -520,12 +520,13 @@ def _train_mlp(args: argparse.Namespace) -> int:
     keys = [k for k in class_runs.CONFIG_KEYS if k != "every"]
     given = {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
     if args.preset is not None:
-        fixed = sorted(k for k in given if k != "preset")
+        fixed = sorted(k for k in given if k in class_runs.PRESET_FIXED)
         if fixed or args.data is not None:
             flag = "--data" if args.data is not None else "--" + fixed[0].replace("_", "-")
-            raise UsageError(f"--preset {args.preset} fixes the data, model and optimizer: "
-                             f"drop {flag} (or --compare it)")
-        config = replace(class_runs.EUREKA, every=args.every or 1)
+            raise UsageError(f"--preset {args.preset} draws its data and weights from one "
+                             f"stream seeded 42: drop {flag}")
+        changed = {k: v for k, v in given.items() if k in class_runs.COMPARABLE}
+        config = replace(class_runs.EUREKA, **changed, every=args.every or 1)
         iterations = 100 if args.iterations is None else args.iterations
     else:
         if args.regularization != 1.0:

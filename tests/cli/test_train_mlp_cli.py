@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import pytest
 
 from nn101.cli import EXIT_DIVERGED, EXIT_OK, EXIT_USAGE
 from nn101.engine.learning.classify import eureka
+from nn101.state import controls
+from nn101.state.class_learning import ClassLearning
+from nn101.state.class_runs import COMPARABLE, EUREKA
 from tests.cli.helpers import cli
 from tests.engine.test_peer_run import printed
 
@@ -77,7 +81,8 @@ def test_own_points_with_class_labels(capsys: pytest.CaptureFixture[str], tmp_pa
     (["mlp", "--dataset", "moons"], "has two classes"),
     (["svm", "--dataset", "yinyang"], "has three classes"),
     (["svm", "--optimizer", "adam"], "--optimizer applies to mlp only"),
-    (["mlp", "--preset", "eureka", "--hidden", "4"], "drop --hidden"),
+    (["mlp", "--preset", "eureka", "--points", "40"], "drop --points"),
+    (["mlp", "--preset", "eureka", "--seed", "1"], "drop --seed"),
     (["mlp", "--regularization", "0.5"], "use --weight-decay"),
     (["mlp", "--iterations", "1000000", "--batch", "0"], "over the limit"),
 ])
@@ -103,3 +108,22 @@ def test_a_huge_step_diverges_with_exit_3(capsys: pytest.CaptureFixture[str]) ->
                  "--iterations", "5", "--json")
     assert result.code == EXIT_DIVERGED
     assert result.json()["status"] == "diverged"
+
+
+@pytest.mark.parametrize("edits", [
+    {},  # the preset as it is
+    {"optimizer": "momentum", "step_size": "0.05"},  # the preset's data and stream, kept
+    {"dataset": "spiral3", "batch": "16", "init": "xavier"},  # no preset any more
+])
+def test_the_same_run_line_repeats_the_screens_run_exactly(
+        capsys: pytest.CaptureFixture[str], edits: dict[str, str]) -> None:
+    learning = ClassLearning(EUREKA)
+    for key, text in edits.items():
+        assert learning.edit(COMPARABLE.get(key) or controls.CLASS_DATASET, text)
+    learning.run(6)
+    words = shlex.split(learning.command())
+    assert words[:3] == ["nn101-tui", "train", "mlp"]
+    data = cli(capsys, *words[1:], "--json").json()
+    assert data["params"] == learning.training.model.param_values()
+    assert data["preset"] == learning.config.preset
+    assert data["history"][-1]["loss"] == learning.training.history[-1].loss

@@ -28,7 +28,14 @@ from nn101.engine.learning.mlp import class_grid, predict
 from nn101.engine.learning.softmax import softmax
 from nn101.state import controls
 from nn101.state.class_diagnosis import diagnose_classes
-from nn101.state.class_runs import ClassConfig, class_summary, make_data, make_run
+from nn101.state.class_runs import (
+    PRESET_FIXED,
+    ClassConfig,
+    class_command,
+    class_summary,
+    make_data,
+    make_run,
+)
 from nn101.state.diagnosis import Finding
 from nn101.state.text import line
 
@@ -108,7 +115,9 @@ class ClassLearning:
     def apply(self, changes: Mapping[str, Any]) -> bool:
         """Rebuild from iteration 0 with `changes`; on refusal keep the run as it is."""
         try:
-            config = replace(self.config, **changes, preset=None)
+            keeps = not set(changes) & PRESET_FIXED  # the preset's data and stream stay
+            config = replace(self.config, **changes,
+                             preset=self.config.preset if keeps else None)
             training = self._build(config, self.points)
         except (EngineError, TypeError) as err:
             self.errors["settings"] = line(str(err))
@@ -236,6 +245,11 @@ class ClassLearning:
 
     def diagnoses(self) -> list[Finding]:
         return diagnose_classes(self.training)
+
+    def command(self) -> str:
+        """The "same run" line: the CLI command that repeats this run to this iteration."""
+        text = class_command(self.config, self.iteration, self.points is not None)
+        return text + ("   (FILE.csv: your points)" if self.points is not None else "")
 
     def summary(self) -> dict[str, Any]:
         return class_summary(self.training, self.config, self.points is not None)

@@ -62,6 +62,11 @@ EUREKA = ClassConfig(dataset="yinyang", points=100, noise=0.0, data_seed=EUREKA_
 
 COMPARABLE: dict[str, controls.Control] = {c.key: c for c in controls.CLASS_FIELDS}
 """The settings `--compare` may vary: the model's and the optimizer's, not the data."""
+DATA_KEYS = ("dataset", "points", "noise", "data_seed")
+PRESET_FIXED = frozenset({*DATA_KEYS, "seed"})
+"""What a preset does not let change: its data, and the one stream (seed) they and the
+weights are drawn from. Its model and optimizer settings may change (the data and the
+stream stay the preset's)."""
 
 
 def make_data(config: ClassConfig, own: Sequence[tuple[float, float, int]] | None = None
@@ -145,3 +150,25 @@ def compare_table(setting: str, values: Sequence[str], results: Sequence[Mapping
 
 
 CONFIG_KEYS = tuple(f.name for f in fields(ClassConfig))
+
+
+def class_command(config: ClassConfig, iteration: int, own: bool = False) -> str:
+    """`nn101-tui train mlp ...` that repeats `config`'s run to `iteration`, exactly: the
+    preset and what differs from it, or every setting."""
+    from nn101.state.commands import exact, flag
+
+    def text(value: Any) -> str:
+        return value if isinstance(value, str) else exact(value)
+
+    parts = ["nn101-tui", "train", "mlp"]
+    if config.preset is not None:
+        base = replace(EUREKA, every=config.every)
+        parts.append(flag("preset", config.preset))
+        keys = [k for k in COMPARABLE if getattr(config, k) != getattr(base, k)]
+    else:
+        keys = [*(() if own else DATA_KEYS), *COMPARABLE]
+        if own:
+            parts.append("--data FILE.csv")
+    parts += [flag(k.replace("_", "-"), text(getattr(config, k))) for k in keys]
+    parts += [flag("every", exact(config.every)), flag("iterations", exact(iteration))]
+    return " ".join(parts)
