@@ -83,14 +83,14 @@ class ClassLearning:
         self.picked = 0
         """The training point whose probabilities and walk are shown."""
         self.training = self._build(self.config, self.points)
-        self._restart(self.training)
+        self.restart(self.training)
 
     @staticmethod
     def _build(config: ClassConfig, points: Sequence[tuple[float, float, int]] | None
                ) -> ClassTraining:
         return make_run(config, make_data(config, points) if config.preset is None else None)
 
-    def _restart(self, training: ClassTraining) -> None:
+    def restart(self, training: ClassTraining) -> None:
         self.training = training
         self.picked = min(self.picked, len(training.split.train) - 1)
         self._line: list[Snapshot] = [self._snapshot()]
@@ -124,13 +124,13 @@ class ClassLearning:
             return False
         self.errors.pop("settings", None)
         self.config = config
-        self._restart(training)
+        self.restart(training)
         self.note = "settings applied: back to iteration 0"
         return True
 
     def reset(self) -> None:
         self.errors.clear()
-        self._restart(self._build(self.config, self.points))
+        self.restart(self._build(self.config, self.points))
         self.note = f"reset: iteration 0, seed {self.config.seed}"
 
     # --- the run and its line ---------------------------------------------------------
