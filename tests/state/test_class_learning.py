@@ -90,3 +90,15 @@ def test_optimizer_rows_show_adams_moments() -> None:
     assert value == learning.training.model.params["a1"].value
     assert grad == learning.training.last_gradient["a1"]
     assert softmax([0.0, 0.0]) == [0.5, 0.5]
+
+
+def test_the_walk_reads_as_the_softmax_gates_in_the_apps_notation() -> None:
+    from nn101.state.notation import Naming, forward_formula
+
+    learning = small()
+    naming = Naming(learning.training.model.circuit)
+    shown = [forward_formula(step.gate, naming) for step in learning.walk()]
+    assert shown[0] == "lse - z_y"  # the walk starts at the loss
+    for formula in ("logS + m", "log(S)", "exp(s0)", "z0 - m", "t0 * z0", "tanh(q1)"):
+        assert formula in shown or formula.startswith("tanh"), formula
+    assert any(f.startswith("tanh(") for f in shown)

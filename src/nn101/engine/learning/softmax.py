@@ -54,10 +54,16 @@ def cross_entropy(logits: Sequence[Unit], targets: Sequence[Unit]) -> Unit:
         exps.append(e)
     total = _total(exps)
     total.label = "S"
-    lse = AddGate().forward(LogGate().forward(total), m)
+    log_total = LogGate().forward(total)
+    log_total.label = "logS"
+    lse = AddGate().forward(log_total, m)
     lse.label = "lse"
-    picked = _total([MultiplyGate().forward(t, z) for t, z in zip(targets, logits,
-                                                                 strict=True)])
+    picks = []
+    for k, (t, z) in enumerate(zip(targets, logits, strict=True)):
+        pick = MultiplyGate().forward(t, z)
+        pick.label = f"tz{k}"
+        picks.append(pick)
+    picked = _total(picks)
     picked.label = "z_y"
     loss = SubtractGate().forward(lse, picked)
     loss.label = "loss"
