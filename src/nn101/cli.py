@@ -212,7 +212,7 @@ MLP_ONLY = (controls.OPTIMIZER, controls.MOMENTUM, controls.BETA1, controls.BETA
 
 
 def _add_train(sub: Any) -> None:
-    from nn101.state.class_runs import ClassConfig
+    from nn101.state.class_config import ClassConfig
 
     mlp = ClassConfig()
     train = sub.add_parser("train", help="learn from data: the guide's SVM or 2-layer net, or "
@@ -516,6 +516,7 @@ def _train_mlp(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from nn101.state import class_runs
+    from nn101.state.class_config import ClassConfig
 
     keys = [k for k in class_runs.CONFIG_KEYS if k != "every"]
     given = {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
@@ -534,7 +535,7 @@ def _train_mlp(args: argparse.Namespace) -> int:
         if given.get("dataset", "yinyang") not in controls.CLASS_DATASET.choices:
             raise UsageError(f"--dataset {given['dataset']} has two classes: train it with "
                              "svm or net (mlp takes yinyang, spiral3, blobs3 or --data)")
-        config = class_runs.ClassConfig(**{**given, "every": args.every or 25})
+        config = ClassConfig(**{**given, "every": args.every or 25})
         iterations = 400 if args.iterations is None else args.iterations
     own = None
     if args.data is not None:

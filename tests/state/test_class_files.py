@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from nn101.state.class_config import ClassConfig
 from nn101.state.class_files import from_json, load, save, to_dict
 from nn101.state.class_learning import ClassLearning
-from nn101.state.class_runs import EUREKA, ClassConfig
+from nn101.state.class_runs import EUREKA
 from nn101.state.session import SessionError
 
 

@@ -6,8 +6,9 @@ import pytest
 
 from nn101.engine.learning.softmax import softmax
 from nn101.state import controls
+from nn101.state.class_config import ClassConfig
 from nn101.state.class_learning import ClassLearning
-from nn101.state.class_runs import EUREKA, ClassConfig
+from nn101.state.class_runs import EUREKA
 
 
 def small() -> ClassLearning:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
+from nn101.state.class_config import ClassConfig
 from nn101.state.class_learning import ClassLearning
-from nn101.state.class_runs import ClassConfig
 from nn101.tui.widgets.class_map import GLYPHS, ClassMap, legend, level
 from nn101.tui.widgets.class_probs import ClassProbs, probability_text
 from nn101.tui.widgets.optimizer_state import OptimizerState, state_text

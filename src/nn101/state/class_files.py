@@ -17,8 +17,8 @@ from nn101.engine.errors import EngineError, InputError
 from nn101.engine.learning.classify import ClassEvaluation
 from nn101.engine.learning.rng import MASK64
 from nn101.state import controls
+from nn101.state.class_config import ClassConfig
 from nn101.state.class_learning import ClassLearning
-from nn101.state.class_runs import ClassConfig
 from nn101.state.commands import exact
 from nn101.state.files import read_bytes, write_text_atomic
 from nn101.state.learning import MAX_DATA_POINTS

@@ -27,10 +27,10 @@ from nn101.engine.learning.datasets import Point
 from nn101.engine.learning.mlp import class_grid, predict
 from nn101.engine.learning.softmax import softmax
 from nn101.state import controls
+from nn101.state.class_config import ClassConfig
 from nn101.state.class_diagnosis import diagnose_classes
 from nn101.state.class_runs import (
     PRESET_FIXED,
-    ClassConfig,
     class_command,
     class_summary,
     make_data,

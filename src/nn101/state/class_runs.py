@@ -9,49 +9,17 @@ what `train mlp --json` prints (its keys are a contract: keep, add freely).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, fields, replace
 from typing import Any
 
 from nn101.engine.errors import InputError
 from nn101.engine.learning.classes import Split, from_labelled, make_classes
-from nn101.engine.learning.classify import EUREKA_SEED, ClassSettings, ClassTraining, eureka
-from nn101.engine.learning.optimizers import OptimizerSettings
+from nn101.engine.learning.classify import EUREKA_SEED, ClassTraining, eureka
 from nn101.engine.learning.rng import XorShift
 from nn101.state import controls
+from nn101.state.class_config import ClassConfig
 
 OWN = "own"
-
-
-@dataclass(frozen=True)
-class ClassConfig:
-    """An mlp run's settings; the defaults are the README's (Chapter 3)."""
-
-    dataset: str = "yinyang"
-    points: int = 300
-    noise: float = 0.2
-    data_seed: int = 0
-    hidden: int = 16
-    activation: str = "tanh"
-    init: str = "eureka"
-    optimizer: str = "adam"
-    step_size: float = 0.05
-    momentum: float = 0.9
-    beta1: float = 0.9
-    beta2: float = 0.99
-    eps: float = 1e-8
-    weight_decay: float = 0.0
-    batch: int = 64
-    seed: int = 0
-    every: int = 25
-    preset: str | None = None
-
-    def optimizer_settings(self) -> OptimizerSettings:
-        return OptimizerSettings(self.optimizer, self.step_size, self.momentum, self.beta1,
-                                 self.beta2, self.eps, self.weight_decay)
-
-    def settings(self) -> ClassSettings:
-        return ClassSettings(self.optimizer_settings(), self.hidden, self.activation,
-                             self.init, self.batch, self.seed, self.every)
 
 
 EUREKA = ClassConfig(dataset="yinyang", points=100, noise=0.0, data_seed=EUREKA_SEED,
