@@ -205,7 +205,7 @@ def _add_lessons(sub: Any) -> None:
 TRAIN_DEFAULTS: dict[str, Any] = {"dataset": "guide", "step_size": 0.01, "hidden": 3,
                                   "activation": "relu", "points": 100, "noise": 0.1,
                                   "iterations": 400, "seed": 0, "every": 25, "data_seed": 0}
-"""The guide's models' defaults where the mlp's differ (nn101.state.class_runs has those)."""
+"""The guide's models' defaults where the mlp's differ (nn101.state.class_config has those)."""
 MLP_ONLY = (controls.OPTIMIZER, controls.MOMENTUM, controls.BETA1, controls.BETA2,
             controls.EPS, controls.WEIGHT_DECAY, controls.INIT, controls.BATCH,
             controls.PRESET)
@@ -520,6 +520,8 @@ def _train_mlp(args: argparse.Namespace) -> int:
 
     keys = [k for k in class_runs.CONFIG_KEYS if k != "every"]
     given = {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
+    if args.regularization != 1.0:
+        raise UsageError("--regularization is the guide's pull: for mlp use --weight-decay")
     if args.preset is not None:
         fixed = sorted(k for k in given if k in class_runs.PRESET_FIXED)
         if fixed or args.data is not None:
@@ -530,8 +532,6 @@ def _train_mlp(args: argparse.Namespace) -> int:
         config = replace(class_runs.EUREKA, **changed, every=args.every or 1)
         iterations = 100 if args.iterations is None else args.iterations
     else:
-        if args.regularization != 1.0:
-            raise UsageError("--regularization is the guide's pull: for mlp use --weight-decay")
         if given.get("dataset", "yinyang") not in controls.CLASS_DATASET.choices:
             raise UsageError(f"--dataset {given['dataset']} has two classes: train it with "
                              "svm or net (mlp takes yinyang, spiral3, blobs3 or --data)")
