@@ -85,3 +85,33 @@ async def test_the_text_panes_mount_and_show() -> None:
         app.query_one(OptimizerState).show(run)
         await pilot.pause()
         assert app.query_one(ClassProbs).size.height == 4  # a title and 3 classes
+
+
+async def test_curves_overlay_validation_and_a_compared_run() -> None:
+    from nn101.tui.widgets.class_curves import ClassCurves, curves
+    from nn101.tui.widgets.exact_plot import ExactPlot
+
+    run = learning()
+    alone = curves(run.training.history)
+    assert alone["loss"].label == "training"
+    (val,) = alone["loss"].more
+    assert val.label == "validation"
+    assert val.ys == [e.val_loss for e in run.training.history]
+    other = ClassLearning(ClassConfig(dataset="blobs3", points=60, hidden=4, batch=0,
+                                      every=1, optimizer="sgd"))
+    other.run(40)
+    both = curves(run.training.history, other.training.history, ("adam", "sgd"))
+    assert (both["loss"].label, both["loss"].more[0].label) == ("adam", "sgd")
+    assert both["accuracy"].more[0].ys[-1] == 100.0 * other.training.history[-1].val_accuracy
+
+    class CurvesHost(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ClassCurves()
+
+    app = CurvesHost()
+    async with app.run_test(size=(100, 20)) as pilot:
+        app.query_one(ClassCurves).show(run.training.history, later=False)
+        await pilot.pause()
+        plot = app.query_one("#class-loss-plot", ExactPlot)
+        drawn = plot.render()
+        assert "validation" in str(drawn) and "training" in str(drawn)  # the legend
