@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from nn101.engine.learning.softmax import softmax
@@ -103,3 +106,26 @@ def test_the_walk_reads_as_the_softmax_gates_in_the_apps_notation() -> None:
     for formula in ("logS + m", "log(S)", "exp(s0)", "z0 - m", "t0 * z0"):
         assert formula in shown, formula
     assert sum(f.startswith("tanh(") for f in shown) == 4  # the 4 hidden units
+
+
+def test_own_points_added_removed_exported_and_read_back(tmp_path: Path) -> None:
+    learning = small()
+    learning.run(3)
+    before = learning.current_points()
+    assert learning.add_point(0.5, -0.5, 3)
+    assert learning.iteration == 0 and learning.config.preset is None
+    assert learning.training.split.classes == 4  # a fourth class appeared
+    assert (0.5, -0.5, 3) in learning.current_points()
+    assert not learning.add_point(0.0, 0.0, 8)
+    assert "class 0 to 7" in learning.errors["data"]
+    index = learning.nearest_point(0.5, -0.5, 0.01)
+    assert index is not None and learning.remove_point(index)
+    assert sorted(learning.current_points()) == sorted(before)
+    learning.run(2)
+    said = learning.export(tmp_path / "mine")
+    assert "mine.json" in said and "mine.csv" in said
+    again = small()
+    again.load_data(tmp_path / "mine.csv")
+    assert sorted(again.current_points()) == sorted(learning.current_points())
+    summary = json.loads((tmp_path / "mine.json").read_text())
+    assert summary["iterations"] == 2 and summary["dataset"] == "own"

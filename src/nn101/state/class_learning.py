@@ -16,16 +16,21 @@ quarter is dropped. Going back and stepping drops the later iterations: a new br
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from nn101.engine.circuit import BackwardStep
 from nn101.engine.errors import EngineError, InputError
+from nn101.engine.learning.classes import MAX_CLASSES
 from nn101.engine.learning.classify import ClassEvaluation, ClassTraining
 from nn101.engine.learning.datasets import Point
 from nn101.engine.learning.mlp import class_grid, predict
 from nn101.engine.learning.softmax import softmax
+from nn101.engine.numerics import is_finite
 from nn101.state import controls
 from nn101.state.class_config import ClassConfig
 from nn101.state.class_diagnosis import diagnose_classes
@@ -37,6 +42,8 @@ from nn101.state.class_runs import (
     make_run,
 )
 from nn101.state.diagnosis import Finding
+from nn101.state.files import FileError, write_text_atomic
+from nn101.state.learning import MAX_DATA_POINTS, points_csv, read_points
 from nn101.state.text import line
 
 CLASS_SETTINGS_CONTROLS: tuple[controls.Control, ...] = (
@@ -112,18 +119,23 @@ class ClassLearning:
         self.errors.pop(control.key, None)
         return self.apply({control.key: value})
 
-    def apply(self, changes: Mapping[str, Any]) -> bool:
-        """Rebuild from iteration 0 with `changes`; on refusal keep the run as it is."""
+    def apply(self, changes: Mapping[str, Any], points: Any = ...) -> bool:
+        """Rebuild from iteration 0 with `changes` (and your own `points`, when given; None
+        goes back to the named data set); on refusal keep the run as it is. A preset keeps
+        its data and stream unless they change."""
+        new_points = self.points if points is ... else (
+            None if points is None else tuple(points))
         try:
-            keeps = not set(changes) & PRESET_FIXED  # the preset's data and stream stay
+            keeps = not set(changes) & PRESET_FIXED and new_points is None
             config = replace(self.config, **changes,
                              preset=self.config.preset if keeps else None)
-            training = self._build(config, self.points)
+            training = self._build(config, new_points)
         except (EngineError, TypeError) as err:
             self.errors["settings"] = line(str(err))
             return False
         self.errors.pop("settings", None)
         self.config = config
+        self.points = new_points
         self.restart(training)
         self.note = "settings applied: back to iteration 0"
         return True
@@ -132,6 +144,72 @@ class ClassLearning:
         self.errors.clear()
         self.restart(self._build(self.config, self.points))
         self.note = f"reset: iteration 0, seed {self.config.seed}"
+
+    # --- your own points (labels 0..7) ---------------------------------------------------
+
+    def current_points(self) -> list[tuple[float, float, int]]:
+        """Every point of the split (training, validation, test), as a file lists them."""
+        split = self.training.split
+        return [(p.x, p.y, p.label)
+                for part in (split.train, split.val, split.test) for p in part.points]
+
+    def add_point(self, x: float, y: float, label: int) -> bool:
+        if not is_finite(x, y) or not 0 <= label < MAX_CLASSES:
+            self.errors["data"] = f"a point needs finite x, y and a class 0 to {MAX_CLASSES - 1}"
+            return False
+        points = self.current_points()
+        if len(points) >= MAX_DATA_POINTS:
+            self.errors["data"] = f"at most {MAX_DATA_POINTS:,} points"
+            return False
+        ok = self.apply({}, points=[*points, (x, y, label)])
+        if ok:
+            self.errors.pop("data", None)
+            self.note = f"point ({x:.3g}, {y:.3g}) class {label} added: back to iteration 0"
+        return ok
+
+    def remove_point(self, index: int) -> bool:
+        points = self.current_points()
+        if not 0 <= index < len(points):
+            self.errors["data"] = "no point there"
+            return False
+        x, y, label = points.pop(index)
+        ok = self.apply({}, points=points)
+        if ok:
+            self.errors.pop("data", None)
+            self.note = f"point ({x:.3g}, {y:.3g}) class {label} removed: back to iteration 0"
+        return ok
+
+    def nearest_point(self, x: float, y: float, within: float) -> int | None:
+        """The index (in `current_points`) of the point nearest (x, y), if within reach."""
+        best, best_d = None, within * within
+        for i, (px, py, _) in enumerate(self.current_points()):
+            d = (px - x) ** 2 + (py - y) ** 2
+            if d <= best_d:
+                best, best_d = i, d
+        return best
+
+    def load_data(self, path: str | os.PathLike[str]) -> str:
+        """Train on an x,y,label file (classes 0 to 7); FileError names the bad line."""
+        points = read_points(path, classes=True)
+        if not self.apply({}, points=points):
+            raise FileError(self.errors.pop("settings"))
+        self.note = f"{len(points)} points from {line(str(path))}: back to iteration 0"
+        return self.note
+
+    def export(self, path: str | os.PathLike[str]) -> str:
+        """NAME.json as `train mlp --json` reports the run, NAME.csv its points (which
+        `train mlp --data` and `load_data` read back)."""
+        base = Path(path)
+        stem = base.with_suffix("") if base.suffix in (".csv", ".json") else base
+        summary = self.summary()
+        try:
+            text = json.dumps(summary, indent=1, allow_nan=False) + "\n"
+        except ValueError:  # a diverged run's inf, as the learning screen's export writes it
+            text = json.dumps(summary, indent=1) + "\n"
+        json_path = write_text_atomic(stem.with_name(stem.name + ".json"), text)
+        csv_path = write_text_atomic(stem.with_name(stem.name + ".csv"),
+                                     points_csv(self.current_points()))
+        return f"exported {line(str(json_path))} and {line(str(csv_path))}"
 
     # --- the run and its line ---------------------------------------------------------
 
