@@ -12,7 +12,9 @@ It prints Markdown tables (paste them into the README as they are):
    micrograd's time / nn101's, and both engines' gradients are compared (largest relative
    difference; they must agree to 1e-9, else the command exits 1). nn101 is timed as
    designed (circuit built once, re-run every pass) and, for comparison, rebuilt every pass
-   as micrograd must.
+   as micrograd must. (d) is chapter 3's step: a 2-8-3 tanh MLP with softmax cross-entropy
+   over the peer run's 80 yin-yang points, full batch; micrograd 0.1.0 has no exp, log or
+   tanh, so workloads.py adds them to its Value the way micrograd writes its own ops.
 2. Depth: the chain length at which micrograd's recursive topological sort raises
    RecursionError (nn101 sorts without recursion).
    Scaling: per gate (node, step) costs of building, sorting, running, walking, parsing
@@ -50,6 +52,7 @@ import scaling
 from timing import human, per_pass
 from workloads import (
     Workload,
+    classes3,
     mg_depth_limit,
     net,
     neuron,
@@ -159,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     agree = True
     if "engine" in only:
         print("## Engine vs micrograd (forward + backward, one pass)\n")
-        agree = compare([neuron(), random_expression(10_000), net(100)], budget)
+        agree = compare([neuron(), random_expression(10_000), net(100), classes3()],
+                        budget)
     if "depth" in only:
         print("\n## Depth: a chain of gates\n")
         depth()

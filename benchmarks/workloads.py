@@ -345,3 +345,96 @@ def mg_depth_limit(high: int = 100_000) -> int:
         else:
             low = mid + 1
     return high
+
+
+# --- (d) chapter 3: a 2-8-3 tanh MLP, cross-entropy, full batch ----------------------------
+#
+# micrograd 0.1.0's Value has no exp, log or tanh. These three add them exactly as
+# micrograd writes its own operations (as mg_sigmoid above): a new Value from the forward
+# number, with a `_backward` closure adding local gradient x out.grad.
+
+
+def mg_exp(v: Value) -> Value:
+    e = math.exp(v.data)
+    out = Value(e, (v,), "exp")
+
+    def _backward() -> None:
+        v.grad += e * out.grad
+
+    out._backward = _backward
+    return out
+
+
+def mg_log(v: Value) -> Value:
+    out = Value(math.log(v.data), (v,), "log")
+
+    def _backward() -> None:
+        v.grad += (1.0 / v.data) * out.grad
+
+    out._backward = _backward
+    return out
+
+
+def mg_tanh(v: Value) -> Value:
+    t = math.tanh(v.data)
+    out = Value(t, (v,), "tanh")
+
+    def _backward() -> None:
+        v.grad += (1.0 - t * t) * out.grad
+
+    out._backward = _backward
+    return out
+
+
+def classes3(count: int = 100) -> Workload:
+    """The peer run's gradient: yin-yang (80 training points), MLP 2-8-3 tanh, mean
+    cross-entropy in the log-sum-exp form, forward + backward over the full batch.
+
+    nn101: the chapter-3 model's one-point circuit re-run per point (`MLP.gradient`, what a
+    training step does). micrograd: one graph over the batch, as EurekaLabsAI/micrograd's
+    `loss_fun` builds it, the max logit subtracted as a constant (its stability lines).
+    """
+    from nn101.engine.learning.classes import make_classes
+    from nn101.engine.learning.mlp import MLP as Classifier
+    from nn101.engine.learning.rng import XorShift
+
+    stream = XorShift(42)
+    data = make_classes("yinyang", count, rng=stream).train.points
+    model = Classifier(8, 3, "tanh", "eureka", stream)
+    names = list(model.params)
+    values = {n: Value(model.params[n].value) for n in names}
+    hidden = [(values[f"a{i}"], values[f"b{i}"], values[f"c{i}"]) for i in range(1, 9)]
+    rows = [(values[f"d{k}"], [values[f"w{k}_{i}"] for i in range(1, 9)]) for k in range(3)]
+
+    def theirs() -> list[float]:
+        for v in values.values():
+            v.grad = 0
+        total = Value(0.0)
+        for p in data:
+            hs = [mg_tanh(a * p.x + b * p.y + c) for a, b, c in hidden]
+            logits = []
+            for d, ws in rows:
+                z = d
+                for w, h in zip(ws, hs, strict=True):
+                    z = z + w * h
+                logits.append(z)
+            m = max(z.data for z in logits)
+            exps = [mg_exp(z - m) for z in logits]
+            denom = exps[0] + exps[1] + exps[2]
+            total = total + (mg_log(denom) + m - logits[p.label])
+        mean = total * (1.0 / len(data))
+        mean.backward()
+        return [float(values[n].grad) for n in names]
+
+    def ours() -> list[float]:
+        _, grads = model.gradient(data)
+        return [grads[n] for n in names]
+
+    def rebuilt() -> list[float]:
+        fresh = Classifier(8, 3, "tanh", "zeros", stream)
+        fresh.set_params(model.param_values())
+        _, grads = fresh.gradient(data)
+        return [grads[n] for n in names]
+
+    return Workload(f"(d) chapter 3: MLP 2-8-3 tanh + cross-entropy, {len(data)} points, "
+                    f"full batch ({len(model.circuit):,} gates each)", ours, rebuilt, theirs)

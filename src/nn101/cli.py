@@ -98,12 +98,20 @@ def _assignment(text: str) -> tuple[str, float]:
         raise argparse.ArgumentTypeError(f"{short(name.strip())}: {err}") from None
 
 
-def _flag(parser: argparse.ArgumentParser, control: controls.Control, default: Any) -> None:
-    """A flag read and described by its control, as the app's field is."""
-    shown = "none" if default is None else f"{default:g}" if isinstance(default, float) \
-        else str(default)
+def _flag(parser: argparse.ArgumentParser, control: controls.Control, default: Any,
+          mlp: Any = None) -> None:
+    """A flag read and described by its control, as the app's field is. With `mlp` (the
+    mlp's own default) the flag's default is None, filled in by the model trained."""
+    def shown(value: Any) -> str:
+        return "none" if value is None else f"{value:g}" if isinstance(value, float) \
+            else str(value)
+
+    text = f"default {shown(default)}" if mlp is None else (
+        f"default {shown(mlp)}, mlp only" if default is None
+        else f"default {shown(default)}; mlp {shown(mlp)}")
     parser.add_argument(control.flag, dest=control.key, type=controls.argparse_type(control),
-                        default=default, help=f"{control.describe()}; default {shown}")
+                        default=None if mlp is not None else default,
+                        help=f"{control.describe()}; {text}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -194,28 +202,53 @@ def _add_lessons(sub: Any) -> None:
                        help="how each tab opens the app (default: the playground)")
 
 
+TRAIN_DEFAULTS: dict[str, Any] = {"dataset": "guide", "step_size": 0.01, "hidden": 3,
+                                  "activation": "relu", "points": 100, "noise": 0.1,
+                                  "iterations": 400, "seed": 0, "every": 25, "data_seed": 0}
+"""The guide's models' defaults where the mlp's differ (nn101.state.class_config has those)."""
+MLP_ONLY = (controls.OPTIMIZER, controls.MOMENTUM, controls.BETA1, controls.BETA2,
+            controls.EPS, controls.WEIGHT_DECAY, controls.INIT, controls.BATCH,
+            controls.PRESET)
+
+
 def _add_train(sub: Any) -> None:
-    train = sub.add_parser("train", help="learn from data: the guide's SVM or 2-layer net",
+    from nn101.state.class_config import ClassConfig
+
+    mlp = ClassConfig()
+    train = sub.add_parser("train", help="learn from data: the guide's SVM or 2-layer net, or "
+                           "chapter 3's mlp",
                            description="Train the guide's chapter 2 classifiers with pulls "
                            "(stochastic gradient descent on one random point per "
-                           "iteration); print accuracy and loss over the run.",
-                           epilog=EXIT_CODES)
-    train.add_argument("model", choices=controls.MODEL.choices, help=controls.MODEL.help)
-    train.add_argument("--dataset", choices=controls.DATASET.choices, default="guide",
-                       help=controls.DATASET.describe() + " (default guide)")
-    _flag(train, controls.ITERATIONS, 400)
-    _flag(train, controls.TRAIN_STEP_SIZE, 0.01)
+                           "iteration), or chapter 3's mlp (K classes, softmax and "
+                           "cross-entropy, an optimizer); print accuracy and loss over the "
+                           "run.", epilog=EXIT_CODES)
+    train.add_argument("model", choices=controls.TRAIN_MODEL.choices,
+                       help=controls.TRAIN_MODEL.help)
+    train.add_argument("--dataset", choices=controls.DATASET.choices
+                       + controls.CLASS_DATASET.choices, default=None,
+                       help=f"{controls.DATASET.describe()}; for mlp "
+                       f"{controls.CLASS_DATASET.describe()} (default guide; mlp "
+                       f"{mlp.dataset})")
+    _flag(train, controls.ITERATIONS, 400, 400)
+    _flag(train, controls.TRAIN_STEP_SIZE, 0.01, mlp.step_size)
     _flag(train, controls.REGULARIZATION, 1.0)
-    _flag(train, controls.HIDDEN, 3)
-    _flag(train, controls.ACTIVATION, "relu")
-    _flag(train, controls.TRAIN_SEED, 0)
-    _flag(train, controls.EVERY, 25)
-    _flag(train, controls.POINTS, 100)
-    _flag(train, controls.NOISE, 0.1)
-    _flag(train, controls.DATA_SEED, 0)
+    _flag(train, controls.HIDDEN, 3, mlp.hidden)
+    _flag(train, controls.ACTIVATION, "relu", mlp.activation)
+    _flag(train, controls.TRAIN_SEED, 0, mlp.seed)
+    _flag(train, controls.EVERY, 25, mlp.every)
+    _flag(train, controls.POINTS, 100, mlp.points)
+    _flag(train, controls.NOISE, 0.1, mlp.noise)
+    _flag(train, controls.DATA_SEED, 0, mlp.data_seed)
+    for control in MLP_ONLY:
+        default = getattr(mlp, control.key)
+        _flag(train, control, None, "none" if default is None else default)
+    train.add_argument("--compare", metavar="SETTING=A,B",
+                       help="mlp: train twice from the same seed and data, SETTING (one of "
+                       f"{', '.join(c.key for c in controls.CLASS_FIELDS)}) at A then at B, "
+                       "and print both runs' final numbers side by side")
     train.add_argument("--data", metavar="FILE.csv", type=Path,
                        help="train on your own points: a CSV file of x,y,label rows "
-                       "(label +1 or -1; instead of --dataset)")
+                       "(label +1 or -1, for mlp a class 0 to 7; instead of --dataset)")
     train.add_argument("--json", action="store_true",
                        help="print one JSON object instead of a report")
 
@@ -432,6 +465,19 @@ def cmd_train(args: argparse.Namespace) -> int:
     from nn101.engine.learning import TrainSettings, from_points, make_dataset, train
     from nn101.state.learning import run_summary
 
+    if args.model == "mlp":
+        return _train_mlp(args)
+    given = [c.flag for c in MLP_ONLY if getattr(args, c.key) is not None]
+    if args.compare is not None:
+        given.append("--compare")
+    if given:
+        raise UsageError(f"{given[0]} applies to mlp only (train mlp ...)")
+    for key, default in TRAIN_DEFAULTS.items():
+        if getattr(args, key) is None:
+            setattr(args, key, default)
+    if args.dataset not in controls.DATASET.choices:
+        raise UsageError(f"--dataset {args.dataset} has three classes: train it with mlp")
+
     if args.data is not None:
         from nn101.state.learning import OWN, read_points
 
@@ -463,6 +509,89 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         cli_output.train_report(result)
     return _exit(result["status"])
+
+
+def _train_mlp(args: argparse.Namespace) -> int:
+    """`train mlp`: one run, or two with --compare; the same report and JSON per run."""
+    from dataclasses import replace
+
+    from nn101.state import class_runs
+    from nn101.state.class_config import ClassConfig
+
+    keys = [k for k in class_runs.CONFIG_KEYS if k != "every"]
+    given = {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
+    if args.regularization != 1.0:
+        raise UsageError("--regularization is the guide's pull: for mlp use --weight-decay")
+    if args.preset is not None:
+        fixed = sorted(k for k in given if k in class_runs.PRESET_FIXED)
+        if fixed or args.data is not None:
+            flag = "--data" if args.data is not None else "--" + fixed[0].replace("_", "-")
+            raise UsageError(f"--preset {args.preset} draws its data and weights from one "
+                             f"stream seeded 42: drop {flag}")
+        changed = {k: v for k, v in given.items() if k in class_runs.COMPARABLE}
+        config = replace(class_runs.EUREKA, **changed, every=args.every or 1)
+        iterations = 100 if args.iterations is None else args.iterations
+    else:
+        if given.get("dataset", "yinyang") not in controls.CLASS_DATASET.choices:
+            raise UsageError(f"--dataset {given['dataset']} has two classes: train it with "
+                             "svm or net (mlp takes yinyang, spiral3, blobs3 or --data)")
+        config = ClassConfig(**{**given, "every": args.every or 25})
+        iterations = 400 if args.iterations is None else args.iterations
+    own = None
+    if args.data is not None:
+        from nn101.state.learning import read_points
+
+        own = read_points(args.data, classes=True)  # a bad row: exit 2 naming its line
+    configs = [config]
+    compare = None
+    if args.compare is not None:
+        compare = class_runs.parse_compare(args.compare)
+        setting, first, second = compare
+        configs = [class_runs.with_setting(config, setting, first),
+                   class_runs.with_setting(config, setting, second)]
+    data = class_runs.make_data(config, own) if config.preset is None else None
+    runs = [class_runs.make_run(c, data) for c in configs]
+    for run in runs:
+        limits.check_class_train(len(run.model.params), len(run.split.train),
+                                 len(run.split.val), run.settings.batch, iterations,
+                                 run.settings.every)
+    results: list[dict[str, Any]] = []
+    interrupted = False
+    for run in runs:
+        def iterate(n: int, run: Any = run) -> bool:
+            return all(run.step() for _ in range(n))
+
+        def where(run: Any = run) -> int:
+            return int(run.iteration)
+
+        done = 0 if interrupted else _drive("train", iterations, iterate, where)
+        if run.history[-1].iteration != run.iteration:
+            run.history.append(run.evaluate())
+        result = class_runs.class_summary(run, configs[len(results)], own is not None)
+        if done < iterations and run.status == "ok":
+            interrupted = True
+            result["status"] = "interrupted"
+            result["message"] = (f"stopped by ctrl+c after {run.iteration:,} of "
+                                 f"{iterations:,} iterations")
+        results.append(result)
+    if compare is None:
+        if args.json:
+            _print_json(results[0])
+        else:
+            from nn101 import cli_output
+
+            cli_output.class_report(results[0])
+        return _exit(results[0]["status"])
+    setting, first, second = compare
+    table = class_runs.compare_table(setting, [first, second], results)
+    if args.json:
+        _print_json({"compare": {"setting": setting, "values": [first, second]},
+                     "table": table, "runs": results})
+    else:
+        from nn101 import cli_output
+
+        cli_output.compare_report(setting, table)
+    return EXIT_INTERRUPTED if interrupted else EXIT_OK
 
 
 def cmd_tour(args: argparse.Namespace) -> int:

@@ -706,9 +706,11 @@ def points_csv(points: Sequence[tuple[float, float, int]]) -> str:
     return out.getvalue()
 
 
-def parse_points(text: str, source: str = "data") -> list[tuple[float, float, int]]:
+def parse_points(text: str, source: str = "data", classes: bool = False
+                 ) -> list[tuple[float, float, int]]:
     """Rows of x,y,label (a header line is allowed first; blank lines and lines starting
-    with # are skipped). A bad row refuses the whole file, naming its line."""
+    with # are skipped). A bad row refuses the whole file, naming its line. Labels are +1
+    or -1, or with `classes` (chapter 3) a class 0 to 7."""
     points: list[tuple[float, float, int]] = []
     for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
         if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
@@ -723,10 +725,16 @@ def parse_points(text: str, source: str = "data") -> list[tuple[float, float, in
             x, y = parse_number(cells[0]), parse_number(cells[1])
         except InputError as err:
             raise FileError(f"{source}: line {number}: {line(str(err))}") from None
-        if cells[2] not in ("1", "+1", "-1", "1.0", "+1.0", "-1.0"):
+        if classes:
+            if cells[2] not in CLASS_LABELS:
+                raise FileError(f"{source}: line {number}: the label must be a class 0 to 7, "
+                                f"got {line(repr(cells[2][:20]))}")
+            points.append((x, y, int(cells[2])))
+        elif cells[2] not in ("1", "+1", "-1", "1.0", "+1.0", "-1.0"):
             raise FileError(f"{source}: line {number}: the label must be +1 or -1, got "
                             f"{line(repr(cells[2][:20]))}")
-        points.append((x, y, 1 if float(cells[2]) > 0 else -1))
+        else:
+            points.append((x, y, 1 if float(cells[2]) > 0 else -1))
         if len(points) > MAX_DATA_POINTS:
             raise FileError(f"{source}: line {number}: more than {MAX_DATA_POINTS:,} points")
     if not points:
@@ -734,11 +742,15 @@ def parse_points(text: str, source: str = "data") -> list[tuple[float, float, in
     return points
 
 
-def read_points(path: str | os.PathLike[str]) -> list[tuple[float, float, int]]:
+CLASS_LABELS = tuple(str(k) for k in range(8))
+
+
+def read_points(path: str | os.PathLike[str], classes: bool = False
+                ) -> list[tuple[float, float, int]]:
     data = read_bytes(path, limit=4 * 1024 * 1024)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise FileError(f"{line(str(path))}: not UTF-8 text (bad byte at offset "
                         f"{err.start})") from None
-    return parse_points(text, line(str(path)))
+    return parse_points(text, line(str(path)), classes)

@@ -36,6 +36,19 @@ class Swatch(NamedTuple):
     """What a legend calls the colour when it is drawn in colour."""
 
 
+CLASSES: dict[str, Swatch] = {
+    # chapter 3's classes, Okabe and Ito's palette (safe for the commonest colour-vision
+    # deficiencies: the same in every theme), in an order whose lightness alternates
+    "class-0": Swatch("#0072b2", "blue"),
+    "class-1": Swatch("#e69f00", "orange"),
+    "class-2": Swatch("#009e73", "bluish green"),
+    "class-3": Swatch("#cc79a7", "reddish purple"),
+    "class-4": Swatch("#56b4e9", "sky blue"),
+    "class-5": Swatch("#d55e00", "vermillion"),
+    "class-6": Swatch("#f0e442", "yellow"),
+    "class-7": Swatch("#999999", "grey"),
+}
+
 PLAYGROUND: dict[str, Swatch] = {
     "wire-value": Swatch("#3fb950", "green"),
     "wire-gradient": Swatch("#f85149", "red"),
@@ -51,6 +64,7 @@ PLAYGROUND: dict[str, Swatch] = {
     "point-positive": Swatch("#cfe6ff", "pale blue"),
     "point-negative": Swatch("#fff0dc", "pale orange"),
     "point-picked": Swatch("#ffff66", "yellow"),
+    **CLASSES,
 }
 """The colours of every theme that does not set its own (Textual's built-in themes)."""
 
@@ -69,6 +83,7 @@ COLOUR_BLIND_SWATCHES: dict[str, Swatch] = {
     "point-positive": Swatch("#cfe6ff", "pale blue"),
     "point-negative": Swatch("#fff0dc", "pale orange"),
     "point-picked": Swatch("#f0e442", "yellow"),
+    **CLASSES,
 }
 
 

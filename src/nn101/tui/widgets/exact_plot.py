@@ -32,6 +32,17 @@ FRAME_COLUMNS = 2
 
 
 @dataclass(frozen=True)
+class Line:
+    """One more line on a series' axes (chapter 3: validation beside training, or a
+    compared run), named in the plot's legend."""
+
+    xs: list[float]
+    ys: list[float]
+    color: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Series:
     xs: list[float]
     ys: list[float]
@@ -42,6 +53,9 @@ class Series:
     """The y axis starts no lower than this (0 for a loss)."""
     y_span: tuple[float, float] | None = None
     """The y axis covers at least this range (0..100 for an accuracy in %)."""
+    more: tuple[Line, ...] = ()
+    """Other lines on the same axes; with any, `label` names this one in the legend."""
+    label: str = ""
 
 
 PLOT_LIMIT = 1e300
@@ -95,7 +109,14 @@ class ExactPlot(PlotextPlot):
             dropped = " (not finite: left out)" if len(xs) < len(series.xs) else ""
             series = replace(series, ys=ys, xs=xs, title=series.title + dropped)
         if series is not None and series.xs:
-            plt.plot(series.xs, series.ys, marker="hd", color=self._colour(series.color))
+            named = {"label": series.label} if series.more else {}
+            plt.plot(series.xs, series.ys, marker="hd", color=self._colour(series.color),
+                     **named)
+            for line in series.more:
+                xs, ys = plottable(line.xs, line.ys)
+                if xs:
+                    plt.plot(xs, ys, marker="hd", color=self._colour(line.color),
+                             label=line.label)
             if series.title:
                 plt.title(series.title)
             self._axes(series)
@@ -114,6 +135,7 @@ class ExactPlot(PlotextPlot):
         width, height = self.size
         plt = self.plt
         ys = [y for y in series.ys if math.isfinite(y)] + list(series.y_span or ())
+        ys += [y for line in series.more for y in line.ys if math.isfinite(y)]
         rows = height - FRAME_ROWS - (1 if series.title else 0)
         if ys:
             y_axis = exact_axis(min(ys), max(ys), rows, clamp_low=series.y_from)
@@ -121,8 +143,9 @@ class ExactPlot(PlotextPlot):
                 plt.ylim(y_axis.low, y_axis.high)
                 plt.yticks(list(y_axis.ticks), list(y_axis.labels))
                 width -= max(len(text) for text in y_axis.labels)
-        gap = len(f"{max(series.xs):g}") + 2
-        x_axis = exact_axis(min(series.xs), max(series.xs), width - FRAME_COLUMNS, gap,
+        all_xs = [*series.xs, *(x for line in series.more for x in line.xs)]
+        gap = len(f"{max(all_xs):g}") + 2
+        x_axis = exact_axis(min(all_xs), max(all_xs), width - FRAME_COLUMNS, gap,
                             clamp_low=0, whole=True)
         if x_axis is not None:
             plt.xlim(x_axis.low, x_axis.high)

@@ -10,7 +10,7 @@ training (a frame of its own would be one more that a key may have to wait behin
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.containers import Horizontal
 
@@ -18,9 +18,10 @@ from nn101.engine.learning import Evaluation
 from nn101.tui.deferred import AfterFrame
 
 MAX_POINTS = 300
+E = TypeVar("E")
 
 
-def thin(history: Sequence[Evaluation], limit: int = MAX_POINTS) -> Sequence[Evaluation]:
+def thin(history: Sequence[E], limit: int = MAX_POINTS) -> Sequence[E]:
     """At most `limit` evaluations, evenly spaced, the first and the last kept."""
     if len(history) <= limit:
         return history
