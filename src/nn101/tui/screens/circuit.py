@@ -260,7 +260,7 @@ class CircuitScreen(ModelScreen):
         add("sums", lambda: self.panes[WireSums].show(self.pg, hide_gradients=self.asks))
         add("walk", self._show_walk)
         add("status", lambda: self.panes[StatusLine].show(self.pg, self.note,
-                                                           running=self.playing))
+                                                           playing=self.playing))
 
     def _later_panes(self) -> dict[str, list[Widget]]:
         """What `_mount_panes` adds, by the column it goes to, in the order shown."""
