@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from nn101.engine.errors import EngineError
+from nn101.engine.expression import MAX_LENGTH as MAX_FORMULA
 from nn101.engine.methods import Method
 from nn101.engine.scenarios import SCENARIOS
 from nn101.plain import words
@@ -36,6 +37,9 @@ MAX_LINE = 10_000
 PLAYGROUND_SETTINGS: tuple[controls.Control, ...] = (*CIRCUIT_SETTINGS, controls.DIFFERENCE,
                                                      controls.SEED, controls.DX)
 """What `set` reaches on the circuit, beside the inputs: the app's method fields and dx."""
+APP_KEYS = ("The lesson's text names the app's keys; here they are commands: space is step, "
+            "m is set method NAME, p is step N or train N, a field is set NAME VALUE, the "
+            "lesson box is a number typed alone, F2 or g is check, F4 is next, F3 is back.")
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class Refused(Exception):
 def _count(text: str, verb: str, high: int) -> int:
     """`step 10`, `train 300`: a whole number from 1 to `high` (1 when none is given)."""
     reader = controls.Control("count", "method", verb, "whole", low=1, high=high)
-    return int(controls.read_control(reader, text or "1"))
+    return int(reader.read(text or "1"))
 
 
 class Shell:
@@ -90,6 +94,7 @@ class Shell:
             lines += words.say(f"lesson: {self.lesson.title}")
             if self.lesson.about:
                 lines += words.prose(self.lesson.about)
+            lines.append(APP_KEYS)
             return lines + self._open_step(self.index)
         return lines + self.cmd_show("")
 
@@ -161,7 +166,8 @@ class Shell:
     def handle(self, text: str) -> list[str]:
         """The answer to one typed line (never raises for anything a user can type)."""
         if len(text) > MAX_LINE:
-            return [f"line too long: {len(text):,} characters (at most {MAX_LINE:,})"]
+            return [f"line too long: over {MAX_LINE:,} characters (a formula is at most "
+                    f"{MAX_FORMULA:,})"]
         stripped = text.strip()
         if not stripped:
             return ["empty line: type a command (help lists them)"]

@@ -37,7 +37,8 @@ SPOKEN = {
 }
 """A gate's forward pass in words, by the engine's gate name; a one-input gate not listed
 here (sigmoid, exp, log, tanh, relu) reads as "sigmoid of x"."""
-_EMPHASIS = re.compile(r"\*\*|__|`")
+_EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=[^\s*])\*(?![\w*])")
+"""Markdown's emphasis marks (`**bold**`, `*it*`, `code`); a product's `a*b` stays."""
 _HEADING = re.compile(r"^#+\s*")
 
 
@@ -115,7 +116,7 @@ def status_line(pg: Playground) -> str:
 def settings_line(pg: Playground, hidden: Iterable[controls.Control] = ()) -> str:
     """The method and the settings it uses, as their fields show them."""
     method = pg.settings.method
-    parts = [f"method {method.value} ({method.label})"]
+    parts = [f"method {method.label}"]
     gone = set(hidden)
     for control in controls.METHOD_FIELDS:
         if control.applies_to(method) and control not in gone:
