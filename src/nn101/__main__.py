@@ -5,4 +5,5 @@ import sys
 
 from nn101.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # imported (by a tool, or the import-cycle test): nothing runs
+    sys.exit(main())
