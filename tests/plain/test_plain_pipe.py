@@ -34,8 +34,8 @@ def test_a_session_through_a_pipe_answers_every_command_in_words() -> None:
         *START,
         "method = analytic",
         "settings: method analytic gradient (backprop), step size 0.01",
-        "iteration 1, analytic gradient (backprop): output f = -5.8706, was -6; cost 1 "
-        "forward and 1 backward pass",
+        "iteration 1, analytic gradient (backprop): output f = -5.8706, was -6",
+        "cost: 1 forward and 1 backward pass",
         "inputs: x = -1.97, y = 2.98",
         "walk, gate 1 of 1: multiply gate f = x times y, gradient arriving 1",
         "to x: local gradient 2.98 (y) times 1 = 2.98",

@@ -239,7 +239,8 @@ class Shell:
         forward = sum(r.forward_passes for r in taken)
         backward = sum(r.backward_passes for r in taken)
         lines = [f"{where}, {pg.settings.method.label}: output {name} = {number(pg.output)}, "
-                 f"was {number(before)}; cost {forward} forward and {backward} backward "
+                 f"was {number(before)}",
+                 f"cost: {forward} forward and {backward} backward "
                  f"pass{'es' if backward != 1 else ''}", words.inputs_line(pg)]
         if pg.status != "ok":
             lines.append(words.status_line(pg))
