@@ -17,7 +17,6 @@ def plain(*args: str, lines: list[str], cwd: Path | None = None,
           timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """`python -m nn101 plain ARGS` with `lines` piped in (each ended by a newline)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    env.pop("NO_COLOR", None)
     return subprocess.run([sys.executable, "-m", "nn101", "plain", *args],
                           input="".join(line + "\n" for line in lines), text=True,
                           capture_output=True, env=env, cwd=cwd, timeout=timeout,

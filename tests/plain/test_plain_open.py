@@ -70,3 +70,14 @@ def test_bad_arguments_exit_2_with_one_line(capsys: pytest.CaptureFixture[str],
     assert result.out == ""
     assert result.err.count("\n") == 1 and result.err.startswith("nn101-tui: error: ")
     assert says in result.err
+
+
+def test_an_input_named_like_a_setting_is_reached_as_input_colon_name() -> None:
+    shell = Shell(Playground(expression="h * x"))
+    assert shell.handle("set h 1e-3")[0] == "h = 0.001"  # the setting, as a lesson reads it
+    assert shell.playground is not None
+    assert shell.playground.settings.h == 1e-3
+    assert shell.playground.inputs() == {"h": 1.0, "x": 1.0}
+    assert shell.handle("set input:h 7")[:2] == ["h = 7: the run starts again from here",
+                                                 "iteration 0, output f = 7"]  # 7 * 1
+    assert shell.playground.settings.h == 1e-3
