@@ -478,7 +478,8 @@ def _table() -> dict[str, Command]:
          "chain rule", S.cmd_walk),
         (("set",), "set NAME VALUE", "an input or a setting (method, step_size, h, tries, "
          "tweak, difference, seed, dx; on a learning run model, dataset, step_size, "
-         "regularization, seed, hidden, activation)", S.cmd_set),
+         "regularization, seed, hidden, activation); input:NAME for an input named like a "
+         "setting", S.cmd_set),
         (("check",), "check", "in a lesson, check the step's goal; otherwise the gradient "
          "check", S.cmd_check),
         (("gradcheck",), "gradcheck", "backprop against the numerical gradient, per input",
