@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
+from nn101 import __version__
 from nn101.engine import (
     SCENARIOS,
     Circuit,
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "describes each.",
         epilog=EXIT_CODES,
     )
+    parser.add_argument("--version", action="version", version=f"nn101-tui {__version__}")
     parser.add_argument("--scenario", metavar="NAME",
                         help="open the app at this scenario (see nn101-tui list)")
     parser.add_argument("--expr", metavar="EXPR", help="open the app on this expression")
@@ -173,7 +175,25 @@ def build_parser() -> argparse.ArgumentParser:
     target(check)
     _add_train(sub)
     _add_lessons(sub)
+    _add_plain(sub)
     return parser
+
+
+def _add_plain(sub: Any) -> None:
+    plain = sub.add_parser("plain", help="the playground, lessons and tour as lines of words "
+                           "(screen readers, braille displays, scripts)",
+                           description="The same playground, scenarios, lessons and tour "
+                           "as the app, one command a line and its answer in words: no "
+                           "colour, no cursor movement, works over a pipe. Type help in "
+                           "it for the commands (README.md, Plain mode).", epilog=EXIT_CODES)
+    plain.add_argument("--scenario", dest="plain_scenario", metavar="NAME",
+                       help="open this scenario (see nn101-tui list)")
+    plain.add_argument("--expr", dest="plain_expr", metavar="EXPR",
+                       help="open this expression (start values after @)")
+    plain.add_argument("--load", dest="plain_load", metavar="FILE", type=Path,
+                       help="open a file saved from the app: a session or a learning run")
+    plain.add_argument("what", nargs="*", metavar="tour | lesson FILE",
+                       help="take the guided tour, or a lesson file, in plain lines")
 
 
 def _add_lessons(sub: Any) -> None:
@@ -630,6 +650,14 @@ def _open_lesson(opened: Any) -> int:
     return code
 
 
+def cmd_plain(args: argparse.Namespace) -> int:
+    from nn101.plain import loop
+
+    shell = loop.open_shell(args.plain_scenario, args.plain_expr, args.plain_load,
+                            tuple(args.what))
+    return loop.run(shell)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from nn101 import web
 
@@ -637,7 +665,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"list": cmd_list, "run": cmd_run, "check": cmd_check, "train": cmd_train,
-            "tour": cmd_tour, "lesson": cmd_lesson, "serve": cmd_serve}
+            "tour": cmd_tour, "lesson": cmd_lesson, "serve": cmd_serve, "plain": cmd_plain}
 
 
 APP_COMMANDS = (cmd_app, cmd_tour, cmd_lesson)
