@@ -14,6 +14,7 @@ to report it, exit 70.
 from __future__ import annotations
 
 import argparse
+import io
 import math
 import os
 import re
@@ -98,12 +99,26 @@ def _assignment(text: str) -> tuple[str, float]:
         raise argparse.ArgumentTypeError(f"{short(name.strip())}: {err}") from None
 
 
-def _flag(parser: argparse.ArgumentParser, control: controls.Control, default: Any) -> None:
+class _Given(argparse.Action):
+    """Store the value and note that the flag was given (in `namespace.given`): a flag
+    that cannot apply with another is refused even when it repeats its default."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, values)
+        given: set[str] = getattr(namespace, "given", set())
+        given.add(option_string or self.dest)
+        namespace.given = given
+
+
+def _flag(parser: argparse.ArgumentParser, control: controls.Control, default: Any,
+          action: type[argparse.Action] | str = "store") -> None:
     """A flag read and described by its control, as the app's field is."""
     shown = "none" if default is None else f"{default:g}" if isinstance(default, float) \
         else str(default)
     parser.add_argument(control.flag, dest=control.key, type=controls.argparse_type(control),
-                        default=default, help=f"{control.describe()}; default {shown}")
+                        default=default, help=f"{control.describe()}; default {shown}",
+                        action=action)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -202,7 +217,7 @@ def _add_train(sub: Any) -> None:
                            epilog=EXIT_CODES)
     train.add_argument("model", choices=controls.MODEL.choices, help=controls.MODEL.help)
     train.add_argument("--dataset", choices=controls.DATASET.choices, default="guide",
-                       help=controls.DATASET.describe() + " (default guide)")
+                       action=_Given, help=controls.DATASET.describe() + " (default guide)")
     _flag(train, controls.ITERATIONS, 400)
     _flag(train, controls.TRAIN_STEP_SIZE, 0.01)
     _flag(train, controls.REGULARIZATION, 1.0)
@@ -210,12 +225,13 @@ def _add_train(sub: Any) -> None:
     _flag(train, controls.ACTIVATION, "relu")
     _flag(train, controls.TRAIN_SEED, 0)
     _flag(train, controls.EVERY, 25)
-    _flag(train, controls.POINTS, 100)
-    _flag(train, controls.NOISE, 0.1)
-    _flag(train, controls.DATA_SEED, 0)
+    _flag(train, controls.POINTS, 100, _Given)
+    _flag(train, controls.NOISE, 0.1, _Given)
+    _flag(train, controls.DATA_SEED, 0, _Given)
     train.add_argument("--data", metavar="FILE.csv", type=Path,
                        help="train on your own points: a CSV file of x,y,label rows "
-                       "(label +1 or -1; instead of --dataset)")
+                       "(label +1 or -1; instead of --dataset, --points, --noise and "
+                       "--data-seed)")
     train.add_argument("--json", action="store_true",
                        help="print one JSON object instead of a report")
 
@@ -227,7 +243,11 @@ def _circuit(args: argparse.Namespace) -> tuple[str | None, Circuit]:
     """The circuit named by SCENARIO or --expr, at its start values plus --set."""
     if (args.scenario is None) == (args.expression is None):
         raise UsageError("give a SCENARIO or --expr EXPR (one of them)")
-    values = dict(args.assignments)
+    values: dict[str, float] = {}
+    for name, value in args.assignments:
+        if name in values:  # as `formula @ x=1, x=2` is refused: which one was meant?
+            raise UsageError(f"argument --set: {short(name)} is given twice")
+        values[name] = value
     if args.scenario is not None:
         return args.scenario, build_circuit(args.scenario, None, values)
     circuit, _ = open_formula(args.expression)  # `formula @ x=5`; --set overrides
@@ -435,6 +455,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.data is not None:
         from nn101.state.learning import OWN, read_points
 
+        generator = sorted(getattr(args, "given", ()))
+        if generator:  # the file's points are used as they are: say so, do not ignore them
+            raise UsageError(f"--data cannot go with {', '.join(generator)}: those make a "
+                             "generated data set, --data trains on the file's points")
+
         data = from_points(read_points(args.data), OWN)  # a bad row: exit 2 naming its line
     else:
         data = make_dataset(args.dataset, args.points, args.noise, args.data_seed)
@@ -527,6 +552,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             startup.resume(freeze=False)
         if command not in (cmd_app, cmd_tour, cmd_serve) and sys.stdout is None:
             raise UsageError("cannot write the output: standard output is closed")
+        if command not in APP_COMMANDS:
+            _buffer_stdout()
         code = command(args)
         if command is not cmd_app:
             sys.stdout.flush()  # here, so a full disk is reported, not a traceback at exit
@@ -574,6 +601,27 @@ def _say(text: str) -> None:
             sys.stderr.flush()
         except OSError:
             pass
+
+
+def _buffer_stdout() -> None:
+    """Give stdout a buffer if it has none (PYTHONUNBUFFERED=1, python -u).
+
+    Why: unbuffered, stdout's text layer hands each string to one write(2) and ignores a
+    short count, so a file size limit (ulimit -f) or a full disk cut the JSON silently
+    and the command exited 0. A buffer writes the rest, and the next write's error (EFBIG,
+    ENOSPC, EPIPE) reaches `main`, which says so and exits 2.
+    """
+    out = sys.stdout
+    raw = getattr(out, "buffer", None)
+    if out is None or not isinstance(raw, io.RawIOBase):
+        return
+    try:
+        out.flush()
+        fd = io.FileIO(out.fileno(), "w", closefd=False)  # fd 1 stays sys.__stdout__'s
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(fd), encoding=out.encoding,
+                                      errors=out.errors, line_buffering=bool(out.line_buffering))
+    except (OSError, ValueError, AttributeError):
+        return
 
 
 def _drop_stdout() -> None:

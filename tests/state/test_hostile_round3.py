@@ -1,0 +1,122 @@
+"""Round three on outside data in the state layer: CSV the csv module chokes on, points the
+decision map cannot draw, counters at their limit, lessons and progress files nested past
+any sense, and a progress file that could not be read (never overwritten).
+
+Each case failed before its fix: `_csv.Error` or `RecursionError` escaped (exit 70 in the
+CLI, the app ended), a point at (1e7, 1e7) was applied and the map then failed, a learning
+file at iteration 2**63 - 1 loaded and its next step overflowed, and the tour rewrote an
+unreadable progress file with its own progress alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from nn101.engine.errors import InputError
+from nn101.engine.learning.datasets import MAX_COORDINATE, from_points
+from nn101.engine.learning.grid import score_grid, square_pixels
+from nn101.state.files import FileError
+from nn101.state.learning import MAX_ITERATION, Learning, from_json, parse_points
+from nn101.state.session import SessionError
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def test_old_mac_line_endings_are_read() -> None:
+    # \r alone ends each line: "new-line character seen in unquoted field" before
+    assert parse_points("x,y,label\r1,2,1\r-1,-2,-1\r") == [(1.0, 2.0, 1), (-1.0, -2.0, -1)]
+
+
+def test_a_lone_cr_inside_a_row_names_its_line() -> None:
+    # "1,2\r,1" is two lines for the reader: "1,2" (2 values) on line 2
+    with pytest.raises(FileError, match=r"^data: line 2: expected x,y,label \(3 values\), "
+                       "got 2$"):
+        parse_points("x,y,label\n1,2\r,1\n-1,-2,-1\n")
+
+
+def test_a_field_over_the_csv_limit_names_its_line() -> None:
+    text = "x,y,label\n1,2,1\n3," + "4" * 140_000 + ",1\n"
+    with pytest.raises(FileError, match=r"^data: line 3: field larger than field limit"):
+        parse_points(text)
+
+
+def test_a_quoted_newline_counts_as_two_lines() -> None:
+    # the row opens on line 3 and ends on line 4: the reader's physical line is named
+    with pytest.raises(FileError, match=r"^data: line 4: not a number"):
+        parse_points('x,y,label\n1,2,1\n"1\n2",3,1\n')
+
+
+# --- points the map cannot draw ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("x", [1e7, -1e7, 1e308, -1e308, MAX_COORDINATE * (1 + 1e-15)])
+def test_a_point_past_the_limit_is_refused_naming_its_line(x: float) -> None:
+    with pytest.raises(FileError, match=r"^data: line 3: x and y must be within ±1,000,000$"):
+        parse_points(f"x,y,label\n0,0,1\n{x!r},1,-1\n")
+    with pytest.raises(InputError, match="past the limit"):
+        from_points([(0.0, 0.0, 1), (1.0, x, -1)])
+
+
+@pytest.mark.parametrize("where", [MAX_COORDINATE, -MAX_COORDINATE, 123456.789])
+def test_points_all_at_one_far_spot_still_draw(where: float) -> None:
+    # All points at one spot: the span is 0 and the box was 2 x 1.5e-10 wide, less than a
+    # float's rounding at 1e7 (x0 == x1: "bounds must be finite with x0 < x1"). The box is
+    # now a millionth of |x| wide (0.15 x 1e-6 x |x| each side), which rounds to distinct
+    # floats at every coordinate up to the limit.
+    data = from_points([(where, where, 1), (where, where, -1)])
+    x0, x1, y0, y1 = data.bounds()
+    assert x0 < where < x1 and y0 < where < y1
+    assert math.isclose(x1 - x0, 2 * 0.15 * 1e-6 * abs(where), rel_tol=1e-6)
+    learning = Learning("svm", {}, [(where, where, 1), (where, where, -1)])
+    bounds = square_pixels(learning.training.dataset.bounds(), 40, 20)
+    assert len(score_grid(learning.training.model, bounds, 40, 20)) == 20
+
+
+def test_a_refused_load_changes_nothing(tmp_path: Path) -> None:
+    learning = Learning("svm", {})
+    learning.run(5)
+    before = (learning.iteration, learning.current_points(), learning.config)
+    bad = tmp_path / "far.csv"
+    bad.write_text("x,y,label\n1e7,1e7,1\n-1e7,-1e7,-1\n")
+    with pytest.raises(FileError, match="line 2"):
+        learning.load_data(bad)
+    assert (learning.iteration, learning.current_points(), learning.config) == before
+    assert not learning.add_point(2e6, 0.0, 1)  # the same limit for a point added by hand
+    assert "past the limit" in learning.errors["settings"]
+    assert (learning.iteration, learning.current_points(), learning.config) == before
+
+
+def _saved(**changes: object) -> str:
+    learning = Learning("svm", {})
+    learning.add_point(0.5, 0.5, 1)
+    learning.run(3)
+    data = json.loads(learning.to_json())
+    data.update(changes)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize("point", [[1e7, 1e7, 1], [1e308, -1e308, -1], [0, -2e6, 1]])
+def test_a_learning_file_with_a_far_point_is_refused_on_open(point: list[float]) -> None:
+    text = _saved()
+    data = json.loads(text)
+    data["data"].append(point)
+    with pytest.raises(SessionError, match=r"data\[7\]: x and y must be within ±1,000,000"):
+        from_json(json.dumps(data))
+
+
+@pytest.mark.parametrize("iteration", [2**63 - 1, MAX_ITERATION + 1])
+def test_an_iteration_past_the_limit_is_refused(iteration: int) -> None:
+    with pytest.raises(SessionError, match=f"iteration: must be between 0 and {MAX_ITERATION}"):
+        from_json(_saved(iteration=iteration))
+
+
+def test_the_largest_iteration_loads_and_steps() -> None:
+    data = json.loads(_saved())
+    data.update(iteration=MAX_ITERATION, history=[])
+    learning = from_json(json.dumps(data))
+    learning.run(2)
+    assert learning.iteration == MAX_ITERATION + 2
