@@ -21,6 +21,8 @@ from nn101.engine.learning.datasets import MAX_COORDINATE, from_points
 from nn101.engine.learning.grid import score_grid, square_pixels
 from nn101.state.files import FileError
 from nn101.state.learning import MAX_ITERATION, Learning, from_json, parse_points
+from nn101.state.lesson import LessonError, Progress, parse, tour
+from nn101.state.nesting import MAX_DEPTH, TOML_STRINGS, depth
 from nn101.state.session import SessionError
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -120,3 +122,77 @@ def test_the_largest_iteration_loads_and_steps() -> None:
     learning = from_json(json.dumps(data))
     learning.run(2)
     assert learning.iteration == MAX_ITERATION + 2
+
+
+# --- lessons and the progress file nested past any sense -------------------------------------
+
+STEP = '\n[[step]]\ntitle = "s"\nscenario = "neuron"\n'
+
+
+@pytest.mark.parametrize("value", ["[" * 500 + "]" * 500, "{a=" * 500 + "}" * 500,
+                                   "[" * 21 + "]" * 21])
+def test_a_lesson_nested_too_deep_is_refused(value: str) -> None:
+    # 500 deep was RecursionError (exit 70) in `lesson --check` and when served
+    levels = value.count("[") + value.count("{")
+    with pytest.raises(LessonError, match=rf"^lesson: nested {levels} levels deep "
+                       rf"\(at most {MAX_DEPTH}\)$"):
+        parse(f'title = "t"\nx = {value}' + STEP)
+
+
+def test_brackets_in_strings_and_comments_do_not_count() -> None:
+    many = "[" * 100
+    text = (f'title = "{many}"\nabout = \'{many}\'\n# {many}\n'
+            f'[[step]]\ntitle = "s"\nscenario = "neuron"\ntext = """{many}\n{many}"""\n')
+    lesson = parse(text)
+    assert lesson.title == many and lesson.about == many
+    assert depth(text, TOML_STRINGS) == 2  # [[step]]
+
+
+def _progress_file(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "lessons.json"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(("content", "why"), [
+    ('{"lessons": ' + "[" * 2000 + "]" * 2000 + "}", "nested 2,001 levels deep"),
+    ('{"lessons": {"tour": {"step": 1}}, "pad": "' + "x" * (1024 * 1024) + '"}',
+     "too large"),
+    ('{"lessons": {"tour": {"step": 1', "not valid JSON"),
+    ('{"lessons": [1, 2]}', "not a progress file"),
+    ('{"lessons": {"tour": 5}}', "not a progress file"),
+    (b'{"lessons": {"\xff": {}}}', "not UTF-8"),
+])
+def test_an_unreadable_progress_file_is_never_overwritten(tmp_path: Path, content: str | bytes,
+                                                         why: str) -> None:
+    path = _progress_file(tmp_path, content)
+    before = path.read_bytes()
+    progress = Progress.load(path)  # 2,000 deep: RecursionError when the tour started
+    assert why in progress.problem and "left as it is" in progress.problem
+    lesson = tour()
+    assert progress.position(lesson) == 0 and progress.done(lesson) == set()
+    progress.record(lesson, 3, {0, 1, 2})  # the tour wrote its own progress alone before
+    assert path.read_bytes() == before
+    assert progress.position(lesson) == 3  # kept for this session all the same
+
+
+@pytest.mark.parametrize("content", [None, "", "  \n"])
+def test_a_missing_or_empty_progress_file_is_written(tmp_path: Path,
+                                                    content: str | None) -> None:
+    path = tmp_path / "lessons.json"
+    if content is not None:
+        path.write_text(content)
+    progress = Progress.load(path)
+    assert progress.problem == ""
+    progress.record(tour(), 2, {0, 1})
+    assert json.loads(path.read_text())["lessons"]["tour"]["step"] == 2
+
+
+def test_a_readable_progress_file_keeps_other_lessons(tmp_path: Path) -> None:
+    path = _progress_file(tmp_path, json.dumps({"lessons": {"/x.toml": {"step": 4}}}))
+    progress = Progress.load(path)
+    progress.record(tour(), 1, set())
+    assert set(json.loads(path.read_text())["lessons"]) == {"/x.toml", "tour"}

@@ -41,7 +41,8 @@ from nn101.engine.numerics import is_finite, parse_number
 from nn101.engine.scenarios import SCENARIOS
 from nn101.state import controls
 from nn101.state.controls import Control
-from nn101.state.files import read_text, write_text_atomic
+from nn101.state.files import FileError, read_text, write_text_atomic
+from nn101.state.nesting import JSON_STRINGS, MAX_DEPTH, TOML_STRINGS, too_deep
 from nn101.state.playground import Playground
 from nn101.state.quiz import Quiz
 from nn101.state.text import quote, short
@@ -177,10 +178,16 @@ def tour() -> Lesson:
 
 def parse(text: str, key: str = "lesson", source: str = "lesson") -> Lesson:
     """A lesson from TOML text; every step opened once to prove it opens."""
+    deep = too_deep(text, TOML_STRINGS)
+    if deep is not None:
+        raise LessonError(f"{short(source, 200)}: {deep}")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise LessonError(f"{short(source, 200)}: not valid TOML: {err}") from None
+    except RecursionError:  # brackets the measure could not see: refused all the same
+        raise LessonError(f"{short(source, 200)}: nested too deeply (at most {MAX_DEPTH} "
+                          "levels)") from None
     prefix = f"{short(source, 200)}: "
     unknown = sorted(set(data) - LESSON_FIELDS)
     if unknown:
@@ -602,21 +609,48 @@ def progress_path() -> Path:
 
 @dataclass
 class Progress:
-    """Which step of each lesson the user is on and which goals they met."""
+    """Which step of each lesson the user is on and which goals they met.
+
+    A progress file that exists but cannot be read (too large, not readable, not JSON,
+    nested too deeply, not this shape) holds someone's progress all the same: it is never
+    overwritten. The lesson starts fresh and `problem` says why nothing is kept."""
 
     lessons: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None
+    problem: str = ""
+    """Why the file could not be read and will not be written ("" when all is well)."""
 
     @classmethod
     def load(cls, path: Path | None = None) -> Progress:
-        """The saved progress; a missing or unreadable file is a fresh start."""
+        """The saved progress; a missing file is a fresh start, an unreadable one too, but
+        it is left as it is (see `problem`)."""
         where = path or progress_path()
         try:
-            data = json.loads(read_text(where, MAX_LESSON_BYTES))
-        except (EngineError, ValueError):
-            data = {}
+            text = read_text(where, MAX_LESSON_BYTES)
+        except FileError as err:
+            if not os.path.lexists(where):
+                return cls({}, where)
+            return cls._unreadable(where, str(err))
+        if not text.strip():  # nothing in it to lose
+            return cls({}, where)
+        deep = too_deep(text, JSON_STRINGS)
+        if deep is not None:
+            return cls._unreadable(where, f"{where}: {deep}")
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as err:
+            return cls._unreadable(where, f"{where}: not valid JSON ({type(err).__name__})")
         lessons = data.get("lessons") if isinstance(data, dict) else None
-        return cls(lessons if isinstance(lessons, dict) else {}, where)
+        if not isinstance(lessons, dict) or not all(isinstance(v, dict)
+                                                    for v in lessons.values()):
+            return cls._unreadable(where, f"{where}: not a progress file (expected "
+                                   "{\"lessons\": {...}})")
+        return cls(lessons, where)
+
+    @classmethod
+    def _unreadable(cls, where: Path, why: str) -> Progress:
+        return cls({}, where, f"progress is not saved: {why}; the file is left as it is "
+                   "(move it away to start keeping progress again)")
 
     def position(self, lesson: Lesson) -> int:
         """The step to resume at (0-based, within the lesson)."""
@@ -638,6 +672,8 @@ class Progress:
         ignored: progress is a convenience, never a reason to stop)."""
         self.lessons[lesson.key] = {"step": position, "done": sorted(done),
                                     "title": lesson.title}
+        if self.problem:  # the file holds what could not be read: never overwritten
+            return
         where = self.path or progress_path()
         try:
             where.parent.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,7 @@ from textual.widgets import Input, Select
 from nn101.engine.errors import EngineError
 from nn101.state import controls
 from nn101.state.lesson import Command, Lesson, Progress, StepState
+from nn101.state.text import plain
 from nn101.tui.widgets.inputs_pane import ControlField
 from nn101.tui.widgets.lesson_pane import LessonPane
 
@@ -47,7 +48,7 @@ class LessonDriver:
         self.index = progress.position(lesson)
         self.done: set[int] = progress.done(lesson)
         self.state = StepState(lesson.steps[self.index])
-        self.feedback = ""
+        self.feedback = progress.problem  # an unreadable progress file: say it is kept
         self.learning: LearningScreen | None = None
 
     # --- moving -------------------------------------------------------------------------
@@ -173,7 +174,7 @@ class LessonDriver:
             return
         step = self.state.step
         total = len(self.lesson.steps)
-        pane.border_title = self.lesson.title
+        pane.border_title = plain(self.lesson.title, newlines=False)  # never markup
         met = self.index in self.done
         head = f"step {step.number} of {total}: {step.title}"
         goal = step.goal.describe()
