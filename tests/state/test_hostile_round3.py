@@ -19,9 +19,18 @@ import pytest
 from nn101.engine.errors import InputError
 from nn101.engine.learning.datasets import MAX_COORDINATE, from_points
 from nn101.engine.learning.grid import score_grid, square_pixels
+from nn101.state import limits
 from nn101.state.files import FileError
 from nn101.state.learning import MAX_ITERATION, Learning, from_json, parse_points
-from nn101.state.lesson import LessonError, Progress, parse, tour
+from nn101.state.lesson import (
+    CheckBudget,
+    LessonError,
+    Progress,
+    StepState,
+    check,
+    parse,
+    tour,
+)
 from nn101.state.nesting import MAX_DEPTH, TOML_STRINGS, depth
 from nn101.state.session import SessionError
 
@@ -165,7 +174,7 @@ def _progress_file(tmp_path: Path, text: str | bytes) -> Path:
     ('{"lessons": [1, 2]}', "not a progress file"),
     ('{"lessons": {"tour": 5}}', "not a progress file"),
     (b'{"lessons": {"\xff": {}}}', "not UTF-8"),
-])
+], ids=["deep", "large", "cut", "list", "entry", "bytes"])
 def test_an_unreadable_progress_file_is_never_overwritten(tmp_path: Path, content: str | bytes,
                                                          why: str) -> None:
     path = _progress_file(tmp_path, content)
@@ -196,3 +205,68 @@ def test_a_readable_progress_file_keeps_other_lessons(tmp_path: Path) -> None:
     progress = Progress.load(path)
     progress.record(tour(), 1, set())
     assert set(json.loads(path.read_text())["lessons"]) == {"/x.toml", "tour"}
+
+
+# --- lesson --check within a total budget ----------------------------------------------------
+
+
+def _lesson(*steps: str) -> str:
+    return 'title = "t"\n' + "".join(f'[[step]]\ntitle = "s{i}"\n{s}\n'
+                                     for i, s in enumerate(steps, 1))
+
+
+def test_check_refuses_a_solution_past_the_memory_budget_before_playing() -> None:
+    # a 300-input sum: each step records 2 x 300 + 2 = 602 numbers; 100 x "step 10000"
+    # would be 602 million (MemoryError before). The first command alone is 6,020,000.
+    formula = "+".join(f"a{i}" for i in range(300))
+    solution = ", ".join(['"step 10000"'] * 100)
+    problems = check(parse(_lesson(f'formula = "{formula}"\ngoal = {{ output_above = 1e9 }}\n'
+                                   f"solution = [{solution}]")))
+    assert problems == ["step 1 (s1), field solution[1]: the solutions record 6,020,000 "
+                        "numbers in all, over the check's budget of 2,000,000 (memory)"]
+
+
+def test_the_budget_counts_over_the_whole_lesson() -> None:
+    # the SVM has 3 parameters: "train 100000" is 300,000 updates. Ten per step, three
+    # steps: the 21st command would make 6,300,000 in all, over 6,000,000 (each alone is
+    # far below). Priced without playing (playing 2 million iterations takes a minute).
+    step = ('learning = { model = "svm" }\ngoal = { accuracy = 1.0 }\nsolution = ['
+            + ", ".join(['"train 100000"'] * 10) + "]")
+    lesson = parse(_lesson(step, step, step))
+    assert limits.MAX_TRAIN_UPDATES == 6_000_000
+    budget = CheckBudget()
+    spent = [budget.spend(state, command) for state in map(StepState, lesson.steps)
+             for command in state.step.solution]
+    assert spent[:20] == [None] * 20
+    assert spent[20] == ("the solutions ask for 6,300,000 parameter updates in all, over the "
+                         "check's budget of 6,000,000 (time)")
+
+
+def test_a_random_method_set_in_the_solution_is_priced_with_its_tries() -> None:
+    # the neuron (5 inputs, 5 gates): random search with 1,000,000 tries spends 1,000,000
+    # passes a step x (5 + 1) gates = 6,000,000 evaluations; 9 steps fit in 50,000,000,
+    # the 9th step's total is 54,000,000.
+    step = ('scenario = "neuron"\ngoal = { output_above = 0.99 }\nsolution = '
+            '["set method=random", "set tries=1000000", "step 8", "step 1"]')
+    state = StepState(parse(_lesson(step)).steps[0])
+    budget = CheckBudget()
+    for command in state.step.solution[:2]:
+        assert budget.spend(state, command) is None
+        state.do(command)
+    assert budget.spend(state, state.step.solution[2]) is None  # 48,000,000
+    assert budget.spend(state, state.step.solution[3]) == (
+        "the solutions ask for 54,000,000 gate evaluations in all, over the check's budget "
+        "of 50,000,000 (time)")
+
+
+def test_a_net_of_64_is_priced_by_its_parameters() -> None:
+    # 4 x 64 + 1 = 257 parameters: "train 100000" is 25,700,000 updates (past a minute before)
+    step = ('learning = { model = "net", hidden = 64 }\ngoal = { accuracy = 1.0 }\n'
+            'solution = [' + ", ".join(['"train 100000"'] * 10) + "]")
+    assert check(parse(_lesson(step))) == [
+        "step 1 (s1), field solution[1]: the solutions ask for 25,700,000 parameter updates "
+        "in all, over the check's budget of 6,000,000 (time)"]
+
+
+def test_the_tour_fits_the_check_budget() -> None:
+    assert check(tour()) == []

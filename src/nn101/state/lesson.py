@@ -39,7 +39,7 @@ from nn101.engine.learning import Training, TrainSettings, make_dataset
 from nn101.engine.learning.models import HIDDEN
 from nn101.engine.numerics import is_finite, parse_number
 from nn101.engine.scenarios import SCENARIOS
-from nn101.state import controls
+from nn101.state import controls, limits
 from nn101.state.controls import Control
 from nn101.state.files import FileError, read_text, write_text_atomic
 from nn101.state.nesting import JSON_STRINGS, MAX_DEPTH, TOML_STRINGS, too_deep
@@ -565,11 +565,55 @@ def build_training(settings: Mapping[str, Any]) -> Training:
 # --- checking a whole lesson ----------------------------------------------------------------
 
 
+@dataclass
+class CheckBudget:
+    """What `check` may spend on a whole lesson's solutions, in all: one `run`'s budget for
+    the circuit steps (gate evaluations and recorded numbers, the limits in `limits.py`)
+    and one `train`'s for the learning steps (parameter updates and point scores). So a
+    check ends within about 20 s and 1 GB, however many steps and commands it has.
+
+    Each `step N` / `train N` is priced with the settings in force when it is played (a
+    `set method=random` before it counts), and refused before it runs."""
+
+    work: int = 0
+    values: int = 0
+    updates: int = 0
+    scores: int = 0
+
+    def spend(self, state: StepState, command: Command) -> str | None:
+        """Add `command`'s cost; why it does not fit (one phrase naming the limit), or None."""
+        if command.verb == "step" and state.playground is not None:
+            pg = state.playground
+            inputs = len(pg.circuit.inputs)
+            passes = limits.passes_per_step(pg.settings, inputs)
+            self.work += command.count * passes * (len(pg.circuit.gates) + 1)
+            self.values += command.count * (2 * inputs + 2)
+            if self.work > limits.MAX_RUN_WORK:
+                return (f"the solutions ask for {self.work:,} gate evaluations in all, over "
+                        f"the check's budget of {limits.MAX_RUN_WORK:,} (time)")
+            if self.values > limits.MAX_RUN_VALUES:
+                return (f"the solutions record {self.values:,} numbers in all, over the "
+                        f"check's budget of {limits.MAX_RUN_VALUES:,} (memory)")
+        elif command.verb == "train" and state.training is not None:
+            t = state.training
+            size = limits.parameters(t.model_kind, t.hidden)
+            self.updates += command.count * size
+            self.scores += command.count // t.settings.every * len(t.dataset) * size
+            if self.updates > limits.MAX_TRAIN_UPDATES:
+                return (f"the solutions ask for {self.updates:,} parameter updates in all, "
+                        f"over the check's budget of {limits.MAX_TRAIN_UPDATES:,} (time)")
+            if self.scores > limits.MAX_TRAIN_SCORES:
+                return (f"the solutions score {self.scores:,} points in all, over the "
+                        f"check's budget of {limits.MAX_TRAIN_SCORES:,} (time)")
+        return None
+
+
 def check(lesson: Lesson) -> list[str]:
     """Play every step's solution on a fresh copy: the problems found, one line each
     (empty when the lesson is sound). A goal already met before the solution is a problem
     (the learner would have nothing to do); a goal without a solution is not checked."""
     problems = []
+    budget = CheckBudget()
     for step in lesson.steps:
         state = StepState(step)
         if step.goal.kind in ("none", "answer", "quiz"):
@@ -585,6 +629,10 @@ def check(lesson: Lesson) -> list[str]:
                             "checked (add the commands that reach it)")
             continue
         for i, command in enumerate(step.solution, 1):
+            over = budget.spend(state, command)
+            if over:
+                problems.append(f"{step.name}, field solution[{i}]: {over}")
+                return problems  # the rest of the lesson is not played: it would not fit
             try:
                 state.do(command)
             except EngineError as err:
