@@ -6,14 +6,20 @@ to be kept, never overwritten."""
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from nn101.state.lesson import Progress, parse, tour
+from nn101.tui import startup, terminal
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.widgets.lesson_pane import LessonPane
 from tests.tui.helpers import pane_text
+from tests.tui.pty_app import ROOT, PtyApp, app_command, app_env
 
 SIZE = (150, 44)
 
@@ -54,3 +60,93 @@ async def test_an_unreadable_progress_file_is_said_and_kept(tmp_path: Path) -> N
         await pilot.press("f4")  # the next step: progress is recorded (in memory only)
         await pilot.pause()
     assert path.read_bytes() == before
+
+
+# --- the terminal and the environment -----------------------------------------------------
+
+
+class _Stream:
+    """A stand-in for a standard stream: a terminal or not."""
+
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+        self.encoding = "utf-8"
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize(("stdin", "stdout", "refused"), [
+    (True, True, None), (True, False, "stdout is not one"), (False, True, "stdin is not one"),
+])
+def test_stdin_and_stdout_must_be_terminals(stdin: bool, stdout: bool,
+                                            refused: str | None) -> None:
+    def check(environ: dict[str, str]) -> None:
+        terminal.check_terminal(_Stream(stdin), _Stream(True), environ,  # type: ignore[arg-type]
+                                output=_Stream(stdout))  # type: ignore[arg-type]
+
+    if refused is None:
+        check({})
+    else:
+        with pytest.raises(terminal.TerminalError, match=refused):
+            check({})
+    check({"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"})  # serve: pipes
+
+
+@pytest.mark.parametrize("redirect", ["file", "pipe"])
+def test_the_app_with_stdout_not_a_terminal_is_refused_at_once(tmp_path: Path,
+                                                               redirect: str) -> None:
+    # `nn101-tui --scenario neuron > out.txt` drew a frame, then ignored every key (ctrl+c
+    # too): rich measured stdout as 80 x 25 and the layout flipped on every frame.
+    master, slave = pty.openpty()
+    path = tmp_path / "out.txt"
+    try:
+        with path.open("wb") as file:
+            out: Any = file if redirect == "file" else subprocess.PIPE
+            done = subprocess.run(app_command("--scenario", "neuron"), stdin=slave,
+                                  stdout=out, stderr=subprocess.PIPE, env=app_env(),
+                                  cwd=ROOT, timeout=60, check=False)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert err.count("\n") == 1 and "stdout is not one" in err and "\x1b" not in err, err
+    assert path.read_bytes() == b"" and not done.stdout
+
+
+@pytest.mark.parametrize(("asked", "used"), [
+    (None, str(startup.FPS)), ("100000000", str(startup.MAX_FPS)), ("241", "240"),
+    ("240", "240"), ("30", "30"), ("fast", "fast"),
+])
+def test_textual_fps_is_capped(monkeypatch: pytest.MonkeyPatch, asked: str | None,
+                               used: str) -> None:
+    if asked is None:
+        monkeypatch.delenv("TEXTUAL_FPS", raising=False)
+    else:
+        monkeypatch.setenv("TEXTUAL_FPS", asked)
+    startup.pace()
+    assert os.environ["TEXTUAL_FPS"] == used
+
+
+@pytest.mark.parametrize(("columns", "lines", "used"), [
+    ("5000", "5000", ("1000", "500")), ("1001", "501", ("1000", "500")),
+    ("120", "40", ("120", "40")), ("wide", "-3", ("wide", "-3")),
+])
+def test_columns_and_lines_are_capped(columns: str, lines: str,
+                                      used: tuple[str, str]) -> None:
+    environ = {"COLUMNS": columns, "LINES": lines, "TERM": "xterm"}
+    terminal.adapt_environment(environ)
+    assert (environ["COLUMNS"], environ["LINES"]) == used
+    assert (terminal.MAX_COLUMNS, terminal.MAX_LINES) == (1000, 500)
+
+
+def test_a_huge_fps_still_answers_q() -> None:
+    # TEXTUAL_FPS=100000000: a core busy and every key ignored, ctrl+q too
+    app = PtyApp(app_command("--scenario", "neuron"), app_env(TEXTUAL_FPS="100000000"))
+    try:
+        app.wait_for("Help")
+        app.type("q")
+        assert app.wait_exit(30) == 0, app.text[-2000:]
+    finally:
+        app.kill()
