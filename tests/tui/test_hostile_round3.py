@@ -17,11 +17,14 @@ import pytest
 from nn101.state.lesson import Progress, parse, tour
 from nn101.tui import startup, terminal
 from nn101.tui.app import PlaygroundApp
+from nn101.tui.screens.path_prompt import PathPrompt
 from nn101.tui.widgets.lesson_pane import LessonPane
 from tests.tui.helpers import pane_text
 from tests.tui.pty_app import ROOT, PtyApp, app_command, app_env
+from tests.tui.test_learning_screen import Host, screen_of
 
 SIZE = (150, 44)
+"""Wide enough for the lesson pane beside the circuit, and for the learning screen."""
 
 
 @pytest.mark.parametrize(("title", "shown"), [
@@ -150,3 +153,41 @@ def test_a_huge_fps_still_answers_q() -> None:
         assert app.wait_exit(30) == 0, app.text[-2000:]
     finally:
         app.kill()
+
+
+# --- a refused load on the learning screen changes nothing ---------------------------------
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    ("x,y,label\r1,2,1\r-1,-2,-1\r1,3,1\r", None),  # old Mac line endings: read (3 points)
+    ("x,y,label\n1,2\r,1\n", "line 2"),  # a lone CR: _csv.Error ended the app (exit 70)
+    ("x,y,label\n1," + "2" * 140_000 + ",1\n", "field limit"),
+    ("x,y,label\n1e7,1e7,1\n-1e7,-1e7,-1\n", "±1,000,000"),  # applied, then escape: 70
+    ("x,y,label\n1e308,1,1\n-1e308,-1,-1\n", "±1,000,000"),
+], ids=["cr-endings", "lone-cr", "long-field", "1e7", "1e308"])
+async def test_points_the_screen_cannot_take_are_refused_before_they_apply(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str,
+        said: str | None) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.csv").write_text(content, newline="")
+    app = Host("svm")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        screen.advance(5)
+        before = (screen.learning.iteration, screen.learning.current_points())
+        await pilot.press("l")
+        await pilot.press("end", "ctrl+u", *"p.csv", "enter")
+        await pilot.pause()
+        if said is None:
+            assert app.screen is screen and len(screen.training.dataset) == 3
+            return
+        prompt = app.screen
+        assert isinstance(prompt, PathPrompt) and said in prompt.error
+        assert (screen.learning.iteration, screen.learning.current_points()) == before
+        await pilot.press("escape")  # the dialog goes; the screen draws as before
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert screen.learning.iteration == before[0] + 1
