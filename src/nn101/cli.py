@@ -152,8 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
                        type=_assignment, default=[],
                        help="start value of an input (repeat for several: --set x=-2 "
                        "--set y=3; a negative value is fine after =)")
-        _flag(p, controls.H, 1e-4)
+        _flag(p, controls.H, 1e-4, _Given)
         p.add_argument("--difference", choices=controls.DIFFERENCE.choices, default="forward",
+                       action=_Given,
                        help=controls.DIFFERENCE.describe() + " (default forward)")
         _flag(p, controls.DX, 1.0)
         p.add_argument("--json", action="store_true",
@@ -166,9 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--method", choices=controls.METHOD.choices, default="analytic",
                      help=controls.METHOD.describe() + " (default analytic)")
     _flag(run, controls.STEPS, 1)
-    _flag(run, controls.STEP_SIZE, 0.01)
-    _flag(run, controls.TRIES, 100)
-    _flag(run, controls.TWEAK, 0.01)
+    _flag(run, controls.STEP_SIZE, 0.01, _Given)
+    _flag(run, controls.TRIES, 100, _Given)
+    _flag(run, controls.TWEAK, 0.01, _Given)
     _flag(run, controls.SEED, None)
     run.add_argument("--csv", metavar="FILE", type=Path,
                      help="also write every step to FILE as CSV (written atomically)")
@@ -221,8 +222,8 @@ def _add_train(sub: Any) -> None:
     _flag(train, controls.ITERATIONS, 400)
     _flag(train, controls.TRAIN_STEP_SIZE, 0.01)
     _flag(train, controls.REGULARIZATION, 1.0)
-    _flag(train, controls.HIDDEN, 3)
-    _flag(train, controls.ACTIVATION, "relu")
+    _flag(train, controls.HIDDEN, 3, _Given)
+    _flag(train, controls.ACTIVATION, "relu", _Given)
     _flag(train, controls.TRAIN_SEED, 0)
     _flag(train, controls.EVERY, 25)
     _flag(train, controls.POINTS, 100, _Given)
@@ -256,6 +257,17 @@ def _circuit(args: argparse.Namespace) -> tuple[str | None, Circuit]:
     return None, circuit
 
 
+def _refuse_unused(args: argparse.Namespace, unused: Sequence[controls.Control],
+                   what: str) -> None:
+    """Refuse, all in one line, the given flags of `unused` (settings that do not apply
+    to `what`): a value typed and silently ignored looks like one that was used."""
+    given: set[str] = getattr(args, "given", set())
+    flags = [c.flag for c in unused if c.flag in given]
+    if flags:
+        raise UsageError(f"{', '.join(flags)} {'does' if len(flags) == 1 else 'do'} not "
+                         f"apply to {what}")
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     rows = [
         {"name": s.name, "title": s.title, "group": s.group, "expression": s.expression,
@@ -277,6 +289,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from nn101.state import trace
     from nn101.state.files import check_writable
 
+    _refuse_unused(args, [c for c in (*controls.METHOD_FIELDS, controls.DIFFERENCE)
+                          if Method(args.method) not in c.methods],
+                   f"--method {args.method}")
     name, circuit = _circuit(args)
     settings = Settings(Method(args.method), args.step_size, args.h, args.difference,
                         args.tries, args.tweak, args.seed, args.dx)
@@ -462,7 +477,14 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         data = from_points(read_points(args.data), OWN)  # a bad row: exit 2 naming its line
     else:
+        if args.dataset == "guide":
+            _refuse_unused(args, [controls.POINTS, controls.NOISE, controls.DATA_SEED],
+                           "the guide's six points (add --dataset circle, xor, ... to "
+                           "generate points)")
         data = make_dataset(args.dataset, args.points, args.noise, args.data_seed)
+    if args.model == "svm":
+        _refuse_unused(args, [controls.HIDDEN, controls.ACTIVATION], "the svm (the net has a "
+                       "hidden layer)")
     settings = TrainSettings(args.step_size, args.regularization, args.seed, args.every)
     limits.check_train(args.model, args.hidden, len(data), args.iterations, args.every)
     run = train(args.model, data, 0, settings, args.hidden, args.activation)

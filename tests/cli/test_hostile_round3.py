@@ -117,3 +117,38 @@ def test_bad_csv_is_one_line_naming_it(capsys: pytest.CaptureFixture[str], tmp_p
     data = tmp_path / "p.csv"
     data.write_text(content)
     one_line_error(cli(capsys, "train", "svm", "--data", str(data)), *words)
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["run", "neuron", "--tries", "5", "--tweak", "0.1"],
+     "--tries, --tweak do not apply to --method analytic"),
+    (["run", "neuron", "--method", "random", "--step-size", "0.5", "--h", "0.1"],
+     "--step-size, --h do not apply to --method random"),
+    (["run", "neuron", "--method", "analytic", "--difference", "centered"],
+     "--difference does not apply to --method analytic"),
+    (["train", "svm", "--hidden", "4", "--activation", "tanh"],
+     "--hidden, --activation do not apply to the svm"),
+    (["train", "svm", "--points", "5000"], "--points does not apply to the guide's six points"),
+    (["train", "net", "--dataset", "guide", "--noise", "0.3", "--data-seed", "2"],
+     "--noise, --data-seed do not apply to the guide's six points"),
+])
+def test_flags_that_do_not_apply_are_refused_together(capsys: pytest.CaptureFixture[str],
+                                                      args: list[str], said: str) -> None:
+    # each was ignored without a word: the run looked as if it had used them
+    one_line_error(cli(capsys, *args), said)
+
+
+@pytest.mark.parametrize("args", [
+    ["run", "neuron", "--method", "random", "--tries", "5", "--tweak", "0.1", "--seed", "1"],
+    ["run", "neuron", "--method", "numerical", "--h", "1e-3", "--difference", "centered",
+     "--step-size", "0.1"],
+    ["check", "neuron", "--h", "1e-3", "--difference", "centered"],
+    ["train", "net", "--hidden", "4", "--activation", "tanh", "--iterations", "3"],
+    ["train", "svm", "--dataset", "moons", "--points", "50", "--noise", "0.2",
+     "--data-seed", "3", "--iterations", "3"],
+])
+def test_flags_that_apply_still_work(capsys: pytest.CaptureFixture[str],
+                                     args: list[str]) -> None:
+    result = cli(capsys, *args, "--json")
+    assert result.code in (0, 1), result  # check: 1 if a gradient disagrees
+    result.json()
