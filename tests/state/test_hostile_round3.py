@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 
 import pytest
@@ -270,3 +271,26 @@ def test_a_net_of_64_is_priced_by_its_parameters() -> None:
 
 def test_the_tour_fits_the_check_budget() -> None:
     assert check(tour()) == []
+
+
+@pytest.mark.parametrize("kind", ["folder", "dangling link", "unreadable"])
+def test_a_progress_path_that_cannot_be_read_is_left_alone(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "lessons.json"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "dangling link":
+        path.symlink_to(tmp_path / "gone.json")
+    else:  # mode 000 stops a normal user (root reads it anyway: then it is read as usual)
+        path.write_text(json.dumps({"lessons": {"/x.toml": {"step": 4}}}))
+        path.chmod(0)
+    progress = Progress.load(path)
+    progress.record(tour(), 1, set())
+    if kind == "unreadable" and not progress.problem:
+        assert os.geteuid() == 0  # root: read and kept, the other lesson with it
+        assert set(json.loads(path.read_text())["lessons"]) == {"/x.toml", "tour"}
+        return
+    assert "left as it is" in progress.problem
+    assert not (tmp_path / "gone.json").exists()
+    if kind == "unreadable":
+        path.chmod(0o600)
+        assert json.loads(path.read_text()) == {"lessons": {"/x.toml": {"step": 4}}}
