@@ -191,3 +191,13 @@ async def test_points_the_screen_cannot_take_are_refused_before_they_apply(
         await pilot.pause()
         assert app.is_running and app.screen is screen
         assert screen.learning.iteration == before[0] + 1
+
+
+@pytest.mark.parametrize("driver", ["foo", "textual.drivers.web_driver", ":X", "os:path",
+                                    "textual.app:App", "x\x1b]0;pwn\x07"])
+def test_a_textual_driver_that_is_not_one_is_refused(driver: str) -> None:
+    # TEXTUAL_DRIVER=foo: Textual's import failed inside the app (traceback, exit 70)
+    with pytest.raises(terminal.TerminalError, match="is not a Textual driver") as refused:
+        terminal.check_terminal(_Stream(False), _Stream(True),  # type: ignore[arg-type]
+                                {"TEXTUAL_DRIVER": driver}, output=_Stream(False))  # type: ignore[arg-type]
+    assert "\x1b" not in str(refused.value)

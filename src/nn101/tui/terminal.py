@@ -31,6 +31,8 @@ from typing import Any, TextIO
 
 from textual.app import App
 
+from nn101.state.text import quote
+
 GRACE = 1.5
 """Seconds an app asked to exit (terminal gone, SIGTERM) has before the process is ended."""
 EXIT_HANGUP = 128 + signal.SIGHUP
@@ -59,7 +61,10 @@ def check_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None,
     stdout = stdout if stdout is not None else sys.__stderr__  # Textual draws on stderr
     output = output if output is not None else sys.__stdout__
     environ = environ if environ is not None else dict(os.environ)
-    if not environ.get("TEXTUAL_DRIVER"):  # a browser server's driver talks over pipes
+    driver = environ.get("TEXTUAL_DRIVER")
+    if driver:
+        _check_driver(driver)
+    else:  # a browser server's driver talks over pipes: no terminal needed then
         if stdin is None or not _is_tty(stdin):
             raise TerminalError(
                 "the app needs a terminal, and stdin is not one (for scripts use the "
@@ -76,6 +81,24 @@ def check_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None,
         raise TerminalError(
             f"the output encoding {encoding!r} cannot draw the app's boxes: use a UTF-8 "
             "locale (e.g. LANG=C.UTF-8) and leave PYTHONIOENCODING unset") from None
+
+
+def _check_driver(name: str) -> None:
+    """TEXTUAL_DRIVER must name a Textual driver class as `module:Class`, which Textual
+    imports as it starts: a typo ended the app with a traceback and exit 70."""
+    import importlib
+    import inspect
+
+    from textual.driver import Driver
+
+    module, _, symbol = name.partition(":")
+    try:
+        found = getattr(importlib.import_module(module), symbol)
+    except Exception:  # not importable, empty, or the module failed: all the same here
+        found = None
+    if not (inspect.isclass(found) and issubclass(found, Driver)):
+        raise TerminalError(f"TEXTUAL_DRIVER={quote(name)} is not a Textual driver "
+                            "(module:Class): unset it to run the app in this terminal")
 
 
 def adapt_environment(environ: Any = os.environ) -> None:
