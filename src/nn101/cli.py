@@ -470,7 +470,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.data is not None:
         from nn101.state.learning import OWN, read_points
 
-        generator = sorted(getattr(args, "given", ()))
+        given: set[str] = getattr(args, "given", set())
+        generator = [f for f in ("--dataset", "--points", "--noise", "--data-seed")
+                     if f in given]
         if generator:  # the file's points are used as they are: say so, do not ignore them
             raise UsageError(f"--data cannot go with {', '.join(generator)}: those make a "
                              "generated data set, --data trains on the file's points")

@@ -152,3 +152,13 @@ def test_flags_that_apply_still_work(capsys: pytest.CaptureFixture[str],
     result = cli(capsys, *args, "--json")
     assert result.code in (0, 1), result  # check: 1 if a gradient disagrees
     result.json()
+
+
+def test_data_goes_with_the_nets_own_flags(capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    data = tmp_path / "p.csv"
+    data.write_text("x,y,label\n1,2,1\n-1,-2,-1\n")
+    result = cli(capsys, "train", "net", "--data", str(data), "--hidden", "4", "--activation",
+                 "tanh", "--iterations", "3", "--json")
+    assert result.code == 0, result
+    assert result.json()["hidden"] == 4 and result.json()["activation"] == "tanh"
