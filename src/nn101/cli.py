@@ -14,6 +14,7 @@ to report it, exit 70.
 from __future__ import annotations
 
 import argparse
+import io
 import math
 import os
 import re
@@ -99,10 +100,23 @@ def _assignment(text: str) -> tuple[str, float]:
         raise argparse.ArgumentTypeError(f"{short(name.strip())}: {err}") from None
 
 
+class _Given(argparse.Action):
+    """Store the value and note that the flag was given (in `namespace.given`): a flag
+    that cannot apply with another is refused even when it repeats its default."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, values)
+        given: set[str] = getattr(namespace, "given", set())
+        given.add(option_string or self.dest)
+        namespace.given = given
+
+
 def _flag(parser: argparse.ArgumentParser, control: controls.Control, default: Any,
           mlp: Any = None) -> None:
     """A flag read and described by its control, as the app's field is. With `mlp` (the
-    mlp's own default) the flag's default is None, filled in by the model trained."""
+    mlp's own default) the flag's default is None, filled in by the model trained. Every
+    flag notes that it was given (_Given)."""
     def shown(value: Any) -> str:
         return "none" if value is None else f"{value:g}" if isinstance(value, float) \
             else str(value)
@@ -112,7 +126,7 @@ def _flag(parser: argparse.ArgumentParser, control: controls.Control, default: A
         else f"default {shown(default)}; mlp {shown(mlp)}")
     parser.add_argument(control.flag, dest=control.key, type=controls.argparse_type(control),
                         default=None if mlp is not None else default,
-                        help=f"{control.describe()}; {text}")
+                        help=f"{control.describe()}; {text}", action=_Given)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "--set y=3; a negative value is fine after =)")
         _flag(p, controls.H, 1e-4)
         p.add_argument("--difference", choices=controls.DIFFERENCE.choices, default="forward",
+                       action=_Given,
                        help=controls.DIFFERENCE.describe() + " (default forward)")
         _flag(p, controls.DX, 1.0)
         p.add_argument("--json", action="store_true",
@@ -248,7 +263,7 @@ def _add_train(sub: Any) -> None:
                        + controls.CLASS_DATASET.choices, default=None,
                        help=f"{controls.DATASET.describe()}; for mlp "
                        f"{controls.CLASS_DATASET.describe()} (default guide; mlp "
-                       f"{mlp.dataset})")
+                       f"{mlp.dataset})", action=_Given)
     _flag(train, controls.ITERATIONS, 400, 400)
     _flag(train, controls.TRAIN_STEP_SIZE, 0.01, mlp.step_size)
     _flag(train, controls.REGULARIZATION, 1.0)
@@ -268,7 +283,8 @@ def _add_train(sub: Any) -> None:
                        "and print both runs' final numbers side by side")
     train.add_argument("--data", metavar="FILE.csv", type=Path,
                        help="train on your own points: a CSV file of x,y,label rows "
-                       "(label +1 or -1, for mlp a class 0 to 7; instead of --dataset)")
+                       "(label +1 or -1, for mlp a class 0 to 7; instead of --dataset, --points, "
+                       "--noise and --data-seed)")
     train.add_argument("--json", action="store_true",
                        help="print one JSON object instead of a report")
 
@@ -280,13 +296,28 @@ def _circuit(args: argparse.Namespace) -> tuple[str | None, Circuit]:
     """The circuit named by SCENARIO or --expr, at its start values plus --set."""
     if (args.scenario is None) == (args.expression is None):
         raise UsageError("give a SCENARIO or --expr EXPR (one of them)")
-    values = dict(args.assignments)
+    values: dict[str, float] = {}
+    for name, value in args.assignments:
+        if name in values:  # as `formula @ x=1, x=2` is refused: which one was meant?
+            raise UsageError(f"argument --set: {short(name)} is given twice")
+        values[name] = value
     if args.scenario is not None:
         return args.scenario, build_circuit(args.scenario, None, values)
     circuit, _ = open_formula(args.expression)  # `formula @ x=5`; --set overrides
     circuit.set_inputs(values)
     circuit.forward()
     return None, circuit
+
+
+def _refuse_unused(args: argparse.Namespace, unused: Sequence[controls.Control],
+                   what: str) -> None:
+    """Refuse, all in one line, the given flags of `unused` (settings that do not apply
+    to `what`): a value typed and silently ignored looks like one that was used."""
+    given: set[str] = getattr(args, "given", set())
+    flags = [c.flag for c in unused if c.flag in given]
+    if flags:
+        raise UsageError(f"{', '.join(flags)} {'does' if len(flags) == 1 else 'do'} not "
+                         f"apply to {what}")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -310,6 +341,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from nn101.state import trace
     from nn101.state.files import check_writable
 
+    _refuse_unused(args, [c for c in (*controls.METHOD_FIELDS, controls.DIFFERENCE)
+                          if Method(args.method) not in c.methods],
+                   f"--method {args.method}")
     name, circuit = _circuit(args)
     settings = Settings(Method(args.method), args.step_size, args.h, args.difference,
                         args.tries, args.tweak, args.seed, args.dx)
@@ -487,11 +521,11 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     if args.model == "mlp":
         return _train_mlp(args)
-    given = [c.flag for c in MLP_ONLY if getattr(args, c.key) is not None]
+    mlp_only = [c.flag for c in MLP_ONLY if getattr(args, c.key) is not None]
     if args.compare is not None:
-        given.append("--compare")
-    if given:
-        raise UsageError(f"{given[0]} applies to mlp only (train mlp ...)")
+        mlp_only.append("--compare")
+    if mlp_only:
+        raise UsageError(f"{mlp_only[0]} applies to mlp only (train mlp ...)")
     for key, default in TRAIN_DEFAULTS.items():
         if getattr(args, key) is None:
             setattr(args, key, default)
@@ -501,9 +535,23 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.data is not None:
         from nn101.state.learning import OWN, read_points
 
+        given: set[str] = getattr(args, "given", set())
+        generator = [f for f in ("--dataset", "--points", "--noise", "--data-seed")
+                     if f in given]
+        if generator:  # the file's points are used as they are: say so, do not ignore them
+            raise UsageError(f"--data cannot go with {', '.join(generator)}: those make a "
+                             "generated data set, --data trains on the file's points")
+
         data = from_points(read_points(args.data), OWN)  # a bad row: exit 2 naming its line
     else:
+        if args.dataset == "guide":
+            _refuse_unused(args, [controls.POINTS, controls.NOISE, controls.DATA_SEED],
+                           "the guide's six points (add --dataset circle, xor, ... to "
+                           "generate points)")
         data = make_dataset(args.dataset, args.points, args.noise, args.data_seed)
+    if args.model == "svm":
+        _refuse_unused(args, [controls.HIDDEN, controls.ACTIVATION], "the svm (the net has a "
+                       "hidden layer)")
     settings = TrainSettings(args.step_size, args.regularization, args.seed, args.every)
     limits.check_train(args.model, args.hidden, len(data), args.iterations, args.every)
     run = train(args.model, data, 0, settings, args.hidden, args.activation)
@@ -684,6 +732,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             tuning.resume(freeze=False)
         if command not in (cmd_app, cmd_tour, cmd_serve) and sys.stdout is None:
             raise UsageError("cannot write the output: standard output is closed")
+        if command not in APP_COMMANDS:
+            _buffer_stdout()
         code = command(args)
         if command is not cmd_app:
             sys.stdout.flush()  # here, so a full disk is reported, not a traceback at exit
@@ -731,6 +781,27 @@ def _say(text: str) -> None:
             sys.stderr.flush()
         except OSError:
             pass
+
+
+def _buffer_stdout() -> None:
+    """Give stdout a buffer if it has none (PYTHONUNBUFFERED=1, python -u).
+
+    Why: unbuffered, stdout's text layer hands each string to one write(2) and ignores a
+    short count, so a file size limit (ulimit -f) or a full disk cut the JSON silently
+    and the command exited 0. A buffer writes the rest, and the next write's error (EFBIG,
+    ENOSPC, EPIPE) reaches `main`, which says so and exits 2.
+    """
+    out = sys.stdout
+    raw = getattr(out, "buffer", None)
+    if out is None or not isinstance(raw, io.RawIOBase):
+        return
+    try:
+        out.flush()
+        fd = io.FileIO(out.fileno(), "w", closefd=False)  # fd 1 stays sys.__stdout__'s
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(fd), encoding=out.encoding,
+                                      errors=out.errors, line_buffering=bool(out.line_buffering))
+    except (OSError, ValueError, AttributeError):
+        return
 
 
 def _drop_stdout() -> None:

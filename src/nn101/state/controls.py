@@ -22,6 +22,7 @@ from nn101.engine.learning.optimizers import OPTIMIZERS
 from nn101.engine.methods import MAX_TRIES, Method
 from nn101.engine.numerics import parse_number
 from nn101.state.limits import MAX_ITERATIONS, MAX_STEPS
+from nn101.state.text import short
 
 Group = Literal["input", "method", "training"]
 Kind = Literal["number", "whole", "choice"]
@@ -111,7 +112,9 @@ class Control:
 
 
 def _limit(value: float) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """A bound or a read value in a message: a whole number read from 1e300 has 301
+    digits, so the echo is cut as every echoed value is (MAX_QUOTED characters)."""
+    return short(f"{value:g}" if isinstance(value, float) else str(value))
 
 
 def input_control(name: str) -> Control:

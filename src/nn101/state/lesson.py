@@ -39,9 +39,10 @@ from nn101.engine.learning import Training, TrainSettings, make_dataset
 from nn101.engine.learning.models import HIDDEN
 from nn101.engine.numerics import is_finite, parse_number
 from nn101.engine.scenarios import SCENARIOS
-from nn101.state import controls
+from nn101.state import controls, limits
 from nn101.state.controls import Control
-from nn101.state.files import read_text, write_text_atomic
+from nn101.state.files import FileError, read_text, write_text_atomic
+from nn101.state.nesting import JSON_STRINGS, MAX_DEPTH, TOML_STRINGS, too_deep
 from nn101.state.playground import Playground
 from nn101.state.quiz import Quiz
 from nn101.state.teaching import ASKABLE, NOTHING, PANES, Asked, Teaching
@@ -184,10 +185,16 @@ def tour() -> Lesson:
 
 def parse(text: str, key: str = "lesson", source: str = "lesson") -> Lesson:
     """A lesson from TOML text; every step opened once to prove it opens."""
+    deep = too_deep(text, TOML_STRINGS)
+    if deep is not None:
+        raise LessonError(f"{short(source, 200)}: {deep}")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise LessonError(f"{short(source, 200)}: not valid TOML: {err}") from None
+    except RecursionError:  # brackets the measure could not see: refused all the same
+        raise LessonError(f"{short(source, 200)}: nested too deeply (at most {MAX_DEPTH} "
+                          "levels)") from None
     prefix = f"{short(source, 200)}: "
     unknown = sorted(set(data) - LESSON_FIELDS)
     if unknown:
@@ -627,11 +634,55 @@ def build_training(settings: Mapping[str, Any]) -> Training:
 # --- checking a whole lesson ----------------------------------------------------------------
 
 
+@dataclass
+class CheckBudget:
+    """What `check` may spend on a whole lesson's solutions, in all: one `run`'s budget for
+    the circuit steps (gate evaluations and recorded numbers, the limits in `limits.py`)
+    and one `train`'s for the learning steps (parameter updates and point scores). So a
+    check ends within about 20 s and 1 GB, however many steps and commands it has.
+
+    Each `step N` / `train N` is priced with the settings in force when it is played (a
+    `set method=random` before it counts), and refused before it runs."""
+
+    work: int = 0
+    values: int = 0
+    updates: int = 0
+    scores: int = 0
+
+    def spend(self, state: StepState, command: Command) -> str | None:
+        """Add `command`'s cost; why it does not fit (one phrase naming the limit), or None."""
+        if command.verb == "step" and state.playground is not None:
+            pg = state.playground
+            inputs = len(pg.circuit.inputs)
+            passes = limits.passes_per_step(pg.settings, inputs)
+            self.work += command.count * passes * (len(pg.circuit.gates) + 1)
+            self.values += command.count * (2 * inputs + 2)
+            if self.work > limits.MAX_RUN_WORK:
+                return (f"the solutions ask for {self.work:,} gate evaluations in all, over "
+                        f"the check's budget of {limits.MAX_RUN_WORK:,} (time)")
+            if self.values > limits.MAX_RUN_VALUES:
+                return (f"the solutions record {self.values:,} numbers in all, over the "
+                        f"check's budget of {limits.MAX_RUN_VALUES:,} (memory)")
+        elif command.verb == "train" and state.training is not None:
+            t = state.training
+            size = limits.parameters(t.model_kind, t.hidden)
+            self.updates += command.count * size
+            self.scores += command.count // t.settings.every * len(t.dataset) * size
+            if self.updates > limits.MAX_TRAIN_UPDATES:
+                return (f"the solutions ask for {self.updates:,} parameter updates in all, "
+                        f"over the check's budget of {limits.MAX_TRAIN_UPDATES:,} (time)")
+            if self.scores > limits.MAX_TRAIN_SCORES:
+                return (f"the solutions score {self.scores:,} points in all, over the "
+                        f"check's budget of {limits.MAX_TRAIN_SCORES:,} (time)")
+        return None
+
+
 def check(lesson: Lesson) -> list[str]:
     """Play every step's solution on a fresh copy: the problems found, one line each
     (empty when the lesson is sound). A goal already met before the solution is a problem
     (the learner would have nothing to do); a goal without a solution is not checked."""
     problems = []
+    budget = CheckBudget()
     for step in lesson.steps:
         state = StepState(step)
         if step.goal.kind in ("none", "answer", "quiz"):
@@ -647,6 +698,10 @@ def check(lesson: Lesson) -> list[str]:
                             "checked (add the commands that reach it)")
             continue
         for i, command in enumerate(step.solution, 1):
+            over = budget.spend(state, command)
+            if over:
+                problems.append(f"{step.name}, field solution[{i}]: {over}")
+                return problems  # the rest of the lesson is not played: it would not fit
             try:
                 state.do(command)
             except EngineError as err:
@@ -671,21 +726,48 @@ def progress_path() -> Path:
 
 @dataclass
 class Progress:
-    """Which step of each lesson the user is on and which goals they met."""
+    """Which step of each lesson the user is on and which goals they met.
+
+    A progress file that exists but cannot be read (too large, not readable, not JSON,
+    nested too deeply, not this shape) holds someone's progress all the same: it is never
+    overwritten. The lesson starts fresh and `problem` says why nothing is kept."""
 
     lessons: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None
+    problem: str = ""
+    """Why the file could not be read and will not be written ("" when all is well)."""
 
     @classmethod
     def load(cls, path: Path | None = None) -> Progress:
-        """The saved progress; a missing or unreadable file is a fresh start."""
+        """The saved progress; a missing file is a fresh start, an unreadable one too, but
+        it is left as it is (see `problem`)."""
         where = path or progress_path()
         try:
-            data = json.loads(read_text(where, MAX_LESSON_BYTES))
-        except (EngineError, ValueError):
-            data = {}
+            text = read_text(where, MAX_LESSON_BYTES)
+        except FileError as err:
+            if not os.path.lexists(where):
+                return cls({}, where)
+            return cls._unreadable(where, str(err))
+        if not text.strip():  # nothing in it to lose
+            return cls({}, where)
+        deep = too_deep(text, JSON_STRINGS)
+        if deep is not None:
+            return cls._unreadable(where, f"{where}: {deep}")
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as err:
+            return cls._unreadable(where, f"{where}: not valid JSON ({type(err).__name__})")
         lessons = data.get("lessons") if isinstance(data, dict) else None
-        return cls(lessons if isinstance(lessons, dict) else {}, where)
+        if not isinstance(lessons, dict) or not all(isinstance(v, dict)
+                                                    for v in lessons.values()):
+            return cls._unreadable(where, f"{where}: not a progress file (expected "
+                                   "{\"lessons\": {...}})")
+        return cls(lessons, where)
+
+    @classmethod
+    def _unreadable(cls, where: Path, why: str) -> Progress:
+        return cls({}, where, f"progress is not saved: {why}; the file is left as it is "
+                   "(move it away to start keeping progress again)")
 
     def position(self, lesson: Lesson) -> int:
         """The step to resume at (0-based, within the lesson)."""
@@ -707,6 +789,8 @@ class Progress:
         ignored: progress is a convenience, never a reason to stop)."""
         self.lessons[lesson.key] = {"step": position, "done": sorted(done),
                                     "title": lesson.title}
+        if self.problem:  # the file holds what could not be read: never overwritten
+            return
         where = self.path or progress_path()
         try:
             where.parent.mkdir(parents=True, exist_ok=True)
