@@ -11,16 +11,10 @@ the goals met) is written to the user's data folder on every move and every goal
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from textual.containers import Horizontal
-from textual.widget import Widget
-from textual.widgets import Input, Select
+from typing import TYPE_CHECKING
 
 from nn101.engine.errors import EngineError
-from nn101.state import controls
 from nn101.state.lesson import Command, Lesson, Progress, StepState
-from nn101.tui.widgets.inputs_pane import ControlField
 from nn101.tui.widgets.lesson_pane import LessonPane
 
 if TYPE_CHECKING:
@@ -30,11 +24,6 @@ if TYPE_CHECKING:
 LESSON_KEY = "lesson:"
 APPLY_TRIES = 20
 """Refreshes to wait for a new circuit's fields to be composed before hiding some."""
-LEARNING_FIELDS = {controls.MODEL: "#learn-model", controls.DATASET: "#learn-dataset",
-                   controls.TRAIN_STEP_SIZE: "#learn-step_size",
-                   controls.REGULARIZATION: "#learn-regularization",
-                   controls.TRAIN_SEED: "#learn-seed", controls.HIDDEN: "#learn-hidden"}
-"""The learning screen's widget for each of its settings."""
 
 
 class LessonDriver:
@@ -64,6 +53,7 @@ class LessonDriver:
             circuit = self.app.circuit
             circuit.open_session(f"{LESSON_KEY}{self.index}", self.state.playground)
             circuit.locked = frozenset(step.locked)
+            circuit.hidden = frozenset(step.hidden)
         else:
             from nn101.state.learning import Learning
             from nn101.tui.screens.learning import LearningScreen
@@ -73,6 +63,7 @@ class LessonDriver:
             screen = LearningScreen(learning=learning)
             self.state.training = learning.training  # the goal checks the run on screen
             screen.locked = frozenset(step.locked)
+            screen.hidden = frozenset(step.hidden)
             self.learning = screen
             self.app.push_screen(screen)
         self.progress.record(self.lesson, self.index, self.done)
@@ -85,6 +76,7 @@ class LessonDriver:
             if screen in self.app.screen_stack and self.app.screen is screen:
                 self.app.pop_screen()
         self.app.circuit.locked = frozenset()
+        self.app.circuit.hidden = frozenset()
 
     def next(self) -> None:
         if self.index + 1 >= len(self.lesson.steps):
@@ -198,48 +190,12 @@ class LessonDriver:
             self.app.call_after_refresh(self._dress, tries - 1)
 
     def _dress_circuit(self) -> bool:
-        """Hide and lock the circuit screen's fields; False if they are not composed yet."""
-        step = self.state.step
-        pg = self.state.playground
-        assert pg is not None
-        fields = list(self.app.circuit.query(ControlField))
-        names = {f.control.key for f in fields if f.control.group == "input"}
-        if names != set(pg.circuit.inputs) and len(names) < len(pg.circuit.inputs):
-            return False
-        for box in fields:
-            row = box.parent
-            if isinstance(row, Horizontal):
-                row.display = box.control not in step.hidden
-            box.disabled = box.control in step.locked
-        method = self.app.circuit.query("#method")
-        if method:
-            select = method.first()
-            if isinstance(select.parent, Widget):
-                select.parent.display = controls.METHOD not in step.hidden
-            select.disabled = controls.METHOD in step.locked
+        """The circuit screen's form shows the step's hidden and locked controls (the
+        screen's own `hidden` and `locked`, set in `open`)."""
+        self.app.circuit.refresh_panes()
         return True
 
     def _dress_learning(self, screen: LearningScreen) -> None:
-        step = self.state.step
-        for control, selector in LEARNING_FIELDS.items():
-            found = screen.query(selector)
-            if not found:
-                continue
-            widget: Any = found.first()
-            if isinstance(widget, (Input, Select)):
-                widget.disabled = control in step.locked or (
-                    control is controls.HIDDEN and screen.config["model"] != "net")
-                widget.display = control not in step.hidden
-                label = _label_before(widget)
-                if label is not None:
-                    label.display = widget.display
-
-
-def _label_before(widget: Widget) -> Widget | None:
-    """The label the learning screen's grid puts before a field."""
-    parent = widget.parent
-    if parent is None:
-        return None
-    children = list(parent.children)
-    at = children.index(widget)
-    return children[at - 1] if at > 0 else None
+        """The learning screen's form shows the step's hidden and locked settings (the
+        screen's own `hidden` and `locked`, set in `open`)."""
+        screen.refresh_panes(curves=False, decision_map=False)

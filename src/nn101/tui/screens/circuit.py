@@ -223,6 +223,8 @@ class CircuitScreen(Screen[None]):
         self.quiz_note = ""
         self.locked: frozenset[Control] = frozenset()
         """Controls a lesson step locks (tui/lesson.py): their keys are off too."""
+        self.hidden: frozenset[Control] = frozenset()
+        """Controls a lesson step hides (tui/lesson.py)."""
         self.panes_ready = False
         """Whether the panes mounted after the first frame are there (_mount_panes)."""
         self._after_panes: list[Callable[[], object]] = []
@@ -430,7 +432,7 @@ class CircuitScreen(Screen[None]):
         if (equations := self.equations_pane) is not None:
             equations.show(pg, hide_gradients=hide)
         self.panes[ProgressPane].show(pg)
-        self.panes[InputsPane].show(pg)
+        self.panes[InputsPane].show(pg, hidden=self.hidden, locked=self.locked)
         self.panes[MethodsCompared].show(pg)
         self.panes[CheckPane].show(pg, hide_gradients=hide)
 

@@ -36,6 +36,7 @@ from nn101.state.files import FileError
 from nn101.state.learning import NUDGE, SETTINGS_CONTROLS, Learning, record_every
 from nn101.state.model_circuit import ModelCircuit
 from nn101.state.text import line
+from nn101.tui.messages import FieldEdited
 from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.widgets.decision_map import DecisionMap
 from nn101.tui.widgets.keys_footer import KeysFooter
@@ -215,6 +216,8 @@ class LearningScreen(Screen[None]):
         """The "why isn't it learning?" line (empty when nothing holds)."""
         self.locked: frozenset[Control] = frozenset()
         """Settings a lesson step locks (tui/lesson.py): their keys are off too."""
+        self.hidden: frozenset[Control] = frozenset()
+        """Settings a lesson step hides (tui/lesson.py)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         locked = {"toggle_model": MODEL, "next_dataset": DATASET}.get(action)
@@ -230,7 +233,7 @@ class LearningScreen(Screen[None]):
                 yield LearnStepInfo(id="learn-step", classes="learn-pane")
                 yield LearnCurves(id="learn-curves", classes="learn-pane")
             with Vertical(id="learn-right"):
-                yield LearnControls(self._texts(), id="learn-controls", classes="learn-pane")
+                yield LearnControls(id="learn-controls", classes="learn-pane")
                 with VerticalScroll(id="learn-params-scroll", classes="learn-pane"):
                     yield LearnParams(id="learn-params")
                 with VerticalScroll(id="learn-explain-scroll", classes="learn-pane"):
@@ -374,9 +377,8 @@ class LearningScreen(Screen[None]):
                                 speed_label(self.speed))
         self.query_one(LearnParams).show(t, self.selected_name)
         self.query_one(LearnExplain).show(self.config["model"])
-        pane = self.query_one(LearnControls)
-        pane.set_values(self._texts())
-        pane.show_error("\n".join(self.learning.errors.values()))
+        self.query_one(LearnControls).show(self.learning, hidden=self.hidden,
+                                           locked=self.locked)
         if curves:  # playing: in this frame, not in one more for keys to wait behind
             self.query_one(LearnCurves).show(t.history, later=not self.playing)
         self._show_command()
@@ -729,11 +731,9 @@ class LearningScreen(Screen[None]):
 
     # --- controls -----------------------------------------------------------------------
 
-    @on(LearnControls.Changed)
-    def _changed(self, event: LearnControls.Changed) -> None:
-        control = CONTROLS.get(event.field)
-        if control is None:
-            return
+    @on(FieldEdited)
+    def _changed(self, event: FieldEdited) -> None:
+        control = event.edited
         before = self.learning.training
         self.learning.edit(control, event.text)
         if self.learning.training is not before:  # applied: a new run from iteration 0

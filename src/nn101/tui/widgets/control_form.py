@@ -33,7 +33,8 @@ from rich.style import Style
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.errors import NoWidget
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
@@ -208,12 +209,34 @@ class ControlForm(Widget, can_focus=True):
         self.call_after_refresh(box.scroll_visible)
         return box
 
+    def _line_of(self, control: Control) -> int | None:
+        """The line a row is drawn on (None when it is hidden or not there)."""
+        return next((y for y, (index, what) in enumerate(self._layout(self.size.width))
+                     if what == "" and self.rows[index].control == control), None)
+
+    def row_region(self, control: Control) -> Region:
+        """Where a row is on the screen, cut to what its scrolling pane shows (empty when
+        hidden or scrolled out of view)."""
+        y = self._line_of(control)
+        if y is None:
+            return Region()
+        try:
+            clip = self.screen.find_widget(self).clip
+        except NoWidget:
+            return Region()
+        content = self.content_region
+        return Region(content.x, content.y + y, content.width, 1).intersection(clip)
+
+    def discard(self) -> None:
+        """Close the field without sending what it holds (a reset puts every row back)."""
+        if self.editor.control is not None:
+            self._close()
+
     def _place_editor(self) -> None:
         box = self.editor
         if box.control is None:
             return
-        y = next((i for i, (index, what) in enumerate(self._layout(self.size.width))
-                  if what == "" and self.rows[index].control == box.control), 0)
+        y = self._line_of(box.control) or 0
         width = max(self.size.width - self.label_width, 1)
         if box.styles.offset.y.value != y or box.styles.width is None or \
                 box.styles.width.value != width:
@@ -286,6 +309,10 @@ class ControlForm(Widget, can_focus=True):
         self.cursor = shown[max(0, min(len(shown) - 1, at + step))]
         self._forget()
         self.refresh()
+        line = self._line_of(self.rows[self.cursor].control)
+        if line is not None and isinstance(self.parent, Widget):  # its pane scrolls to it
+            self.parent.scroll_to_region(Region(0, self.virtual_region.y + line, 1, 1),
+                                         animate=False)
 
     def action_enter(self) -> None:
         row = self._cursor_row()
