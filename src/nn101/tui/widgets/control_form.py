@@ -144,6 +144,8 @@ class ControlForm(Widget, can_focus=True):
         """For a width: each line's row index and what it is ('' the row, else an error
         line's text)."""
         self._strips: dict[int, Strip] = {}
+        self._styles: dict[str, Style] = {}
+        """Each part's style on the form's own, until the styles change."""
 
     def compose(self) -> ComposeResult:
         yield self.editor
@@ -400,6 +402,7 @@ class ControlForm(Widget, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._styles.clear()
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
@@ -437,7 +440,11 @@ class ControlForm(Widget, can_focus=True):
         return strip
 
     def _style(self, part: str) -> Style:
-        return self.get_component_rich_style(f"control-form--{part}", partial=True)
+        found = self._styles.get(part)
+        if found is None:
+            found = self.get_component_rich_style(f"control-form--{part}", partial=True)
+            self._styles[part] = found
+        return found
 
     def _row_strip(self, row: FormRow, index: int, width: int, base: Style) -> Strip:
         label_style = base + self._style("label")
