@@ -84,7 +84,7 @@ async def test_a_click_opens_the_row_and_applies_the_row_left() -> None:
         assert form.editor.control == controls.H and form.editor.value == "0.0001"
         # the field sits on its row, right of the label
         assert form.editor.region.y == form.region.y + 2
-        assert form.editor.region.x == form.region.x + 11
+        assert form.editor.region.x == form.region.x + 12  # label, space, then the text
 
 
 async def test_keys_move_edit_and_cycle_choices() -> None:
@@ -152,3 +152,21 @@ async def test_a_huge_paste_is_refused_with_one_message_under_the_row() -> None:
         assert f"at most {MAX_FIELD_CHARS:,} characters fit here" in form.error_of(X)
 
 
+
+
+async def test_a_field_closed_by_the_model_or_a_reset_sends_nothing() -> None:
+    app = FormApp(rows())
+    async with app.run_test(size=(40, 10)) as pilot:
+        form = app.query_one(ControlForm)
+        box = form.edit(X)
+        assert box is not None
+        box.value = "8"
+        form.show([FormRow(X, "1", locked=True), *rows()[1:]])  # a lesson locks x
+        await pilot.pause()
+        assert form.editor.control is None and not box.has_focus
+        box = form.edit(H_INPUT)
+        assert box is not None
+        box.value = "8"
+        form.discard()  # a reset: the row shows the value in force again
+        await pilot.pause()
+        assert app.edits == [] and form.text_of(H_INPUT) == "2" and not box.has_focus

@@ -239,10 +239,11 @@ class ControlForm(Widget, can_focus=True):
         if box.control is None:
             return
         y = self._line_of(box.control) or 0
-        width = max(self.size.width - self.label_width, 1)
+        x = self.label_width + 1  # the text where the row's value is drawn
+        width = max(self.size.width - x, 1)
         if box.styles.offset.y.value != y or box.styles.width is None or \
                 box.styles.width.value != width:
-            box.styles.offset = (self.label_width, y)
+            box.styles.offset = (x, y)
             box.styles.width = width
 
     def _apply(self) -> None:
@@ -261,10 +262,17 @@ class ControlForm(Widget, can_focus=True):
     def _close(self) -> None:
         box = self.editor
         box.control = None
+        # Closed by the model or a reset, not by leaving it: the field lets go of the
+        # focus, after a focus still on its way (`focus()` is queued on the app).
+        self.app.call_later(self._let_go)
         self._refused = ""
         box.remove_class("-open")
         self._forget()
         self.refresh(layout=True)
+
+    def _let_go(self) -> None:
+        if self.editor.control is None and self.screen.focused is self.editor:
+            self.screen.set_focus(None)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -442,7 +450,7 @@ class ControlForm(Widget, can_focus=True):
     def _style(self, part: str) -> Style:
         found = self._styles.get(part)
         if found is None:
-            found = self.get_component_rich_style(f"control-form--{part}", partial=True)
+            found = self.get_component_rich_style(f"control-form--{part}")
             self._styles[part] = found
         return found
 
