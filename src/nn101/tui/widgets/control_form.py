@@ -47,6 +47,8 @@ from nn101.tui.widgets.field import Field
 MAX_FIELD_CHARS = 1_000
 """The longest text a field takes: far past any number (a paste past it is refused with
 one message, see BoundedInput), short enough that every key costs little."""
+CYCLES = "‹›"
+"""Drawn at the right of a choice row: left and right step through its choices."""
 STARTS_NUMBER = frozenset("0123456789-+.")
 """Keys that open the cursor row's field with themselves as its text (letters stay the
 screen's keys)."""
@@ -120,7 +122,7 @@ class ControlForm(Widget, can_focus=True):
     }
     ControlForm > .control-form--label { color: $text-muted; }
     ControlForm > .control-form--value { background: $boost; }
-    ControlForm > .control-form--choice { background: $boost; text-style: bold; }
+    ControlForm > .control-form--choice { background: $boost; }
     ControlForm > .control-form--cursor { background: $accent 40%; color: $foreground; }
     ControlForm > .control-form--refused { background: $error 30%; }
     ControlForm > .control-form--error { color: $text-error; }
@@ -157,15 +159,26 @@ class ControlForm(Widget, can_focus=True):
         rows = tuple(rows)
         if rows == self.rows:
             return
-        before = self._line_count()
+        old_rows, width = self.rows, self.size.width
+        old_lines = self._layout(width)
         self.rows = rows
         self.cursor = min(self.cursor, max(len(rows) - 1, 0))
-        self._forget()
-        edited = self.editor.control
-        if edited is not None and (self.row(edited) is None or
-                                   not self.row(edited).editable):  # type: ignore[union-attr]
+        self._lines = None
+        edited = self.row(self.editor.control) if self.editor.control is not None else None
+        if self.editor.control is not None and (edited is None or not edited.editable):
             self._close()
-        self.refresh(layout=self._line_count() != before)
+        lines = self._layout(width)
+        if lines == old_lines and width:
+            # The same lines (a step: new numbers): only the rows that changed repaint.
+            changed = [y for y, (index, what) in enumerate(lines)
+                       if what == "" and old_rows[index] != rows[index]]
+            for y in changed:
+                self._strips.pop(y, None)
+            if changed:  # (no region at all would repaint the whole form)
+                self.refresh(*(Region(0, y, width, 1) for y in changed))
+        else:
+            self._strips.clear()
+            self.refresh(layout=len(lines) != len(old_lines))
         self._place_editor()
 
     def row(self, control: Control) -> FormRow | None:
@@ -426,7 +439,7 @@ class ControlForm(Widget, can_focus=True):
             return "?"
         if row.control.kind == "choice":
             shown = dict(row.options()).get(row.text, row.text)
-            return f"‹ {shown} ›" if row.editable else shown
+            return shown
         return row.text
 
     def render_line(self, y: int) -> Strip:
@@ -470,7 +483,12 @@ class ControlForm(Widget, can_focus=True):
         label_width = min(self.label_width, width)
         label = _fit(row.control.label, label_width - 1) + " " if label_width > 1 else \
             _fit(row.control.label, label_width)
-        value = _fit(" " + self._value(row), width - label_width)
+        room = width - label_width
+        if row.control.kind == "choice" and row.editable and room > len(CYCLES) + 2:
+            # the choice, and at the right edge the keys that step through it
+            value = _fit(" " + self._value(row), room - len(CYCLES) - 1) + " " + CYCLES
+        else:
+            value = _fit(" " + self._value(row), room)
         return Strip([Segment(label, label_style), Segment(value, value_style)])
 
 
