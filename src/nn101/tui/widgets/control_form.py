@@ -290,10 +290,7 @@ class ControlForm(Widget, can_focus=True):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        row = self.row(self.editor.control) if self.editor.control is not None else None
-        if row is not None and (self.editor.value != self._sent or row.error):
-            self._sent = self.editor.value
-            self.post_message(FieldEdited(row.control, self.editor.value))
+        self._apply()  # and the field stays open, as every field of the app
 
     @on(Input.Blurred)
     def _blurred(self, event: Input.Blurred) -> None:
