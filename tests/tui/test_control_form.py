@@ -39,6 +39,14 @@ def rows() -> list[FormRow]:
             FormRow(controls.DIFFERENCE, "forward")]
 
 
+def typed(form: ControlForm, control: Control, text: str) -> Input:
+    """Open `control`'s field and put `text` in it (not sent yet)."""
+    box = form.edit(control)
+    assert box is not None
+    box.value = text
+    return box
+
+
 def lines(app: FormApp) -> list[str]:
     form = app.query_one(ControlForm)
     return [form.render_line(y).text.rstrip() for y in range(form.size.height)]
@@ -127,9 +135,7 @@ async def test_refusals_show_under_their_row_and_show_keeps_what_is_typed() -> N
     app = FormApp(rows())
     async with app.run_test(size=(30, 10)) as pilot:
         form = app.query_one(ControlForm)
-        box = form.edit(X)
-        assert box is not None
-        box.value = "abc"
+        box = typed(form, X, "abc")
         form.show([FormRow(X, "abc", "x: not a number: 'abc'"), *rows()[1:]])
         await pilot.pause()
         assert box.value == "abc"
@@ -152,21 +158,15 @@ async def test_a_huge_paste_is_refused_with_one_message_under_the_row() -> None:
         assert f"at most {MAX_FIELD_CHARS:,} characters fit here" in form.error_of(X)
 
 
-
-
 async def test_a_field_closed_by_the_model_or_a_reset_sends_nothing() -> None:
     app = FormApp(rows())
     async with app.run_test(size=(40, 10)) as pilot:
         form = app.query_one(ControlForm)
-        box = form.edit(X)
-        assert box is not None
-        box.value = "8"
+        box = typed(form, X, "8")
         form.show([FormRow(X, "1", locked=True), *rows()[1:]])  # a lesson locks x
         await pilot.pause()
         assert form.editor.control is None and not box.has_focus
-        box = form.edit(H_INPUT)
-        assert box is not None
-        box.value = "8"
+        box = typed(form, H_INPUT, "8")
         form.discard()  # a reset: the row shows the value in force again
         await pilot.pause()
         assert app.edits == [] and form.text_of(H_INPUT) == "2" and not box.has_focus
