@@ -6,7 +6,10 @@ import io
 
 from rich.console import Console
 from textual.app import App
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
+
+from nn101.state.controls import Control
+from nn101.tui.widgets.control_form import ControlForm, FormRow
 
 
 def pane_text(app: App[object], selector: str) -> str:
@@ -54,3 +57,23 @@ def screen_text(app: App[object]) -> str:
     what a learner can read, whichever pane it is in."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+def open_field(app: App[object], control: Control, text: str | None = None) -> Input:
+    """Open `control`'s row in the screen's form (as a click on the row does) and give its
+    one field, focused, holding `text` (else the row's value)."""
+    for form in app.screen.query(ControlForm):
+        if form.row(control) is not None:
+            box = form.edit(control, text)
+            assert box is not None, f"{control.label} cannot be edited"
+            return box
+    raise AssertionError(f"no row for {control.label} on the screen")
+
+
+def form_row(app: App[object], control: Control) -> FormRow:
+    """What the screen's form shows for `control` (hidden, locked, asked, its text)."""
+    for form in app.screen.query(ControlForm):
+        row = form.row(control)
+        if row is not None:
+            return row
+    raise AssertionError(f"no row for {control.label} on the screen")

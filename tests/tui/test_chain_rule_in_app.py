@@ -17,12 +17,12 @@ from nn101.state.controls import DX, input_control
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.widgets.circuit_drawing import CircuitDrawing
 from nn101.tui.widgets.circuit_view import CircuitView
-from nn101.tui.widgets.inputs_pane import ControlField, InputsPane
+from nn101.tui.widgets.control_form import ControlForm
 from tests.cli.helpers import cli
 from tests.engine.oracle import from_text
 from tests.engine.test_wires import expected_uses
 from tests.state.test_notation import GUIDE
-from tests.tui.helpers import pane_text, table_rows, wire_row
+from tests.tui.helpers import open_field, pane_text, table_rows, wire_row
 
 SIZE = (120, 36)
 NEURON = "sig(a*x + b*y + c)"
@@ -168,9 +168,7 @@ async def test_equations_follow_the_walk_and_dx() -> None:
     app = make("square")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")
-        field = app.query_one(InputsPane).field(DX)
-        assert isinstance(field, ControlField)
-        field.focus()
+        open_field(app, DX)
         await pilot.press("end", "ctrl+u", "2", "enter", "escape")
         await pilot.pause()
         assert app.circuit.pg.upstream == 2.0
@@ -261,9 +259,7 @@ async def test_formula_outside_the_domain_opens_blocked_and_is_fixed() -> None:
         assert pg.status == "blocked"
         status = pane_text(app, "#status")
         assert "BLOCKED" in status and "log" in status
-        field = app.query_one(InputsPane).field(pg.controls()[0])
-        assert field is not None
-        field.focus()
+        open_field(app, pg.controls()[0])
         await pilot.press("end", "ctrl+u", "5", "enter", "escape")
         await pilot.pause()
         assert pg.status == "ok" and pg.output == pytest.approx(1.0986123, rel=1e-6)  # ln 3
@@ -280,10 +276,10 @@ async def test_every_input_of_a_large_formula_has_a_field() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.pause()
-        fields = [f for f in app.query(ControlField) if f.control.group == "input"]
-        assert len(fields) == 60
-        last = fields[-1]
-        last.focus()
+        form = app.query_one(ControlForm)
+        rows = [r.control for r in form.rows if r.control.group == "input"]
+        assert len(rows) == 60
+        open_field(app, rows[-1])
         await pilot.press("end", "ctrl+u", "4", "enter", "escape")
         await pilot.pause()
         assert app.circuit.pg.inputs()["v59"] == 4.0
@@ -340,14 +336,11 @@ async def test_equations_pane_height_follows_the_wrapping_of_new_numbers() -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")
         text = app.query_one("#equations-text", Static)
-        pane = app.query_one(InputsPane)
         heights = set()
         # x from a short number to long ones and back: "da = x * dq = (...) * ... = ..."
         # wraps onto one more line or one fewer as the numbers grow and shrink.
         for value in ("1", "-123456.789", "0.5", "-1e-9", "2", "7777777.77777", "-3"):
-            field = pane.field(input_control("x"))
-            assert isinstance(field, ControlField)
-            field.focus()
+            open_field(app, input_control("x"))
             await pilot.press("end", "ctrl+u", *value, "enter", "escape")
             await pilot.press("space")
             await pilot.pause()

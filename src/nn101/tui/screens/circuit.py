@@ -345,7 +345,9 @@ class CircuitScreen(ModelScreen):
         add("gates", lambda: panes[GatesTable].show(self.pg, hide_gradients=self.asks),
             lesson_name="gates")
         add("progress", lambda: panes[ProgressPane].show(self.pg), lesson_name="progress")
-        add("inputs", lambda: panes[InputsPane].show(self.pg), lesson_name="inputs")
+        add("inputs", lambda: panes[InputsPane].show(self.pg, hidden=self.teaching.hidden,
+                                                     locked=self.teaching.locked),
+            lesson_name="inputs")
         add("compare", lambda: panes[MethodsCompared].show(self.pg), lesson_name="compare")
         add("check", lambda: panes[CheckPane].show(self.pg, hide_gradients=self.asks),
             lesson_name="check")
