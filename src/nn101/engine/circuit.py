@@ -167,7 +167,6 @@ class Circuit:
         self.gates, self._ops = _sort(output)
         self._wires: list[Unit] | None = None
         self._divisors: list[Unit] | None = None
-        self._ran_backward = False
         self._runs = 0
         self._straight: straight.Passes | None = None
 
@@ -205,14 +204,15 @@ class Circuit:
         if self._straight is not None:
             self._straight[0]()
         else:
-            self._ran()
+            self._runs += 1
+            if self._runs > STRAIGHT_AFTER:
+                self._straighten()
             passes.forward(self._ops)
         return self.output.value
 
-    def _ran(self) -> None:
-        """Counts passes; a small circuit run a third time gets straight-line passes."""
-        self._runs += 1
-        if self._runs > STRAIGHT_AFTER and len(self._ops) <= straight.MAX_GATES:
+    def _straighten(self) -> None:
+        """A small circuit run a third time gets straight-line passes (straight.py)."""
+        if len(self._ops) <= straight.MAX_GATES:
             self._straight = straight.compile_passes(self._ops, self.wires, self.inputs,
                                                      self.output)
 
@@ -249,12 +249,13 @@ class Circuit:
         """
         if self._straight is not None:
             return self._straight[1](grad)
-        self._ran()
-        if self._ran_backward:
+        self._runs += 1
+        if self._runs > STRAIGHT_AFTER:
+            self._straighten()
+        if self._runs > 1:
             for wire in self.wires:
                 wire.grad = 0.0
-        else:  # the first time: no wire list to make (see `wires`)
-            self._ran_backward = True
+        else:  # the first pass: no wire list to make (see `wires`)
             for wire in self.inputs.values():
                 wire.grad = 0.0
             passes.zero(self._ops)

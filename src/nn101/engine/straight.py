@@ -15,10 +15,10 @@ and inputs' names are passed in as values, never written into the code.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from nn101.engine import passes
-from nn101.engine.numerics import sigmoid
 from nn101.engine.unit import Unit
 
 MAX_GATES = 64
@@ -53,7 +53,9 @@ def compile_passes(ops: Sequence[passes.Op], wires: Sequence[Unit], inputs: dict
             fwd.append(f"{o}.value = {x}.value + {y}.value")
             bwd.append(f"g = {o}.grad; {x}.grad += g; {y}.grad += g")
         elif kind == passes.SIGMOID:
-            fwd.append(f"{o}.value = sigmoid({x}.value)")
+            fwd.append(f"v = {x}.value\n"  # numerics.sigmoid, inline
+                       f"if v >= 0.0: {o}.value = 1.0 / (1.0 + exp(-v))\n"
+                       f"else: e = exp(v); {o}.value = e / (1.0 + e)")
             bwd.append(f"g = {o}.grad; s = {o}.value; {x}.grad += s * (1.0 - s) * g")
         elif kind == passes.RELU:
             fwd.append(f"v = {x}.value; {o}.value = v if v > 0.0 else 0.0")
@@ -74,7 +76,7 @@ def compile_passes(ops: Sequence[passes.Op], wires: Sequence[Unit], inputs: dict
     source = "\n".join([
         f"def make({params}):",
         "    def forward():",
-        *(f"        {line}" for line in fwd or ["pass"]),
+        *(f"        {line}" for lines in fwd or ["pass"] for line in lines.split("\n")),
         "    def backward(grad):",
         f"        {zero} = 0.0" if wires else "        pass",
         f"        {w(output)}.grad = grad",
@@ -82,7 +84,7 @@ def compile_passes(ops: Sequence[passes.Op], wires: Sequence[Unit], inputs: dict
         f"        return {{{grads}}}",
         "    return forward, backward",
     ])
-    scope: dict[str, object] = {"sigmoid": sigmoid}
+    scope: dict[str, object] = {"exp": math.exp}
     exec(compile(source, "<nn101 circuit passes>", "exec"), scope)  # our own statements
     make = scope["make"]
     assert callable(make)
