@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from nn101.engine import passes, straight
+from nn101.engine import display, passes, straight
 from nn101.engine.collector import paused
 from nn101.engine.errors import InputError
 from nn101.engine.gates import DivideGate, Gate, ReciprocalGate
@@ -288,3 +288,8 @@ class Circuit:
 
     def __len__(self) -> int:
         return len(self.gates)
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None
+                          ) -> dict[str, str]:
+        """In a notebook: the app's drawing as SVG, its text as the fallback."""
+        return display.mimebundle(self)

@@ -28,6 +28,11 @@ class Unit:
         name = f"{self.label}, " if self.label else ""
         return f"Unit({name}value={self.value:.6g}, grad={self.grad:.6g})"
 
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None
+                          ) -> dict[str, str]:
+        """In a notebook: the graph that computes this wire, drawn (see Circuit's)."""
+        return _display.mimebundle(self)
+
     # --- operators: `a * b + c` wires the guide's gates, as micrograd's Value does ---------
     # Each one is `SomeGate().forward(...)` and nothing else: the gates (and their names in
     # every pane and table) are the guide's. A number becomes a constant wire named by its
@@ -106,4 +111,5 @@ def new_wire(gate: Gate) -> Unit:
 
 
 # Last: gates.py imports this module for Unit; the operators look gates up when called.
+from nn101.engine import display as _display  # noqa: E402
 from nn101.engine import gates as _gates  # noqa: E402
