@@ -202,12 +202,11 @@ class Circuit:
     def forward(self) -> float:
         """Re-run every gate from the inputs' current values; return the output's value."""
         if self._straight is not None:
-            self._straight[0]()
-        else:
-            self._runs += 1
-            if self._runs > STRAIGHT_AFTER:
-                self._straighten()
-            passes.forward(self._ops)
+            return self._straight[0]()
+        self._runs += 1
+        if self._runs > STRAIGHT_AFTER:
+            self._straighten()
+        passes.forward(self._ops)
         return self.output.value
 
     def _straighten(self) -> None:
