@@ -58,6 +58,7 @@ def topological_order(output: Unit) -> list[Gate]:
     return _sort(output)[0]
 
 
+_COLLECTOR_PAUSED = paused()
 _SHALLOW = 100
 """Graphs deeper than this are walked by `_walk` (a stack, no recursion): far from Python's
 recursion limit, and deep enough that the guide's circuits and networks keep the plain
@@ -75,11 +76,12 @@ def _sort(output: Unit) -> tuple[list[Gate], list[passes.Op]]:
     ops: list[passes.Op] = []
     if output.gate is None:
         return gates, ops
-    try:
-        _visit(output.gate, set(), gates, ops, 0)
-    except _Deep:
-        gates, ops = [], []
-        _walk(output.gate, set(), gates, ops)
+    with _COLLECTOR_PAUSED:  # the walk allocates an op per gate, all kept: collector.py
+        try:
+            _visit(output.gate, set(), gates, ops, 0)
+        except _Deep:
+            gates, ops = [], []
+            _walk(output.gate, set(), gates, ops)
     return gates, ops
 
 
