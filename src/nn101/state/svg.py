@@ -101,12 +101,11 @@ def circuit_svg(circuit: Circuit, *, gradients_known: bool = True,
     ]
     out.extend(_gates(circuit, layout, names, colours, walk_gate, gradients_known))
     out.extend(_leaves(circuit, layout, names, gradients_known))
-    out.append(f'<g class="lines" stroke="{colours.ink}" stroke-width="1.2" fill="none">')
-    for y, row in enumerate(drawing.chars):
-        for x, ch in enumerate(row):
-            if drawing.tags[y][x] in (Tag.WIRE, Tag.BOX, Tag.WALK) and ch in _BITS:
-                out.append(_strokes(x, y, _BITS[ch]))
-    out.append("</g>")
+    strokes = "".join(_strokes(x, y, _BITS[ch]) for y, row in enumerate(drawing.chars)
+                      for x, ch in enumerate(row)
+                      if ch in _BITS and drawing.tags[y][x] in (Tag.WIRE, Tag.BOX, Tag.WALK))
+    out.append(f'<path class="lines" stroke="{colours.ink}" stroke-width="1.2" fill="none" '
+               f'd="{strokes}"/>')
     fills = {Tag.VALUE: colours.value, Tag.GRAD: colours.grad, Tag.UNKNOWN: colours.faint,
              Tag.LEGEND: colours.faint, Tag.NAME: colours.ink, Tag.SYMBOL: colours.ink,
              Tag.WALK: colours.ink}
@@ -135,13 +134,14 @@ def _xy(x: float, y: float) -> tuple[float, float]:
 
 
 def _strokes(x: int, y: int, bits: int) -> str:
+    """Path steps from the cell's centre to the middle of each side its glyph joins."""
     cx, cy = _xy(x, y)
     parts = []
     for bit, (dx, dy) in ((N, (0.0, -CELL_H / 2)), (S, (0.0, CELL_H / 2)),
                           (E, (CELL_W / 2, 0.0)), (W, (-CELL_W / 2, 0.0))):
         if bits & bit:
             parts.append(f"M{cx:.1f} {cy:.1f}l{dx:.1f} {dy:.1f}")
-    return f'<path d="{"".join(parts)}"/>'
+    return "".join(parts)
 
 
 def _text(x: int, y: int, text: str, tag: Tag, fill: str) -> str:
