@@ -335,3 +335,27 @@ def test_a_straight_line_pass_runs_a_gate_without_a_fast_path_by_its_own_methods
     assert circuit._straight is not None
     s = circuit.forward()  # sig(6)
     assert circuit.backward() == {"x": s * (1 - s) * 2.0, "y": s * (1 - s) * 2.0}
+
+
+def test_a_circuit_made_near_the_recursion_limit_is_sorted_by_the_stack_walk() -> None:
+    # Circuit() called from deep in the caller's own stack: the recursive walk would pass
+    # Python's limit; the stack walk takes over and gives the same order.
+    import sys
+
+    x, y = Unit(2.0, label="x"), Unit(3.0, label="y")
+    wire = x
+    for _ in range(30):
+        wire = AddGate().forward(MultiplyGate().forward(wire, y), x)
+
+    def nested(depth: int) -> Circuit:
+        return Circuit([x, y], wire) if depth == 0 else nested(depth - 1)
+
+    room = sys.getrecursionlimit() - len(_stack_frames()) - 40  # a few frames spare
+    circuit = nested(room)
+    assert circuit.gates == _reference_order(wire)
+
+
+def _stack_frames() -> list[object]:
+    import inspect
+
+    return inspect.stack(0)

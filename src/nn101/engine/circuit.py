@@ -79,7 +79,7 @@ def _sort(output: Unit) -> tuple[list[Gate], list[passes.Op]]:
     with _COLLECTOR_PAUSED:  # the walk allocates an op per gate, all kept: collector.py
         try:
             _visit(output.gate, set(), gates, ops, 0)
-        except _Deep:
+        except (_Deep, RecursionError):  # deep, or called from deep in the caller's stack
             gates, ops = [], []
             _walk(output.gate, set(), gates, ops)
     return gates, ops
@@ -110,7 +110,6 @@ def _visit(gate: Gate, seen: set[Gate], order: list[Gate], ops: list[passes.Op],
         ops.append((kinds.get(type(gate), other), a, b, out, gate))
 
 
-@paused()  # its stack holds a whole chain: see collector.py
 def _walk(root: Gate, seen: set[Gate], order: list[Gate], ops: list[passes.Op]) -> None:
     """What `_visit` does, with a stack in place of recursion, for a deep graph."""
     # Each stack entry keeps an iterator over its gate's input wires, so a gate resumes
@@ -118,7 +117,6 @@ def _walk(root: Gate, seen: set[Gate], order: list[Gate], ops: list[passes.Op]) 
     seen.add(root)
     stack: list[tuple[Gate, Iterator[Unit]]] = [(root, iter(root.inputs))]
     push, pop, mark, place, add_op = stack.append, stack.pop, seen.add, order.append, ops.append
-    kinds, other = passes.KIND, passes.OTHER
     while stack:
         gate, wires = stack[-1]
         for wire in wires:
@@ -130,14 +128,7 @@ def _walk(root: Gate, seen: set[Gate], order: list[Gate], ops: list[passes.Op]) 
         else:
             pop()
             place(gate)
-            inputs, out = gate.inputs, gate.out
-            if len(inputs) == 2:
-                a, b = inputs
-            else:
-                a = b = inputs[0] if inputs else out
-                if len(inputs) > 2:
-                    b = inputs[1]
-            add_op((kinds.get(type(gate), other), a, b, out, gate))
+            add_op(passes.op(gate))
 
 
 STRAIGHT_AFTER = 2
