@@ -21,7 +21,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from nn101.engine.circuit import Circuit, topological_order
-from nn101.engine.methods import StepRecord
+from nn101.engine.gates import Gate
+from nn101.engine.methods import Settings, StepRecord
 from nn101.engine.unit import Unit
 from nn101.state import notation
 from nn101.state.controls import METHOD
@@ -63,7 +64,7 @@ class Drawing:
     """A circuit's drawing as a notebook shows it (SVG, with the text as a fallback)."""
 
     def __init__(self, circuit: Circuit, *, gradients_known: bool = True,
-                 walk_gate: Any = None, palette: str | None = None,
+                 walk_gate: Gate | None = None, palette: str | None = None,
                  naming: notation.Naming | None = None) -> None:
         self.circuit = circuit
         self.gradients_known = gradients_known
@@ -136,7 +137,7 @@ class Stepper:
         return self.playground.circuit
 
     @property
-    def settings(self) -> Any:
+    def settings(self) -> Settings:
         return self.playground.settings
 
     @property
@@ -150,9 +151,10 @@ class Stepper:
         return self.playground.gradients()
 
     def set_inputs(self, values: Mapping[str, float]) -> None:
-        """Start again from these input values (as typing them in the app does)."""
+        """Start again from these input values, each read as typing it in the app is (a
+        refused one raises InputError with the app's message; the others are kept)."""
         for name, value in values.items():
-            self.playground.set_input(name, repr(float(value)))
+            self.playground.set_input(name, str(value))
 
     def use(self, method: str) -> None:
         """"random", "numerical" or "analytic", for the next steps (refused with the

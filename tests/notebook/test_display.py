@@ -109,3 +109,15 @@ def test_a_multiply_gate_wired_by_hand_draws_too() -> None:
     x, y = Unit(-2.0, label="x"), Unit(3.0, label="y")
     q = MultiplyGate().forward(x, y)
     assert "-6" in q._repr_mimebundle_()["text/plain"]
+
+
+def test_a_stepper_refuses_bad_input_with_the_apps_message_and_keeps_its_state() -> None:
+    from nn101.engine.errors import InputError
+
+    with pytest.raises(InputError, match="unknown scenario 'nope'"):
+        Stepper("nope")
+    stepper = Stepper(expression="x * y")
+    stepper.set_inputs({"x": 4.0})
+    with pytest.raises(InputError, match="not a number"):
+        stepper.set_inputs({"x": "abc"})  # type: ignore[dict-item]
+    assert stepper.inputs()["x"] == 4.0  # the last good value

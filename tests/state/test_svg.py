@@ -144,3 +144,15 @@ def test_names_from_outside_are_text_not_markup() -> None:
 def test_a_circuit_too_big_to_lay_out_has_no_svg() -> None:
     formula = " + ".join(f"x{i}*y{i}" for i in range(25))  # 49 gates, past MAX_GATES
     assert circuit_svg(parse(formula)) is None
+
+
+def test_control_characters_in_a_name_are_shown_as_escapes_and_the_xml_stays_valid() -> None:
+    # XML 1.0 cannot hold \x1b even escaped: the name is written as the app writes it.
+    from nn101.engine.gates import MultiplyGate
+
+    odd, y = Unit(2.0, label="\x1b[31m"), Unit(3.0, label="y")
+    circuit = Circuit({"\x1b[31m": odd, "y": y}, MultiplyGate().forward(odd, y))
+    circuit.backward()
+    root = _svg(circuit)
+    assert [g.get("data-name") for g in _groups(root, "input")] == ["\\x1b[31m", "y"]
+    assert "\x1b" not in circuit_svg(circuit)  # type: ignore[operator]

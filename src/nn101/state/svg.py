@@ -125,7 +125,13 @@ def circuit_svg(circuit: Circuit, *, gradients_known: bool = True,
 
 def _title(circuit: Circuit, names: notation.Naming) -> str:
     formula = circuit.expression or names(circuit.output)
-    return f"circuit {formula}: {len(circuit.gates)} gates"
+    return _shown(f"circuit {formula}: {len(circuit.gates)} gates")
+
+
+def _shown(text: str) -> str:
+    """Outside text as the drawing shows it (`drawing.plain`: control characters written as
+    escapes, which XML could not hold even escaped), whole."""
+    return "".join(plain(text, len(text) * 10 + 1))
 
 
 def _xy(x: float, y: float) -> tuple[float, float]:
@@ -156,7 +162,7 @@ def _text(x: int, y: int, text: str, tag: Tag, fill: str) -> str:
 
 def _about(unit: Unit, names: notation.Naming, gradients_known: bool) -> str:
     grad = number(unit.grad) if gradients_known else "?"
-    return f"{names(unit)} = {number(unit.value)}, gradient {grad}"
+    return _shown(f"{names(unit)} = {number(unit.value)}, gradient {grad}")
 
 
 def _gates(circuit: Circuit, layout: Layout, names: notation.Naming, colours: Palette,
@@ -171,7 +177,7 @@ def _gates(circuit: Circuit, layout: Layout, names: notation.Naming, colours: Pa
         walked = " walked" if gate is walk_gate else ""
         tip = f"{gate.name} gate {box_label(gate)}: {_about(gate.out, names, gradients_known)}"
         out.append(f'<g class="gate{walked}" data-gate={quoteattr(gate.name)} '
-                   f'data-out={quoteattr(names(gate.out))}><title>{escape(tip)}</title>'
+                   f'data-out={quoteattr(_shown(names(gate.out)))}><title>{escape(tip)}</title>'
                    f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{w:.1f}" height="{h:.1f}" '
                    f'fill="{fill}"/></g>')
     return out
@@ -191,7 +197,7 @@ def _leaves(circuit: Circuit, layout: Layout, names: notation.Naming,
         seen.add(id(unit))
         row, col = layout.anchors[id(unit)]
         is_input = id(unit) in drawn
-        label = names(unit)
+        label = _shown(names(unit))
         cells = len(plain(drawn.get(id(unit)) or unit.label or f"{unit.value:g}", NAME_MAX))
         x0 = MARGIN + (col - cells - 1) * CELL_W
         kind = "input" if is_input else "constant"
