@@ -33,6 +33,8 @@ from nn101.state.svg import PALETTES, circuit_svg
 __all__ = ["Drawing", "Stepper", "circuit_of", "draw", "mimebundle", "use_palette"]
 
 _palette = "default"
+TEXT_GATES = 40
+"""Gates listed by the text of a circuit too big to draw (the rest are counted)."""
 
 
 def use_palette(name: str) -> None:
@@ -87,10 +89,13 @@ class Drawing:
         if layout is not None:
             drawing = layout.render(self.gradients_known, self.walk_gate)
             return "\n".join(line.rstrip() for line in drawing.lines())
+        gates = self.circuit.gates
         names = self.naming or notation.Naming(self.circuit)
-        lines = [f"{len(self.circuit.gates)} gates, too many to draw:"]
+        lines = [f"{len(gates)} gates, too many to draw" + (":" if gates else "")]
         lines.extend(f"{names(g.out)} = {notation.forward_formula(g, names)} = "
-                     f"{notation.number(g.out.value)}" for g in self.circuit.gates)
+                     f"{notation.number(g.out.value)}" for g in gates[:TEXT_GATES])
+        if len(gates) > TEXT_GATES:
+            lines.append(f"... and {len(gates) - TEXT_GATES:,} more")
         return "\n".join(lines)
 
     def _repr_svg_(self) -> str | None:

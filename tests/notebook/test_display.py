@@ -121,3 +121,17 @@ def test_a_stepper_refuses_bad_input_with_the_apps_message_and_keeps_its_state()
     with pytest.raises(InputError, match="not a number"):
         stepper.set_inputs({"x": "abc"})  # type: ignore[dict-item]
     assert stepper.inputs()["x"] == 4.0  # the last good value
+
+
+def test_a_circuit_too_big_to_draw_shows_its_first_gates_as_text() -> None:
+    # 60 gates: past the drawing's 40; the text lists 40 and counts the other 20.
+    x = Unit(1.0, label="x")
+    wire = x
+    for _ in range(60):
+        wire = wire * x
+    bundle = wire._repr_mimebundle_()
+    assert "image/svg+xml" not in bundle
+    lines = bundle["text/plain"].splitlines()
+    assert lines[0] == "60 gates, too many to draw:"
+    assert lines[1] == "q1 = x * x = 1"  # notation.Naming: q1, q2, ... as x is taken
+    assert lines[-1] == "... and 20 more" and len(lines) == 1 + 40 + 1
