@@ -41,7 +41,7 @@ from nn101.engine.scenarios import get as get_scenario
 from nn101.engine.wires import wire_gradients
 from nn101.state import controls, limits
 from nn101.state.factory import build_circuit
-from nn101.state.notation import Naming, wires_data
+from nn101.state.notation import Naming, wire_names, wires_data
 from nn101.state.start import open_formula
 from nn101.state.text import line, quote, short
 from nn101.tui import startup
@@ -102,7 +102,8 @@ def _flag(parser: argparse.ArgumentParser, control: controls.Control, default: A
     """A flag read and described by its control, as the app's field is."""
     shown = "none" if default is None else f"{default:g}" if isinstance(default, float) \
         else str(default)
-    parser.add_argument(control.flag, dest=control.key, type=controls.argparse_type(control),
+    parser.add_argument(control.flag, *control.aliases, dest=control.key,
+                        type=controls.argparse_type(control),
                         default=default, help=f"{control.describe()}; default {shown}")
 
 
@@ -277,7 +278,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.csv is not None:
         trace.save_csv(run, args.csv)
     result = trace.to_dict(run, name)
-    result.update(dx=args.dx, wires=wires)
+    result.update(dx=args.dx, force=args.dx, wires=wires, wire_names=wire_names(circuit))
     if done < args.steps and run.status == "ok":
         result["status"] = "interrupted"
         result["message"] = f"stopped by ctrl+c after {run.iteration:,} of {args.steps:,} steps"
@@ -303,7 +304,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         "h": check.h, "difference": check.difference, "analytic": check.analytic,
         "numerical": check.numerical, "relative_error": check.relative_error,
         "max_relative_error": check.max_relative_error, "tolerance": check.tolerance,
-        "ok": check.ok, "dx": check.upstream, "wires": wires, "kinks": check.kinks,
+        "ok": check.ok, "dx": check.upstream, "force": check.upstream, "wires": wires,
+        "wire_names": wire_names(circuit), "kinks": check.kinks,
     }
     if args.json:
         _print_json(result)

@@ -35,7 +35,7 @@ def equations_text(pg: Playground, *, hide_gradients: bool = False) -> Text:
     text.append("forward\n", style="dim")
     for forward in eqs.forward[:MAX_LINES]:
         text.append(line(forward) + "\n", style=display.VALUE)
-    text.append("backward (given: ", style="dim")
+    text.append("backward (the force on the output, given: ", style="dim")
     text.append(line(eqs.given), style=display.GRAD)
     text.append(")\n", style="dim")
     if hide_gradients:

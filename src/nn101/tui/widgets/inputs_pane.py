@@ -9,7 +9,7 @@ do not apply to the method (tries and tweak for random search, h for the numeric
 gradient) are hidden, never removed: what was typed survives a method change.
 
 Every input of a formula gets a field (a formula with 60 inputs has 60): the pane scrolls.
-The dx field (the guide's upstream gradient, given at the output) applies to every method.
+The force field (the gradient given to the output, the guide's pull) applies to every method.
 """
 
 from __future__ import annotations
