@@ -31,7 +31,7 @@ from textual.worker import Worker
 
 from nn101.engine.learning import DATASETS, Training
 from nn101.state.controls import DATASET, MODEL, Control
-from nn101.state.diagnosis import diagnose
+from nn101.state.diagnosis import why as why_text
 from nn101.state.files import FileError
 from nn101.state.learning import NUDGE, SETTINGS_CONTROLS, Learning, record_every
 from nn101.state.model_circuit import ModelCircuit
@@ -365,7 +365,7 @@ class LearningScreen(Screen[None]):
         if decision_map:
             self._draw_map()
         if curves:  # measured as often as the curves are drawn: it scores every point
-            self.why = next((f.text for f in diagnose(t)), "")
+            self.why = why_text(t)
         step = self.query_one(LearnStepInfo)
         step.show(t, self.note, self.why)
         where = (f"rewound: {t.iteration} of {self.learning.head} · "
@@ -403,7 +403,7 @@ class LearningScreen(Screen[None]):
         if decision_map:
             self._draw_map()
         if curves:
-            why = next((f.text for f in diagnose(self.training)), "")
+            why = why_text(self.training)
             if why != self.why:
                 self.why = why
                 self.query_one(LearnStepInfo).show(self.training, self.note, self.why)
