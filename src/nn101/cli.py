@@ -37,12 +37,13 @@ from nn101.engine import (
     gradient_check,
     parse_number,
 )
+from nn101.engine.errors import DomainError
 from nn101.engine.scenarios import get as get_scenario
 from nn101.engine.wires import wire_gradients
 from nn101.state import controls, limits
 from nn101.state.factory import build_circuit
 from nn101.state.notation import Naming, wire_names, wires_data
-from nn101.state.start import open_formula
+from nn101.state.start import open_formula, split_start, start_text, suggest_start
 from nn101.state.text import line, quote, short
 from nn101.tui import startup
 
@@ -149,8 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Make a circuit's output go up, step by step, with "
                          "one of the guide's methods; print every step.", epilog=EXIT_CODES)
     target(run)
-    run.add_argument("--method", choices=controls.METHOD.choices, default="analytic",
-                     help=controls.METHOD.describe() + " (default analytic)")
+    run.add_argument("--method", choices=controls.METHOD.choices, default=None,
+                     help=controls.METHOD.describe() + " (default: the scenario's first, "
+                     "as the app starts on it; analytic for --expr)")
     _flag(run, controls.STEPS, 1)
     _flag(run, controls.STEP_SIZE, 0.01)
     _flag(run, controls.TRIES, 100)
@@ -233,7 +235,15 @@ def _circuit(args: argparse.Namespace) -> tuple[str | None, Circuit]:
         return args.scenario, build_circuit(args.scenario, None, values)
     circuit, _ = open_formula(args.expression)  # `formula @ x=5`; --set overrides
     circuit.set_inputs(values)
-    circuit.forward()
+    try:
+        circuit.forward()
+    except DomainError as err:  # refused at the start point: say where it would start
+        point = suggest_start(circuit)
+        where = start_text({n: u.value for n, u in circuit.inputs.items()})
+        hint = (f": start where it can be computed, e.g. --expr "
+                f"'{split_start(args.expression).formula} @ {start_text(point)}'"
+                if point is not None else "")
+        raise UsageError(f"{err} at {where}{hint}") from None
     return None, circuit
 
 
@@ -259,7 +269,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from nn101.state.files import check_writable
 
     name, circuit = _circuit(args)
-    settings = Settings(Method(args.method), args.step_size, args.h, args.difference,
+    method = args.method or (SCENARIOS[name].methods[0].value if name else "analytic")
+    settings = Settings(Method(method), args.step_size, args.h, args.difference,
                         args.tries, args.tweak, args.seed, args.dx)
     if args.csv is not None:
         try:
