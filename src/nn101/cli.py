@@ -172,10 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_lessons(sub: Any) -> None:
-    sub.add_parser("tour", help="the guided tour of the guide, in the app",
-                   description="Walk the guide's chapters 1 and 2 step by step, each step "
-                   "with a goal the app checks. Progress is kept in your data folder "
-                   "and resumed.", epilog=EXIT_CODES)
+    tour = sub.add_parser("tour", help="the guided tour of the guide, in the app",
+                          description="Walk the guide's chapters 1 and 2 step by step, each "
+                          "step with a goal the app checks. Progress is kept in your data "
+                          "folder and resumed.", epilog=EXIT_CODES)
+    tour.add_argument("--restart", action="store_true",
+                      help="start the tour over from its first step (forgets its progress)")
     lesson = sub.add_parser("lesson", help="open a lesson file, or --check it",
                             description="Open a lesson written as TOML (README.md, "
                             "Lessons), or check it: every step opens and every goal is "
@@ -479,9 +481,12 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_tour(args: argparse.Namespace) -> int:
-    from nn101.state.lesson import tour
+    from nn101.state.lesson import Progress, tour
 
-    return _open_lesson(tour())
+    opened = tour()
+    if args.restart:
+        Progress.load().forget(opened)
+    return _open_lesson(opened)
 
 
 def cmd_lesson(args: argparse.Namespace) -> int:
