@@ -108,3 +108,18 @@ def test_tour_restart_forgets_the_progress(monkeypatch: pytest.MonkeyPatch) -> N
     assert cli.main(["tour"]) == 0 and seen == [5]  # resumed
     assert cli.main(["tour", "--restart"]) == 0 and seen == [5, 0]  # started over
     assert Progress.load().done(opened) == set()
+
+
+def test_giving_up_in_a_lesson_quiz_reveals_without_a_point() -> None:
+    step = next(s for s in tour().steps if s.goal.kind == "quiz")
+    state = StepState(step)
+    assert state.quiz is not None
+    first = state.quiz.questions[0]
+    said = state.give_up()
+    assert said.startswith(f"the answer: {first.term.text}") and "next: " in said
+    while state.quiz.current is not None:
+        state.answer(repr(state.quiz.current.answer))
+    score = state.quiz.score()
+    assert (score.given_up, score.right) == (1, score.total - 1)
+    assert not state.met()  # a revealed answer is not a predicted one
+    assert state.give_up() == ""  # over: nothing to reveal

@@ -459,6 +459,17 @@ class StepState:
         self.answered = value
         return f"answer {value:g} noted: check the goal"
 
+    def give_up(self) -> str:
+        """ctrl+g in a lesson's quiz: reveal the current answer without a point, as in the
+        screen's own quiz. Returns what to say ("" when no quiz question is open)."""
+        if self.quiz is None or self.quiz.finished:
+            return ""
+        feedback = self.quiz.give_up()
+        after = self.quiz.current
+        ask = f"\nnext: {after.prompt}" if after is not None else \
+            f"\nquiz over: {self.quiz.score().text}"
+        return feedback.text + ask
+
     def do(self, command: Command) -> None:
         """Play one solution command (EngineError if the model refuses it)."""
         pg, training = self.playground, self.training
