@@ -101,7 +101,8 @@ def test_the_xor_net_at_r_1_leads_to_lowering_r_and_that_reaches_100() -> None:
     assert found[0].change == {"regularization": 0.001}
     assert _accuracy("net", 30_000, {"dataset": "xor", "regularization": 0.001}) == 1.0
     assert "step size" not in found[1].text  # the dead ReLUs: R's doing, not the step's
-    assert why(learning.training).startswith("1) the regularization pull")
+    shown = why(learning.training)
+    assert shown.startswith(found[0].text) and shown.endswith("(also: dead ReLUs, a flat score)")
 
 
 def test_the_words_agree_with_the_numbers() -> None:

@@ -177,13 +177,19 @@ def diagnose(training: Training) -> list[Finding]:
     return found
 
 
+SHORT = {"rising": "the loss rising", "regularization": "the regularization pull",
+         "dead": "dead ReLUs", "flat": "a flat score"}
+"""Each finding in a few words, for the screen's `also:` after the first one in full."""
+
+
 def why(training: Training) -> str:
-    """What the learning screen shows: every finding, most useful first, numbered when more
-    than one."""
+    """What the learning screen shows: the most useful finding in full, then every other
+    one named (`also: dead ReLUs, a flat score`); `train --json` gives them all in full."""
     found = diagnose(training)
-    if len(found) <= 1:
-        return found[0].text if found else ""
-    return "  ".join(f"{i}) {f.text}" for i, f in enumerate(found, start=1))
+    if not found:
+        return ""
+    rest = [SHORT[f.key] for f in found[1:]]
+    return found[0].text + (f" (also: {', '.join(rest)})" if rest else "")
 
 
 def diagnosis_data(training: Training) -> list[dict[str, Any]]:
