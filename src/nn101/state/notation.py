@@ -2,9 +2,11 @@
 
 Three things a screen (or a test, or the CLI) can ask for:
 
-- `Naming`: a short name for every wire, as the guide names them (inputs by their names,
-  gate outputs x1, x2, ... in forward order, the output x; a wire the circuit already calls
-  by a plain name, such as the neuron's `s`, keeps it).
+- `Naming`: the one name of every wire, which every pane (tree, drawing, gates table, walk,
+  quiz, equations, the learning screen's circuit) and the CLI's JSON use: as the guide
+  names them (inputs by their names; the equations' wires x1, x2, ... in forward order,
+  the output x; a wire the circuit already calls by a plain name, such as the neuron's
+  `s`, keeps it; the wires inside a sum of products `ax`, `axpby`, as the guide's neuron).
 - `chain_rule(step, naming)`: at one gate of the backward walk, for each input,
   `d<input> = local × upstream = value`, with the local gradient's formula where the gate
   class declares one (`Gate.local_formulas`: `s * (1 - s)`, `b`, `-1.0 / x**2`, ...).
@@ -462,7 +464,7 @@ def gradients_of(eqs: Equations, names: Iterable[str]) -> dict[str, float]:
 
 
 
-def wires_data(wires: dict[str, WireGradient], naming: Naming | None = None) -> dict[str, Any]:
+def wires_data(wires: dict[str, WireGradient], naming: Naming) -> dict[str, Any]:
     """Per-wire gradients as JSON-ready data: for each input its uses (gate, slot, local,
     upstream, product), their total and the sum written out. A non-finite number is None
     (JSON has no inf)."""
@@ -477,7 +479,7 @@ def wires_data(wires: dict[str, WireGradient], naming: Naming | None = None) -> 
             "sum": sum_text(wire),
             "uses": [
                 {"gate": u.gate.name, "gate_index": u.gate_index, "slot": u.slot,
-                 "gate_output": naming(u.gate.out) if naming else u.gate.out.label,
+                 "gate_output": naming(u.gate.out),
                  "local": finite(u.local), "upstream": finite(u.upstream),
                  "product": finite(u.product)}
                 for u in wire.uses
