@@ -39,12 +39,13 @@ from nn101.engine import (
     gradient_check,
     parse_number,
 )
+from nn101.engine.errors import DomainError
 from nn101.engine.scenarios import get as get_scenario
 from nn101.engine.wires import wire_gradients
 from nn101.state import controls, limits
 from nn101.state.factory import build_circuit
-from nn101.state.notation import Naming, wires_data
-from nn101.state.start import open_formula
+from nn101.state.notation import Naming, wire_names, wires_data
+from nn101.state.start import open_formula, split_start, start_text, suggest_start
 from nn101.state.text import line, quote, short
 from nn101.tui import tuning
 
@@ -124,7 +125,8 @@ def _flag(parser: argparse.ArgumentParser, control: controls.Control, default: A
     text = f"default {shown(default)}" if mlp is None else (
         f"default {shown(mlp)}, mlp only" if default is None
         else f"default {shown(default)}; mlp {shown(mlp)}")
-    parser.add_argument(control.flag, dest=control.key, type=controls.argparse_type(control),
+    parser.add_argument(control.flag, *control.aliases, dest=control.key,
+                        type=controls.argparse_type(control),
                         default=None if mlp is not None else default,
                         help=f"{control.describe()}; {text}", action=_Given)
 
@@ -173,8 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Make a circuit's output go up, step by step, with "
                          "one of the guide's methods; print every step.", epilog=EXIT_CODES)
     target(run)
-    run.add_argument("--method", choices=controls.METHOD.choices, default="analytic",
-                     help=controls.METHOD.describe() + " (default analytic)")
+    run.add_argument("--method", choices=controls.METHOD.choices, default=None,
+                     help=controls.METHOD.describe() + " (default: the scenario's first, "
+                     "as the app starts on it; analytic for --expr)")
     _flag(run, controls.STEPS, 1)
     _flag(run, controls.STEP_SIZE, 0.01)
     _flag(run, controls.TRIES, 100)
@@ -212,10 +215,12 @@ def _add_plain(sub: Any) -> None:
 
 
 def _add_lessons(sub: Any) -> None:
-    sub.add_parser("tour", help="the guided tour of the guide, in the app",
-                   description="Walk the guide's chapters 1 and 2 step by step, each step "
-                   "with a goal the app checks. Progress is kept in your data folder "
-                   "and resumed.", epilog=EXIT_CODES)
+    tour = sub.add_parser("tour", help="the guided tour of the guide, in the app",
+                          description="Walk the guide's chapters 1 and 2 step by step, each "
+                          "step with a goal the app checks. Progress is kept in your data "
+                          "folder and resumed.", epilog=EXIT_CODES)
+    tour.add_argument("--restart", action="store_true",
+                      help="start the tour over from its first step (forgets its progress)")
     lesson = sub.add_parser("lesson", help="open a lesson file, or --check it",
                             description="Open a lesson written as TOML (README.md, "
                             "Lessons), or check it: every step opens and every goal is "
@@ -305,7 +310,15 @@ def _circuit(args: argparse.Namespace) -> tuple[str | None, Circuit]:
         return args.scenario, build_circuit(args.scenario, None, values)
     circuit, _ = open_formula(args.expression)  # `formula @ x=5`; --set overrides
     circuit.set_inputs(values)
-    circuit.forward()
+    try:
+        circuit.forward()
+    except DomainError as err:  # refused at the start point: say where it would start
+        point = suggest_start(circuit)
+        where = start_text({n: u.value for n, u in circuit.inputs.items()})
+        hint = (f": start where it can be computed, e.g. --expr "
+                f"'{split_start(args.expression).formula} @ {start_text(point)}'"
+                if point is not None else "")
+        raise UsageError(f"{err} at {where}{hint}") from None
     return None, circuit
 
 
@@ -341,11 +354,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     from nn101.state import trace
     from nn101.state.files import check_writable
 
-    _refuse_unused(args, [c for c in (*controls.METHOD_FIELDS, controls.DIFFERENCE)
-                          if Method(args.method) not in c.methods],
-                   f"--method {args.method}")
     name, circuit = _circuit(args)
-    settings = Settings(Method(args.method), args.step_size, args.h, args.difference,
+    method = args.method or (SCENARIOS[name].methods[0].value if name else "analytic")
+    _refuse_unused(args, [c for c in (*controls.METHOD_FIELDS, controls.DIFFERENCE)
+                          if Method(method) not in c.methods], f"--method {method}")
+    settings = Settings(Method(method), args.step_size, args.h, args.difference,
                         args.tries, args.tweak, args.seed, args.dx)
     if args.csv is not None:
         try:
@@ -364,7 +377,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.csv is not None:
         trace.save_csv(run, args.csv)
     result = trace.to_dict(run, name)
-    result.update(dx=args.dx, wires=wires)
+    result.update(dx=args.dx, force=args.dx, wires=wires, wire_names=wire_names(circuit))
     if done < args.steps and run.status == "ok":
         result["status"] = "interrupted"
         result["message"] = f"stopped by ctrl+c after {run.iteration:,} of {args.steps:,} steps"
@@ -390,7 +403,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         "h": check.h, "difference": check.difference, "analytic": check.analytic,
         "numerical": check.numerical, "relative_error": check.relative_error,
         "max_relative_error": check.max_relative_error, "tolerance": check.tolerance,
-        "ok": check.ok, "dx": check.upstream, "wires": wires, "kinks": check.kinks,
+        "ok": check.ok, "dx": check.upstream, "force": check.upstream, "wires": wires,
+        "wire_names": wire_names(circuit), "kinks": check.kinks,
     }
     if args.json:
         _print_json(result)
@@ -663,9 +677,12 @@ def _train_mlp(args: argparse.Namespace) -> int:
 
 
 def cmd_tour(args: argparse.Namespace) -> int:
-    from nn101.state.lesson import tour
+    from nn101.state.lesson import Progress, tour
 
-    return _open_lesson(tour())
+    opened = tour()
+    if args.restart:
+        Progress.load().forget(opened)
+    return _open_lesson(opened)
 
 
 def cmd_lesson(args: argparse.Namespace) -> int:

@@ -44,6 +44,15 @@ def solution_lines(lesson: Lesson) -> list[str]:
             typed.append({"step": f"step {command.count}", "train": f"train {command.count}",
                           "set": f"set {command.name} {command.text}",
                           "answer": f"answer {command.text}",
-                          "reset": "reset"}[command.verb])
+                          "reset": "reset", "backward": "backward",
+                          "walk": f"walk {command.count or step_gates(state)}"
+                          if command.verb == "walk" else "",
+                          }[command.verb])
         typed += ["check", "next"]
     return typed
+
+
+def step_gates(state: StepState) -> int:
+    """The gates of the step's circuit (a `walk` with no count walks all of them)."""
+    assert state.playground is not None
+    return len(state.playground.circuit.gates)

@@ -53,7 +53,7 @@ def test_a_session_through_a_pipe_answers_every_command_in_words() -> None:
         "question 2 of 2, df = 1: dy from x * y (input 2 of multiply): ? (type the number)",
         "right: dy = x × df = -1.97 × 1 = -1.97",
         # question 1 right first time, question 2 after one wrong answer
-        "quiz over: 1/2 right first time, 2/2 in the end, 0 given up, 1 wrong answers",
+        "quiz over: 1/2 right first time, 2/2 in the end, 0 given up, 1 wrong answer",
         "bye",
     ]
 

@@ -99,7 +99,10 @@ def test_the_neuron_shows_the_guides_numbers_and_names() -> None:
     for g in ("g-0.10499", "g0.31498", "g0.10499", "g0.20999", "g1"):
         assert g in grads  # a, b, c and x, y and the output (DESIGN.md's seed)
     wire_names = [t.text for t in root.iter(f"{NS}text") if t.get("font-style") == "italic"]
-    assert wire_names == ["ax", "by", "q1", "q2"]  # notation.Naming's, as every pane
+    circuit = _ran("neuron")
+    naming = notation.Naming(circuit)
+    inner = [naming(g.out) for g in circuit.gates[:-1]]  # the output's is "s", drawn
+    assert wire_names == inner == ["ax", "by", "axpby", "q"]  # Naming's, as every pane
 
 
 def test_a_shared_input_is_drawn_once() -> None:

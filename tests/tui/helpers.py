@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from rich.console import Console
 from textual.app import App
@@ -37,10 +38,16 @@ def wire_row(app: App[object], wire: str) -> list[str]:
     if screen is not None and screen.drawing_wanted:
         screen.drawing_wanted = False
         screen.show_circuit()
+    rows = []
     for line in pane_text(app, "#circuit").splitlines():
+        line = re.sub(r"\([0-9]+ wires added\)", "", line)
         cells = line.replace("├", " ").replace("└", " ").replace("│", " ").split()
+        if cells[:2] == ["Σ", wire]:  # a reused input: its total, where its wires meet
+            return cells[1:]
         if len(cells) >= 4 and cells[0] == wire and _is_number(cells[2]):
-            return cells
+            rows.append(cells)
+    if rows:
+        return rows[0]
     raise AssertionError(f"no wire {wire!r} in the circuit pane")
 
 

@@ -108,7 +108,8 @@ async def test_neuron_numbers_and_walk_order() -> None:
         # the guide: sigmoid -> add -> add -> multiply -> multiply
         assert order == ["sigmoid", "add", "add", "multiply", "multiply"]
         assert "done: every input has its gradient" in pane_text(app, "#walk")
-        assert marked == ["▶ sig(ax+by+c)", "▶ ax+by + c", "▶ ax + by", "▶ b * y", "▶ a * x"]
+        assert marked == ["▶ s = sig(q)", "▶ q = axpby + c", "▶ axpby = ax + by", "▶ by = b * y",
+                          "▶ ax = a * x"]
         await pilot.press("space")
         assert wire_row(app, "s")[2] == "0.88255"  # seed: 0.8825 (exactly 0.882550)
 

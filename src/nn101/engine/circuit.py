@@ -234,11 +234,22 @@ class Circuit:
         for wire in self.wires:
             wire.grad = 0.0
 
-    def backward(self, grad: float = 1.0) -> dict[str, float]:
+    def backward(self, grad: float = 1.0, *, accumulate: bool = False) -> dict[str, float]:
         """Backprop from the output's gradient `grad` (the guide's pull; 1 for df/dx).
 
-        Grads are zeroed first, so calling it twice gives the same answer.
+        Grads are zeroed first, so calling it twice gives the same answer. With
+        `accumulate`, the inputs' grads are not zeroed (the gate outputs are, as a fresh
+        forward pass would make them): each gate adds into its inputs' grads, so a second
+        call adds the same gradients again and they double. That is what forgetting to
+        reset the gradients between steps does.
         """
+        if accumulate:  # the slow road, rarely taken: a lesson's point, not a hot path
+            for wire in self.wires:
+                if wire.gate is not None:
+                    wire.grad = 0.0
+            self.output.grad = grad
+            passes.backward(self._ops)
+            return self.gradients()
         if self._straight is not None:
             return self._straight[1](grad)
         self._runs += 1

@@ -247,12 +247,25 @@ class Shell:
         return lines + changed
 
     def cmd_walk(self, rest: str) -> list[str]:
+        """`walk`: one gate; `walk N`: N gates, each said as it is walked."""
         pg = self._circuit("walk")
-        taken = pg.walk_step()
-        if taken is None:
-            return [f"walk: {words.status_line(pg)}"]
-        return words.walk_lines(taken, pg.chain_rule(), pg.naming, len(pg.walk),
-                                len(pg.circuit.gates))
+        lines: list[str] = []
+        for _ in range(_count(rest, "walk", MAX_STEP_COMMAND)):
+            taken = pg.walk_step()
+            if taken is None:
+                return [*lines, f"walk: {words.status_line(pg)}"]
+            lines += words.walk_lines(taken, pg.chain_rule(), pg.naming, len(pg.walk),
+                                      len(pg.circuit.gates))
+        return lines
+
+    def cmd_backward(self, rest: str) -> list[str]:
+        """One more backward pass without resetting the gradients: they add up."""
+        pg = self._circuit("backward")
+        if pg.backward_without_reset() is None:
+            return [f"backward: {words.status_line(pg)}"]
+        return [f"backward pass without resetting the gradients ({pg.unreset_passes} so "
+                "far): each input's gradient is added to what it held",
+                words.gradients_line(pg)]
 
     def cmd_set(self, rest: str) -> list[str]:
         name, value = _name_value(rest)
@@ -474,8 +487,10 @@ def _table() -> dict[str, Command]:
         (("show",), "show", "what is open: the run, the inputs and every gate's value and "
          "gradient (or the learning run)", S.cmd_show),
         (("step",), "step [N]", "take N steps of the method (default 1)", S.cmd_step),
-        (("walk",), "walk", "one gate of the backward pass, output side first, with the "
-         "chain rule", S.cmd_walk),
+        (("walk",), "walk [N]", "one gate (or N) of the backward pass, output side first, "
+         "with the chain rule", S.cmd_walk),
+        (("backward",), "backward", "one more backward pass without resetting the "
+         "gradients: they add up (step or reset clears them)", S.cmd_backward),
         (("set",), "set NAME VALUE", "an input or a setting (method, step_size, h, tries, "
          "tweak, difference, seed, dx; on a learning run model, dataset, step_size, "
          "regularization, seed, hidden, activation); input:NAME for an input named like a "

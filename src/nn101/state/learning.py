@@ -48,6 +48,7 @@ from nn101.engine.learning.models import HIDDEN
 from nn101.engine.numerics import is_finite, parse_number
 from nn101.state import controls
 from nn101.state.commands import exact, train_command
+from nn101.state.diagnosis import diagnosis_data
 from nn101.state.files import FileError, read_bytes, write_text_atomic
 from nn101.state.session import (
     _check_keys,
@@ -682,6 +683,7 @@ def run_summary(training: Training, config: Mapping[str, Any], own: bool) -> dic
         "final": {"accuracy": final.accuracy, "loss": final.loss, "correct": final.correct,
                   "total": final.total},
         "last_step": step_data(training.last),
+        "diagnosis": diagnosis_data(training),
     }
 
 

@@ -11,6 +11,12 @@ name, `step_size`, `h`, `tries`, `tweak`, `method`; on the learning screen `step
     accuracy = 0.83                   the learning run's accuracy reached (0 to 1)
     diverged = true                   the circuit's or the learning run's state
     answer = N (tolerance = T)        a number typed in the lesson pane
+    walked = true                     the whole backward pass walked, gate by gate (b)
+    accumulated = true                a backward pass run without resetting the gradients
+                                      (they add up: the inputs' gradients double)
+
+A step may say which view it is about (`show = ["equations"]`: equations, drawing, tree),
+for the app to show it.
 
 Hints are shown one more after each failed check. A step may carry a scripted `solution`
 (see `Command`), which `nn101-tui lesson FILE --check` and the tests play to prove each
@@ -65,13 +71,18 @@ TOUR = "tour.toml"
 
 Opens = Literal["scenario", "formula", "learning"]
 GoalKind = Literal["none", "output_above", "output_below", "quiz", "accuracy", "diverged",
-                   "answer"]
+                   "answer", "walked", "accumulated"]
 GOAL_KINDS: tuple[str, ...] = ("output_above", "output_below", "quiz", "accuracy", "diverged",
-                               "answer")
-CIRCUIT_GOALS = frozenset({"output_above", "output_below", "quiz", "diverged", "answer"})
+                               "answer", "walked", "accumulated")
+FLAG_GOALS = frozenset({"quiz", "diverged", "walked", "accumulated"})
+"""Goals written `= true`."""
+CIRCUIT_GOALS = frozenset({"output_above", "output_below", "quiz", "diverged", "answer",
+                           "walked", "accumulated"})
+VIEWS = ("equations", "drawing", "tree")
+"""What a step's `show` may name: the circuit screen's views."""
 LEARNING_GOALS = frozenset({"accuracy", "diverged", "answer"})
 STEP_FIELDS = frozenset({"title", "text", "scenario", "formula", "learning", "hide", "lock",
-                         "hide_panes", "asks", "hints", "goal", "solution"})
+                         "hide_panes", "asks", "hints", "goal", "solution", "show"})
 LESSON_FIELDS = frozenset({"title", "about", "step"})
 LEARNING_CONTROLS: tuple[Control, ...] = (
     controls.MODEL, controls.DATASET, controls.TRAIN_STEP_SIZE, controls.REGULARIZATION,
@@ -107,6 +118,8 @@ class Goal:
             "accuracy": f"train until the accuracy reaches {self.value:.0%}",
             "diverged": "make the run diverge",
             "answer": f"type the answer in the box (within {self.tolerance:g})",
+            "walked": "walk the whole backward pass, one gate at a time (b)",
+            "accumulated": "run backward again without resetting the gradients",
         }[self.kind]
 
 
@@ -117,10 +130,11 @@ class Command:
     `step [N]` N steps of the circuit's method (default 1) · `set NAME=VALUE` an input or a
     setting, as typed in its field (`set method=analytic`) · `reset` · `quiz` answer every
     quiz question right · `answer VALUE` type a number in the lesson's box · `train N`
-    N iterations of the learning run.
+    N iterations of the learning run · `walk [N]` N gates of the backward walk (default:
+    all of them) · `backward` one backward pass without resetting the gradients.
     """
 
-    verb: Literal["step", "set", "reset", "quiz", "answer", "train"]
+    verb: Literal["step", "set", "reset", "quiz", "answer", "train", "walk", "backward"]
     name: str = ""
     text: str = ""
     count: int = 1
@@ -147,7 +161,9 @@ class Step:
     asks: tuple[Asked, ...] = ()
     """What the step's question is about, shown as `?` in every pane until the goal is met
     or the answer revealed: by default the gradients for a circuit step's `answer` goal (the
-    quiz asks them itself while it runs); `asks = "output"` or `[]` in the file to change."""
+    quiz asks them itself while it runs); `asks = "accuracy"` or `[]` in the file to change."""
+    shows: tuple[str, ...] = ()
+    """The views the step is about (VIEWS), for the app to show."""
 
     @property
     def name(self) -> str:
@@ -274,8 +290,11 @@ def _step(number: int, raw: object, prefix: str) -> Step:
     default: tuple[str, ...] = ("gradients",) if goal.kind == "answer" and opens != "learning" \
         else ()
     asks = _names(raw, "asks", ASKABLE, fail) if "asks" in raw else default
+    shows = _names(raw, "show", VIEWS, fail)
+    if opens == "learning" and shows:
+        raise fail("show", "a learning step has no circuit views to show")
     return Step(number, title, text, opens, target, learning, hidden, locked, goal, hints,
-                solution, panes, asks)  # type: ignore[arg-type]
+                solution, panes, asks, shows)  # type: ignore[arg-type]
 
 
 def _names(raw: Mapping[str, Any], name: str, allowed: Sequence[str],
@@ -351,7 +370,7 @@ def _goal(value: object, opens: Opens, fail: Any) -> Goal:
         raise fail(f"goal.{kind}", f"not a goal for a {opens} step (goals there: "
                    + ", ".join(sorted(allowed)) + ")")
     raw = value[kind]
-    if kind in ("quiz", "diverged"):
+    if kind in FLAG_GOALS:
         if raw is not True:
             raise fail(f"goal.{kind}", "must be true")
         number = 0.0
@@ -375,19 +394,19 @@ def _command(index: int, text: str, opens: Opens, fail: Any) -> Command:
     words = text.split(None, 1)
     verb = words[0] if words else ""
     rest = words[1].strip() if len(words) > 1 else ""
-    circuit_only = {"step", "quiz"}
+    circuit_only = {"step", "quiz", "walk", "backward"}
     learning_only = {"train"}
-    if verb not in ("step", "set", "reset", "quiz", "answer", "train"):
+    if verb not in ("step", "set", "reset", "quiz", "answer", "train", "walk", "backward"):
         raise fail(name, f"{quote(text)} is not a command (step [N], set NAME=VALUE, reset, "
-                   "quiz, answer VALUE, train N)")
+                   "quiz, answer VALUE, train N, walk [N], backward)")
     if (verb in circuit_only and opens == "learning") or (verb in learning_only
                                                           and opens != "learning"):
         raise fail(name, f"{verb} does not apply to a {opens} step")
-    if verb in ("step", "train"):
-        limit = MAX_STEP_COMMAND if verb == "step" else MAX_TRAIN
+    if verb in ("step", "train", "walk"):
+        limit = MAX_TRAIN if verb == "train" else MAX_STEP_COMMAND
         try:
             count = controls.Control("n", "method", "count", "whole", low=0,
-                                     high=limit).read(rest or "1")
+                                     high=limit).read(rest or ("0" if verb == "walk" else "1"))
         except InputError as err:
             raise fail(name, f"{verb}: {err}") from None
         return Command(verb, count=count)  # type: ignore[arg-type]
@@ -490,6 +509,17 @@ class StepState:
         self.answered = value
         return f"answer {value:g} noted: check the goal"
 
+    def give_up(self) -> str:
+        """ctrl+g in a lesson's quiz: reveal the current answer without a point, as in the
+        screen's own quiz. Returns what to say ("" when no quiz question is open)."""
+        if self.quiz is None or self.quiz.finished:
+            return ""
+        feedback = self.quiz.give_up()
+        after = self.quiz.current
+        ask = f"\nnext: {after.prompt}" if after is not None else \
+            f"\nquiz over: {self.quiz.score().text}"
+        return feedback.text + ask
+
     def do(self, command: Command) -> None:
         """Play one solution command (EngineError if the model refuses it)."""
         pg, training = self.playground, self.training
@@ -510,6 +540,11 @@ class StepState:
                 quiz.answer(repr(quiz.current.answer))
         elif command.verb == "answer":
             self.answer(command.text)
+        elif command.verb == "walk" and pg is not None:
+            for _ in range(command.count or len(pg.circuit.gates)):  # 0: the whole walk
+                pg.walk_step()
+        elif command.verb == "backward" and pg is not None:
+            pg.backward_without_reset()
 
     def set(self, key: str, text: str) -> None:
         """Set a control as its field would (a learning setting restarts the run)."""
@@ -547,6 +582,10 @@ class StepState:
                 (t is not None and t.status == "diverged")
         if kind == "accuracy":
             return t is not None and t.final.accuracy >= goal.value - 1e-12
+        if kind == "walked":
+            return pg is not None and pg.walk_complete
+        if kind == "accumulated":
+            return pg is not None and pg.unreset_passes > 0
         if kind == "quiz":
             if self.quiz is None or not self.quiz.finished:
                 return False
@@ -576,6 +615,11 @@ class StepState:
         if goal.kind == "answer":
             return "no answer typed yet" if self.answered is None else \
                 f"{self.answered:g} is not the answer"
+        if goal.kind == "walked" and pg is not None:
+            return (f"{len(pg.walk)} of {len(pg.circuit.gates)} gates walked"
+                    if pg.walk_active else "the walk has not started: b takes the first gate")
+        if goal.kind == "accumulated":
+            return "the gradients were reset before every backward pass so far"
         return ""
 
     def quiz_position(self) -> int:
@@ -784,11 +828,19 @@ class Progress:
             return set()
         return {n for n in raw if isinstance(n, int) and 0 <= n < len(lesson.steps)}
 
+    def forget(self, lesson: Lesson) -> None:
+        """Start the lesson over (`tour --restart`): its step and goals met are dropped."""
+        if self.lessons.pop(lesson.key, None) is not None:
+            self._write()
+
     def record(self, lesson: Lesson, position: int, done: Sequence[int] | set[int]) -> None:
         """Keep where the user is (written at once, atomically; a failure to write is
         ignored: progress is a convenience, never a reason to stop)."""
         self.lessons[lesson.key] = {"step": position, "done": sorted(done),
                                     "title": lesson.title}
+        self._write()
+
+    def _write(self) -> None:
         if self.problem:  # the file holds what could not be read: never overwritten
             return
         where = self.path or progress_path()

@@ -24,7 +24,7 @@ from textual.widgets import Input
 
 from nn101.engine.learning import DATASETS, Training
 from nn101.state.controls import DATASET, MODEL
-from nn101.state.diagnosis import diagnose
+from nn101.state.diagnosis import why as why_text
 from nn101.state.files import FileError
 from nn101.state.learning import NUDGE, SETTINGS_CONTROLS, Learning, record_every
 from nn101.state.model_circuit import ModelCircuit
@@ -330,7 +330,7 @@ class LearningScreen(ModelScreen):
     def _draw_curves(self) -> None:
         """The curves and the "why isn't it learning?" line measured with them (it scores
         every point)."""
-        why = next((f.text for f in diagnose(self.training)), "")
+        why = why_text(self.training)
         if why != self.why:
             self.why = why
             self._show_step()

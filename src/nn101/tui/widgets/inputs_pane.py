@@ -10,7 +10,8 @@ gradient) are hidden, never removed; a lesson hides or locks rows through the sc
 `hidden` and `locked`, which `show` is given.
 
 Every input of a formula gets a row (a formula with 60 inputs has 60): the pane scrolls.
-The dx row (the guide's upstream gradient, given at the output) applies to every method.
+The force row (the gradient given to the output, the guide's pull) applies to every
+method.
 The method is a choice row; choosing one goes up as MethodChosen.
 """
 
