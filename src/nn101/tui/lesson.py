@@ -59,6 +59,7 @@ class LessonDriver:
         if self.state.playground is not None:
             self.state.playground.step_teaching = self.state.teaching
             self.app.circuit.open_session(f"{LESSON_KEY}{self.index}", self.state.playground)
+            await self.app.circuit.show_views(step.shows)
         else:
             from nn101.state.learning import Learning
             from nn101.tui.screens.learning import LearningScreen
