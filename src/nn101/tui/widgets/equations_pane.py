@@ -40,7 +40,7 @@ def equations_text(pg: Playground, colours: Colours, *,
     text.append(line(eqs.given), style=colours.grad)
     text.append(")\n", style="dim")
     if hide_gradients:
-        text.append("hidden during the quiz: they are its answers", style="dim italic")
+        text.append("hidden while a question is open: they are its answers", style="dim italic")
         return text
     walked = {s.index for s in pg.walk} if pg.walk_active else None
     current = pg.walk[-1].index if pg.walk_active and pg.walk else None
