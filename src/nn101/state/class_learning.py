@@ -16,11 +16,9 @@ quarter is dropped. Going back and stepping drops the later iterations: a new br
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from nn101.engine.circuit import BackwardStep
@@ -42,8 +40,8 @@ from nn101.state.class_runs import (
     make_run,
 )
 from nn101.state.diagnosis import Finding
-from nn101.state.files import FileError, write_text_atomic
-from nn101.state.learning import MAX_DATA_POINTS, points_csv, read_points
+from nn101.state.files import FileError
+from nn101.state.learning import MAX_DATA_POINTS, export_run, read_points
 from nn101.state.text import line
 
 CLASS_SETTINGS_CONTROLS: tuple[controls.Control, ...] = (
@@ -199,17 +197,7 @@ class ClassLearning:
     def export(self, path: str | os.PathLike[str]) -> str:
         """NAME.json as `train mlp --json` reports the run, NAME.csv its points (which
         `train mlp --data` and `load_data` read back)."""
-        base = Path(path)
-        stem = base.with_suffix("") if base.suffix in (".csv", ".json") else base
-        summary = self.summary()
-        try:
-            text = json.dumps(summary, indent=1, allow_nan=False) + "\n"
-        except ValueError:  # a diverged run's inf, as the learning screen's export writes it
-            text = json.dumps(summary, indent=1) + "\n"
-        json_path = write_text_atomic(stem.with_name(stem.name + ".json"), text)
-        csv_path = write_text_atomic(stem.with_name(stem.name + ".csv"),
-                                     points_csv(self.current_points()))
-        return f"exported {line(str(json_path))} and {line(str(csv_path))}"
+        return export_run(path, self.summary(), self.current_points())
 
     # --- the run and its line ---------------------------------------------------------
 

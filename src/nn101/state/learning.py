@@ -527,17 +527,7 @@ class Learning:
     def export(self, path: str | os.PathLike[str]) -> str:
         """NAME.json as `train --json` reports the run, NAME.csv the points (x,y,label:
         `train --data` and the screen's load read it back)."""
-        base = Path(path)
-        stem = base.with_suffix("") if base.suffix in (".csv", ".json") else base
-        summary = self.summary()
-        try:
-            text = json.dumps(summary, indent=1, allow_nan=False) + "\n"
-        except ValueError:
-            text = json.dumps(summary, indent=1) + "\n"
-        json_path = write_text_atomic(stem.with_name(stem.name + ".json"), text)
-        csv_path = write_text_atomic(stem.with_name(stem.name + ".csv"),
-                                     points_csv(self.current_points()))
-        return f"exported {line(str(json_path))} and {line(str(csv_path))}"
+        return export_run(path, self.summary(), self.current_points())
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Learning:
@@ -713,6 +703,21 @@ def points_csv(points: Sequence[tuple[float, float, int]]) -> str:
     for x, y, label in points:
         out.write(f"{x!r},{y!r},{label}\n")
     return out.getvalue()
+
+
+def export_run(path: str | os.PathLike[str], summary: Mapping[str, Any],
+               points: Sequence[tuple[float, float, int]]) -> str:
+    """NAME.json (the run as `train --json` reports it) and NAME.csv (its points) beside
+    each other, from `run`, `run.json` or `run.csv`; the sentence for the user."""
+    base = Path(path)
+    stem = base.with_suffix("") if base.suffix in (".csv", ".json") else base
+    try:
+        text = json.dumps(summary, indent=1, allow_nan=False) + "\n"
+    except ValueError:  # a diverged run's inf: written as Python's JSON writes it
+        text = json.dumps(summary, indent=1) + "\n"
+    json_path = write_text_atomic(stem.with_name(stem.name + ".json"), text)
+    csv_path = write_text_atomic(stem.with_name(stem.name + ".csv"), points_csv(points))
+    return f"exported {line(str(json_path))} and {line(str(csv_path))}"
 
 
 def parse_points(text: str, source: str = "data", classes: bool = False

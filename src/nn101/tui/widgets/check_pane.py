@@ -25,7 +25,8 @@ class CheckPane(Static):
             return
         self._shown = (check, stale, hide_gradients, theme)
         if hide_gradients and check is not None:
-            self.update(Text("hidden while a question is open (it shows the gradients)", style="dim"))
+            self.update(Text("hidden while a question is open (it shows the gradients)",
+                             style="dim"))
             return
         if check is None:
             self.update(Text("Press c to compare backprop with the numerical gradient "
