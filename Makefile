@@ -45,6 +45,12 @@ bench-quick: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py --quick
 
+# A class under load (benchmarks/class_bench.py): 10, 30 and 60 simulated students on
+# serve and 10 through JupyterHub, over websockets, loopback only (about 8 minutes).
+bench-class: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,class-test]'
+	PYTHONPATH=src:. $(BIN)/python benchmarks/class_bench.py
+
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
 

@@ -85,7 +85,7 @@ c.Spawner.http_timeout = {START_SECONDS}
 c.Spawner.environment = {{"NN101_JUPYTER_ARGS": {APP_ARGS!r}}}
 c.JupyterHub.services = [{{"name": "class-test", "api_token": {api_token!r}}}]
 c.JupyterHub.load_roles = [{{"name": "class-test", "services": ["class-test"],
-                             "scopes": ["admin:servers", "admin:users"]}}]
+                             "scopes": ["admin:servers", "admin:users", "tokens"]}}]
 """
 
 
