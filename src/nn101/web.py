@@ -211,12 +211,25 @@ def a11y_script() -> str:
     return source.replace(A11Y_HOOK, A11Y_OPTION)
 
 
+class _OneLine(logging.Formatter):
+    """A log record as one plain line: an exception as its type and message, never a
+    traceback (what a client sends must not flood the console)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            err = record.exc_info[1]
+            text += f": {type(err).__name__}: {err}"
+        return "nn101-tui serve: " + line(text)
+
+
 def _plain_logging() -> None:
     """One plain line per event on stdout: no rich tracebacks with locals (textual-serve
-    logs to 'textual-serve'; its 'Application failed to start' stays one line)."""
+    logs to 'textual-serve'; its 'Application failed to start' stays one line; aiohttp's
+    own 'Error handling request' for a malformed request too)."""
     handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(logging.Formatter("nn101-tui serve: %(message)s"))
-    for name in ("nn101.serve", "textual-serve"):
+    handler.setFormatter(_OneLine())
+    for name in ("nn101.serve", "textual-serve", "aiohttp"):
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]
         logger.setLevel(logging.INFO)
@@ -318,6 +331,8 @@ class _Sessions:
                                 f"({self.room.max_sessions} apps)\n")
         width, height = query_size(request.query.get("width"), request.query.get("height"))
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=1 << 20)
+        if not websocket.can_prepare(request).ok:
+            return web.Response(status=400, text="nn101-tui: /ws is the terminal's websocket\n")
         self.open += 1
         service: Any = None
         idle: asyncio.Task[None] | None = None

@@ -187,3 +187,20 @@ async def test_the_page_uses_only_relative_urls() -> None:
     assert 'href="static/css/xterm.css"' in text and 'src="static/js/textual.js"' in text
     assert "static/fonts/RobotoMono-VariableFont_wght.ttf" in text
     assert "http://" not in text and "https://" not in text and "ws://" not in text
+
+
+async def test_malformed_requests_are_one_log_line_each() -> None:
+    log: list[str] = []
+    with server("--scenario", "neuron", log=log) as (proc, url):
+        async with aiohttp.ClientSession() as session:
+            async with session.get(url + "/ws") as plain:  # no websocket upgrade
+                assert plain.status == 400
+                assert await plain.text() == "nn101-tui: /ws is the terminal's websocket\n"
+            async with session.get(url + "/?" + "a" * 9000) as long:  # past aiohttp's bound
+                assert long.status == 400
+            async with session.get(url + "/?fontsize=1e999") as page:
+                assert page.status == 200 and 'data-font-size="16"' in await page.text()
+        assert wait_until(lambda: any("LineTooLong" in row for row in log), 5)
+        assert not children(proc.pid)
+    assert not any("Traceback" in row for row in log)
+    assert all(row.startswith("nn101-tui") and len(row) < 400 for row in log)
