@@ -34,12 +34,13 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nn101.engine.errors import InputError
 from nn101.state.text import line
-from nn101.web_access import Access, is_loopback
-from nn101.web_frames import BadFrame, query_size, read_frame
+
+if TYPE_CHECKING:
+    from nn101.web_access import Access
 
 QUIT_WAIT = 2.0
 """Seconds a tab's app has to quit after its page went away."""
@@ -140,6 +141,8 @@ def serve(host: str, port: int, app_args: list[str], *, token: str | None = None
                          "'nn101-tui[web]'") from None
     if unix_socket is None and not 0 < port < 65536:
         raise InputError(f"--port must be between 1 and 65535, got {port}")
+    from nn101.web_access import Access
+
     check_room(max_sessions, idle_minutes)
     command = app_command(app_args)
     access = Access.decide(None if unix_socket else host, token,
@@ -189,6 +192,8 @@ async def _serve(command: str, room: Room, script: str | None, host: str, port: 
 def where(host: str, port: int, token: str | None = None,
           public_url: str | None = None) -> str:
     """The line the server prints once it listens: where, and who can reach it."""
+    from nn101.web_access import is_loopback
+
     url = public_url.rstrip("/") if public_url else f"http://{host}:{port}"
     url += "/" + (f"?token={token}" if token else "")
     if is_loopback(host):
@@ -329,6 +334,8 @@ class _Sessions:
             log.info("refused a terminal: the room is full (%d apps)", self.open)
             return web.Response(status=503, text=f"nn101-tui: this room is full "
                                 f"({self.room.max_sessions} apps)\n")
+        from nn101.web_frames import query_size
+
         width, height = query_size(request.query.get("width"), request.query.get("height"))
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=1 << 20)
         if not websocket.can_prepare(request).ok:
@@ -381,6 +388,8 @@ class _Tab:
 
     async def read(self) -> None:
         from aiohttp import WSMsgType
+
+        from nn101.web_frames import BadFrame, read_frame
 
         async for message in self.websocket:
             if message.type != WSMsgType.TEXT:

@@ -4,7 +4,9 @@ Debian's chromium (apt-get install chromium) driven by Playwright through
 `executable_path` (Playwright's own browser download does not work on these machines),
 with --no-sandbox when run as root. xterm.js draws on a canvas, so the screen is read from
 its buffer: the page's textual.js is routed through a copy that keeps the terminal object
-in `window.__xterm`. The page's web-font link is blocked (no network needed).
+in `window.__xterm`. Outside font services are refused (no network needed; the page
+serves its own font since issue 25, and tests/web/test_browser_room.py refuses every
+outside host).
 """
 
 from __future__ import annotations
