@@ -12,7 +12,8 @@ to the first frame from its app that shows the new iteration (key-to-paint). Rep
 N: key-to-paint median and 95th percentile, memory per student (proportional set size:
 the student's app, plus in the hub set-up a share of their own Jupyter server and serve),
 the CPU the whole set-up used while the class typed (in cores), the time until every
-student had their first frame, and keys that did not paint within KEY_TIMEOUT. A reference
+student had their first frame, keys that did not paint within KEY_TIMEOUT, and the
+machine's load average at the end of the typing (on a shared machine, other work's). A reference
 run of one student on `serve`, in the same process, gives the ratios.
 
 The JupyterHub set-up is tests/classroom/hub.py's (make test-class installs it): one
@@ -177,6 +178,7 @@ async def run_class(students: list[Student], root: int, seconds: float) -> dict[
         cpu0, wall0 = cpu_seconds(descendants(root)), time.monotonic()
         await asyncio.wait_for(done.wait(), seconds + START_TIMEOUT)
         cpu1, wall1 = cpu_seconds(descendants(root)), time.monotonic()
+        load = os.getloadavg()[0]  # the machine's, over the last minute of typing
         await asyncio.gather(*tasks)
     delays = sorted(d for s in students for d in s.delays)
     return {
@@ -188,6 +190,7 @@ async def run_class(students: list[Student], root: int, seconds: float) -> dict[
         "student_pss": pss_all / len(students),
         "cores": (cpu1 - cpu0) / (wall1 - wall0),
         "ready": max(s.ready for s in students),
+        "load": load,
     }
 
 
@@ -253,7 +256,8 @@ def row(label: str, n: int, r: dict[str, float], ref: dict[str, float]) -> str:
     return (f"| {label} | {n} | {r['p50']:.0f} ms / {r['p95']:.0f} ms | "
             f"{r['p50'] / ref['p50']:.1f}x / {r['p95'] / ref['p95']:.1f}x | "
             f"{r['app_pss']:.0f} MiB | {r['student_pss']:.0f} MiB | {r['cores']:.2f} | "
-            f"{r['ready']:.0f} s | {r['keys']:.0f} ({r['missed']:.0f} missed) |")
+            f"{r['ready']:.0f} s | {r['keys']:.0f} ({r['missed']:.0f} missed) | "
+            f"{r['load']:.1f} |")
 
 
 def main() -> None:
@@ -279,8 +283,8 @@ def main() -> None:
     print()
     print("| set-up | students | key-to-paint p50 / p95 | vs 1 student | app PSS | "
           "memory per student (PSS, all processes) | CPU while typing (cores) | "
-          "all first frames after | keys timed |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "all first frames after | keys timed | machine load (1 min) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     print(f"\nload average (1 min) before: {load0[0]:.1f}, after: {load1[0]:.1f}; "
           f"{os.cpu_count()} cores; {args.seconds:g} s of typing per class")
