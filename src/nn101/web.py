@@ -144,6 +144,8 @@ def serve(host: str, port: int, app_args: list[str], *, token: str | None = None
     from nn101.web_access import Access
 
     check_room(max_sessions, idle_minutes)
+    if public_url is not None and not public_url.startswith(("http://", "https://")):
+        raise InputError("--public-url must start with http:// or https://")
     command = app_command(app_args)
     access = Access.decide(None if unix_socket else host, token,
                            None if unix_socket else port)
@@ -194,7 +196,7 @@ def where(host: str, port: int, token: str | None = None,
     """The line the server prints once it listens: where, and who can reach it."""
     from nn101.web_access import is_loopback
 
-    url = public_url.rstrip("/") if public_url else f"http://{host}:{port}"
+    url = line(public_url.rstrip("/")) if public_url else f"http://{host}:{port}"
     url += "/" + (f"?token={token}" if token else "")
     if is_loopback(host):
         locked = " (with its token)" if token else ""

@@ -72,6 +72,7 @@ def test_serve_says_it_serves_only_once_it_listens(capsys: pytest.CaptureFixture
     (["--idle-minutes", "-1"], "--idle-minutes must be above 0"),
     (["--idle-minutes", "nan"], "--idle-minutes must be above 0"),
     (["--token", "short"], "--token must be 8 to 256 characters"),
+    (["--public-url", "school.example/nn101"], "--public-url must start with http://"),
 ])
 def test_serve_refuses_bad_room_flags(capsys: pytest.CaptureFixture[str], flags: list[str],
                                       message: str) -> None:
