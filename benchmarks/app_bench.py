@@ -50,7 +50,10 @@ from terminal import SPACE, AppTimeout, Frame, Terminal
 from timing import per_pass
 
 from nn101.engine.learning import Training, TrainSettings, make_dataset
-from nn101.tui.screens.learning import FULL_TICK, SPEEDS, TICK, record_every, speed_label
+from nn101.state.learning import record_every
+from nn101.tui.player import FRAME as TICK
+from nn101.tui.player import FULL_FRAME as FULL_TICK
+from nn101.tui.player import SPEEDS, speed_label
 
 HERE = Path(__file__).resolve().parent
 FRAME = 1 / 60
@@ -115,7 +118,8 @@ def speeds_of(code: Code) -> tuple[int, ...]:
     if code == NOW:
         return SPEEDS
     found = subprocess.run(
-        [sys.executable, "-c", "from nn101.tui.screens.learning import SPEEDS; print(*SPEEDS)"],
+        [sys.executable, "-c", "try:\n from nn101.tui.player import SPEEDS\nexcept ImportError:"
+         "\n from nn101.tui.screens.learning import SPEEDS\nprint(*SPEEDS)"],
         env={**os.environ, **code.env}, capture_output=True, text=True, check=True)
     return tuple(int(v) for v in found.stdout.split())
 

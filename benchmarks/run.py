@@ -12,12 +12,16 @@ It prints Markdown tables (paste them into the README as they are):
    micrograd's time / nn101's, and both engines' gradients are compared (largest relative
    difference; they must agree to 1e-9, else the command exits 1). nn101 is timed as
    designed (circuit built once, re-run every pass) and, for comparison, rebuilt every pass
-   as micrograd must.
+   as micrograd must. (d) is chapter 3's step: a 2-8-3 tanh MLP with softmax cross-entropy
+   over the peer run's 80 yin-yang points, full batch; micrograd 0.1.0 has no exp, log or
+   tanh, so workloads.py adds them to its Value the way micrograd writes its own ops.
 2. Depth: the chain length at which micrograd's recursive topological sort raises
    RecursionError (nn101 sorts without recursion).
    Scaling: per gate (node, step) costs of building, sorting, running, walking, parsing
    and loading from 10,000 to 1,000,000, with the ratio to the smallest size, next to
    micrograd where it runs, and the peak memory of a 1,000,000-gate chain (scaling.py).
+   Notebook display: the SVG drawing of a circuit and a stepper's walk, against the
+   terminal's drawing of the same layout (notebook_bench.py).
 3. App start: `nn101-tui` to its first painted frame vs a minimal Textual app (one Label).
 4. Key to paint: a step key to the frame that shows it (median, p90), for the playground's
    neuron and the learning screen while it trains, vs the minimal app updating its Label.
@@ -50,6 +54,7 @@ import scaling
 from timing import human, per_pass
 from workloads import (
     Workload,
+    classes3,
     mg_depth_limit,
     net,
     neuron,
@@ -120,7 +125,7 @@ def depth() -> None:
         )
 
 
-ORDER = ("engine", "depth", "scaling", "start", "keys", "train")
+ORDER = ("engine", "depth", "scaling", "notebook", "start", "keys", "train")
 SECTIONS = frozenset(ORDER)
 
 
@@ -159,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     agree = True
     if "engine" in only:
         print("## Engine vs micrograd (forward + backward, one pass)\n")
-        agree = compare([neuron(), random_expression(10_000), net(100)], budget)
+        agree = compare([neuron(), random_expression(10_000), net(100), classes3()],
+                        budget)
     if "depth" in only:
         print("\n## Depth: a chain of gates\n")
         depth()
@@ -168,6 +174,11 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [10_000, 25_000, 100_000] if args.quick else [
             10_000, 25_000, 100_000, 400_000, 1_000_000]
         scaling.table(sizes, 1 if args.quick else 3)
+    if "notebook" in only:
+        import notebook_bench  # the state layer and grandalf: only when this section runs
+
+        print("\n## Notebook display (SVG)\n")
+        notebook_bench.table(budget)
     if only & {"start", "keys", "train"}:
         import app_bench  # textual and the app: only when an app section runs
 

@@ -79,26 +79,29 @@ def neuron_circuit() -> Circuit:
 def neuron() -> Workload:
     """sig(a*x + b*y + c) at the guide's values (gradients a -0.105, b 0.315, ...)."""
     circuit = neuron_circuit()
-    names = list(NEURON_START)
 
+    # All three read their wires from tuples made once and list the gradients in the
+    # inputs' order: the harness costs each as little as it can, the engines do the rest.
     def ours() -> list[float]:
         circuit.forward()
-        grads = circuit.backward()
-        return [grads[n] for n in names]
+        return list(circuit.backward().values())  # in the order of NEURON_START
 
-    def rebuilt() -> list[float]:
-        grads = neuron_circuit().backward()
-        return [grads[n] for n in names]
+    units = {name: Unit(v, label=name) for name, v in NEURON_START.items()}
+    wires = tuple(units.values())
 
-    leaves = {name: Value(v) for name, v in NEURON_START.items()}
+    def rebuilt() -> list[float]:  # define by run, written as micrograd's below
+        a, b, c, x, y = wires
+        return list(Circuit(units, (a * x + b * y + c).sigmoid()).backward().values())
+
+    leaves = tuple(Value(v) for v in NEURON_START.values())
 
     def theirs() -> list[float]:
-        for leaf in leaves.values():
+        for leaf in leaves:
             leaf.grad = 0
-        a, b, c, x, y = (leaves[n] for n in names)
+        a, b, c, x, y = leaves
         out = mg_sigmoid(a * x + b * y + c)
         out.backward()
-        return [float(leaves[n].grad) for n in names]
+        return [float(leaf.grad) for leaf in leaves]
 
     return Workload("(a) neuron sig(a*x+b*y+c), 5 gates", ours, rebuilt, theirs)
 
@@ -206,9 +209,18 @@ def random_expression(gates: int = 10_000, seed: int = 0) -> Workload:
         grads = circuit.backward()
         return [grads[n] for n in names]
 
-    def rebuilt() -> list[float]:
-        fresh = build_ours(recipe)
-        grads = fresh.backward()
+    def rebuilt() -> list[float]:  # define by run, written as build_theirs
+        nodes = list(circuit.inputs.values())  # the leaves, kept as micrograd keeps its own
+        for op, args in recipe.ops:
+            if op == "add":
+                nodes.append(nodes[args[0]] + nodes[args[1]])
+            elif op == "mul":
+                nodes.append(nodes[args[0]] * nodes[args[1]])
+            elif op == "square":
+                nodes.append(nodes[args[0]] ** 2)
+            else:
+                nodes.append(nodes[args[0]].relu())
+        grads = Circuit(circuit.inputs, nodes[-1]).backward()
         return [grads[n] for n in names]
 
     leaves = [Value(v) for v in recipe.inputs]
@@ -256,6 +268,7 @@ def net(count: int = 100, seed: int = 0) -> Workload:
     params = [p for layer in layers for ws, b, _ in layer for p in (*ws, b)]
     x0, x1, neg_label, one = Unit(0.0, label="x0"), Unit(0.0, label="x1"), Unit(0.0), Unit(1.0)
     neg_label.label = "-label"
+    inputs = {u.label: u for u in (x0, x1, neg_label, *params)}
 
     def wire() -> Circuit:
         acts = [x0, x1]
@@ -264,12 +277,11 @@ def net(count: int = 100, seed: int = 0) -> Workload:
             for ws, b, nonlin in layer:
                 acc = b
                 for w, a in zip(ws, acts, strict=True):
-                    acc = AddGate().forward(acc, MultiplyGate().forward(w, a))
-                outs.append(ReluGate().forward(acc) if nonlin else acc)
+                    acc = acc + w * a
+                outs.append(acc.relu() if nonlin else acc)
             acts = outs
         (score,) = acts
-        loss = ReluGate().forward(AddGate().forward(MultiplyGate().forward(score, neg_label), one))
-        return Circuit([x0, x1, neg_label, *params], loss)
+        return Circuit(inputs, (score * neg_label + one).relu())
 
     circuit = wire()
 
@@ -345,3 +357,96 @@ def mg_depth_limit(high: int = 100_000) -> int:
         else:
             low = mid + 1
     return high
+
+
+# --- (d) chapter 3: a 2-8-3 tanh MLP, cross-entropy, full batch ----------------------------
+#
+# micrograd 0.1.0's Value has no exp, log or tanh. These three add them exactly as
+# micrograd writes its own operations (as mg_sigmoid above): a new Value from the forward
+# number, with a `_backward` closure adding local gradient x out.grad.
+
+
+def mg_exp(v: Value) -> Value:
+    e = math.exp(v.data)
+    out = Value(e, (v,), "exp")
+
+    def _backward() -> None:
+        v.grad += e * out.grad
+
+    out._backward = _backward
+    return out
+
+
+def mg_log(v: Value) -> Value:
+    out = Value(math.log(v.data), (v,), "log")
+
+    def _backward() -> None:
+        v.grad += (1.0 / v.data) * out.grad
+
+    out._backward = _backward
+    return out
+
+
+def mg_tanh(v: Value) -> Value:
+    t = math.tanh(v.data)
+    out = Value(t, (v,), "tanh")
+
+    def _backward() -> None:
+        v.grad += (1.0 - t * t) * out.grad
+
+    out._backward = _backward
+    return out
+
+
+def classes3(count: int = 100) -> Workload:
+    """The peer run's gradient: yin-yang (80 training points), MLP 2-8-3 tanh, mean
+    cross-entropy in the log-sum-exp form, forward + backward over the full batch.
+
+    nn101: the chapter-3 model's one-point circuit re-run per point (`MLP.gradient`, what a
+    training step does). micrograd: one graph over the batch, as EurekaLabsAI/micrograd's
+    `loss_fun` builds it, the max logit subtracted as a constant (its stability lines).
+    """
+    from nn101.engine.learning.classes import make_classes
+    from nn101.engine.learning.mlp import MLP as Classifier
+    from nn101.engine.learning.rng import XorShift
+
+    stream = XorShift(42)
+    data = make_classes("yinyang", count, rng=stream).train.points
+    model = Classifier(8, 3, "tanh", "eureka", stream)
+    names = list(model.params)
+    values = {n: Value(model.params[n].value) for n in names}
+    hidden = [(values[f"a{i}"], values[f"b{i}"], values[f"c{i}"]) for i in range(1, 9)]
+    rows = [(values[f"d{k}"], [values[f"w{k}_{i}"] for i in range(1, 9)]) for k in range(3)]
+
+    def theirs() -> list[float]:
+        for v in values.values():
+            v.grad = 0
+        total = Value(0.0)
+        for p in data:
+            hs = [mg_tanh(a * p.x + b * p.y + c) for a, b, c in hidden]
+            logits = []
+            for d, ws in rows:
+                z = d
+                for w, h in zip(ws, hs, strict=True):
+                    z = z + w * h
+                logits.append(z)
+            m = max(z.data for z in logits)
+            exps = [mg_exp(z - m) for z in logits]
+            denom = exps[0] + exps[1] + exps[2]
+            total = total + (mg_log(denom) + m - logits[p.label])
+        mean = total * (1.0 / len(data))
+        mean.backward()
+        return [float(values[n].grad) for n in names]
+
+    def ours() -> list[float]:
+        _, grads = model.gradient(data)
+        return [grads[n] for n in names]
+
+    def rebuilt() -> list[float]:
+        fresh = Classifier(8, 3, "tanh", "zeros", stream)
+        fresh.set_params(model.param_values())
+        _, grads = fresh.gradient(data)
+        return [grads[n] for n in names]
+
+    return Workload(f"(d) chapter 3: MLP 2-8-3 tanh + cross-entropy, {len(data)} points, "
+                    f"full batch ({len(model.circuit):,} gates each)", ours, rebuilt, theirs)

@@ -104,7 +104,7 @@ async def open_learning(app: PlaygroundApp, pilot: Any, shot: Shot) -> None:
     screen = app.screen
     assert isinstance(screen, LearningScreen)
     screen.apply({k: v for k, v in shot.learning.items() if k != "model"})
-    screen.advance(shot.iterations)
+    screen.train(shot.iterations)
     screen.say("")  # the picture shows the run, not the note that settings were applied
     await pilot.pause(0.5)
 

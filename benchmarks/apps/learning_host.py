@@ -10,10 +10,13 @@ from __future__ import annotations
 import sys
 
 try:  # as `nn101-tui` does before Textual is imported (its frame rate)
-    from nn101.tui.startup import pace
-except ImportError:  # an earlier nn101 (run.py --before): it ran at Textual's default
-    pass
-else:
+    from nn101.tui.tuning import pace
+except ImportError:  # an earlier nn101 (run.py --before)
+    try:
+        from nn101.tui.startup import pace  # type: ignore[no-redef]
+    except ImportError:  # earlier still: it ran at Textual's default
+        pace = None  # type: ignore[assignment]
+if pace is not None:
     pace()
 
 from textual.app import App
@@ -28,8 +31,9 @@ class LearningHost(App[None]):
 
     def on_mount(self) -> None:
         screen = LearningScreen(self.model)
-        if self.speed is not None:
-            screen.speed = self.speed
+        if self.speed is not None:  # the one player's, or an earlier nn101's own
+            target = getattr(screen, "player", screen)
+            target.speed = self.speed
         self.push_screen(screen)
 
 

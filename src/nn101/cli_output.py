@@ -122,8 +122,12 @@ def run_report(result: dict[str, Any]) -> None:
 
 
 def _status(console: Console, result: dict[str, Any]) -> None:
-    if result["status"] in ("diverged", "interrupted"):
-        console.print(_line((result["status"], "bold red"), ": ", result["message"]))
+    status, message = result["status"], result["message"]
+    if status in ("diverged", "interrupted"):
+        if message.startswith(status + " "):  # "diverged at iteration 17: ...": said once
+            console.print(_line((status, "bold red"), message[len(status):]))
+        else:
+            console.print(_line((status, "bold red"), ": ", message))
 
 
 def check_report(result: dict[str, Any]) -> None:
@@ -181,3 +185,51 @@ def train_report(result: dict[str, Any]) -> None:
     console.print(f"final: {final['correct']}/{final['total']} correct "
                   f"({final['accuracy']:.1%}), loss {_fmt(final['loss'])}")
     _status(console, result)
+
+
+def class_report(result: dict[str, Any]) -> None:
+    """`train mlp` without --json: the settings, the losses as they went, the final line."""
+    console = _console()
+    opt = result["optimizer"]
+    preset = f" (preset {result['preset']})" if result["preset"] else ""
+    console.print(_line((f"mlp 2-{result['hidden']}-{result['classes']} "
+                         f"{result['activation']} on {result['dataset']}{preset}", "bold"),
+                        f": {opt['name']} step size {opt['step_size']:g}, init "
+                        f"{result['init']}, batch {result['batch'] or 'full'}, seed "
+                        f"{result['seed']}"))
+    table = Table()
+    for column in ("iter", "loss", "accuracy", "val loss", "val accuracy"):
+        table.add_column(column, justify="right")
+    history = result["history"]
+    shown = history if len(history) <= 2 * SHOWN_STEPS else [*history[:SHOWN_STEPS], None,
+                                                            *history[-SHOWN_STEPS:]]
+    for row in shown:
+        if row is None:
+            table.add_row("...", "", "", "", "")
+            continue
+        val = row["val_accuracy"]
+        table.add_row(str(row["iteration"]), _fmt(row["loss"]), f"{row['accuracy']:.1%}",
+                      _fmt(row["val_loss"]), "" if val is None else f"{val:.1%}")
+    console.print(table)
+    final = result["final"]
+    val = final["val_accuracy"]
+    console.print(f"final: training loss {_fmt(final['loss'])}, accuracy "
+                  f"{final['accuracy']:.1%}; validation "
+                  + ("none" if val is None else f"loss {_fmt(final['val_loss'])}, accuracy "
+                     f"{val:.1%}"))
+    _status(console, result)
+
+
+def compare_report(setting: str, rows: list[dict[str, Any]]) -> None:
+    """`train mlp --compare`: one row of final numbers per value of the setting."""
+    console = _console()
+    table = Table(title=f"same seed and data, {setting} changed")
+    for column in (setting, "iterations", "loss", "accuracy", "val loss", "val accuracy",
+                   "status"):
+        table.add_column(column, justify="left" if column in (setting, "status") else "right")
+    for row in rows:
+        val = row["val_accuracy"]
+        table.add_row(_plain(str(row[setting])), str(row["iterations"]), _fmt(row["loss"]),
+                      f"{row['accuracy']:.1%}", _fmt(row["val_loss"]),
+                      "" if val is None else f"{val:.1%}", row["status"])
+    console.print(table)

@@ -9,9 +9,23 @@ import sys
 import pytest
 
 import nn101.engine.learning as learning
-from nn101.engine.learning import datasets, grid, history, loss, models, training
+from nn101.engine.learning import (
+    classes,
+    classify,
+    datasets,
+    grid,
+    history,
+    loss,
+    mlp,
+    models,
+    optimizers,
+    rng,
+    softmax,
+    training,
+)
 
-MODULES = (datasets, grid, history, loss, models, training)
+MODULES = (datasets, grid, history, loss, models, training, classes, classify, mlp,
+           optimizers, rng, softmax)
 
 
 @pytest.mark.parametrize("name", learning.__all__)

@@ -12,9 +12,11 @@ from rich.console import Console, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual.theme import BUILTIN_THEMES
 
 from nn101.engine.scenarios import SCENARIOS
 from nn101.state.playground import Playground
+from nn101.tui.theme import Colours
 from nn101.tui.widgets.circuit_view import (
     GATE,
     NUMBER,
@@ -24,6 +26,8 @@ from nn101.tui.widgets.circuit_view import (
     Row,
     Rows,
 )
+
+COLOURS = Colours.of(BUILTIN_THEMES["textual-dark"])
 
 
 def as_table(rows: Rows) -> Table:
@@ -53,13 +57,13 @@ def cells(renderable: RenderableType, width: int) -> list[list[tuple[str, Style 
 
 def states(name: str) -> Iterator[tuple[str, Rows]]:
     pg = Playground(scenario=name)
-    yield "start", CircuitView.render_circuit(pg)
+    yield "start", CircuitView.render_circuit(pg, COLOURS)
     pg.step()
-    yield "after a step", CircuitView.render_circuit(pg)
+    yield "after a step", CircuitView.render_circuit(pg, COLOURS)
     pg.forward()
-    yield "after a forward pass", CircuitView.render_circuit(pg)
+    yield "after a forward pass", CircuitView.render_circuit(pg, COLOURS)
     while pg.walk_step():
-        yield f"walk {len(pg.walk)}", CircuitView.render_circuit(pg)
+        yield f"walk {len(pg.walk)}", CircuitView.render_circuit(pg, COLOURS)
         if pg.walk_complete:
             break
 
@@ -78,7 +82,7 @@ def test_rows_draw_what_the_rich_table_drew(name: str) -> None:
 def test_a_walk_row_is_highlighted_across_all_its_cells() -> None:
     pg = Playground(scenario="neuron")
     pg.walk_step()  # the first gate walked is the output's (the sigmoid)
-    rows = CircuitView.render_circuit(pg)
+    rows = CircuitView.render_circuit(pg, COLOURS)
     walked = [row for row in rows.rows if row.style]
     assert len(walked) == 1 and walked[0].cells[1].plain == "sig"
     line = cells(rows, 80)[1]  # under the header row

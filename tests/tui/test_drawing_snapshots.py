@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from nn101.engine.scenarios import SCENARIOS
 from nn101.state.drawing import layout_of
 from nn101.state.playground import Playground
+from nn101.tui.theme import COLOUR_BLIND
 from nn101.tui.widgets.circuit_drawing import CircuitDrawing
 from nn101.tui.widgets.circuit_view import CircuitView
 
@@ -91,6 +92,23 @@ def test_backward_walk_highlights_its_gate(snap_compare: Any) -> None:
     for _ in range(3):
         pg.walk_step()
     assert snap_compare(DrawingApp(pg), press=[WAIT], terminal_size=SIZE)
+
+
+class ColourBlindApp(DrawingApp):
+    """The drawing under the app's colour-blind theme, chosen as the palette chooses it."""
+
+    def on_mount(self) -> None:
+        self.register_theme(COLOUR_BLIND)
+        self.theme = COLOUR_BLIND.name
+
+
+def test_colour_blind_theme_draws_the_drawing_blue_and_orange(snap_compare: Any) -> None:
+    """Values sky blue, gradients orange, as the tree and the legend (the drawing kept
+    Textual's green and pink under this theme)."""
+    pg = playground("neuron")
+    for _ in range(3):
+        pg.walk_step()
+    assert snap_compare(ColourBlindApp(pg), press=[WAIT], terminal_size=SIZE)
 
 
 def test_a_short_pane_gets_the_compact_layout(snap_compare: Any) -> None:

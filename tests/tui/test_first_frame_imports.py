@@ -35,6 +35,8 @@ LATE = (
     "nn101.state.learning",
     "nn101.state.lesson",
     "nn101.engine.learning.training",
+    "nn101.engine.learning.classify",
+    "nn101.state.class_runs",
     "nn101.cli_output",
     "textual.widgets._data_table",
     "plotext",

@@ -41,7 +41,7 @@ async def test_rewind_keys_show_the_run_stopped_there_and_space_branches() -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        screen.advance(30)
+        screen.train(30)
         await pilot.press("comma", "comma", "less_than_sign")  # 30 -> 29 -> 28 -> 3
         assert screen.training.iteration == 3
         stopped = fresh_at(3, "net").training
@@ -128,7 +128,7 @@ async def test_save_load_and_export_on_the_screen(in_tmp: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        screen.advance(40)
+        screen.train(40)
         params = screen.training.model.param_values()
         await pilot.press("ctrl+s")
         await answer(pilot, "run.json")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -37,13 +38,22 @@ def trained(iterations: int, **changes: Any) -> Callable[[Pilot[None]], Any]:
         assert isinstance(screen, LearningScreen)
         if changes:
             assert screen.apply(changes)
-        screen.advance(iterations - 1)
+        screen.train(iterations - 1)
         await pilot.press("space")
 
     return run_before
 
 
 def test_svm_on_the_guides_data_mid_training(snap_compare: Any) -> None:
+    assert snap_compare(Host("svm"), terminal_size=SIZE, press=["wait:200"],
+                        run_before=trained(150))
+
+
+def test_no_color_map_in_greys_and_its_legend_in_shades(
+        snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With NO_COLOR Textual draws every colour as its grey: the map's legend names the
+    dark and the light shade (it said "dark blue ... light orange")."""
+    monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(Host("svm"), terminal_size=SIZE, press=["wait:200"],
                         run_before=trained(150))
 
@@ -72,7 +82,7 @@ def rewound_and_own(pilot_keys: list[str], iterations: int) -> Callable[[Pilot[N
         await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, LearningScreen)
-        screen.advance(iterations)
+        screen.train(iterations)
         await pilot.press(*pilot_keys)
 
     return run_before

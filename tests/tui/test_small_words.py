@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import Counter
 
 from nn101.tui.app import PlaygroundApp
-from nn101.tui.screens.learning import SPEEDS, LearningScreen, speed_label
+from nn101.tui.player import SPEEDS, speed_label
+from nn101.tui.screens.learning import LearningScreen
 from nn101.tui.widgets.learn_step import LearnStepInfo
 
 
@@ -19,8 +20,9 @@ async def test_the_palette_lists_each_command_once() -> None:
 
 
 def test_speed_labels() -> None:
-    assert speed_label(1) == "1 iteration per frame"
-    assert speed_label(5) == "5 iterations per frame"
+    assert speed_label(1, "iteration") == "1 iteration per frame"
+    assert speed_label(5, "iteration") == "5 iterations per frame"
+    assert speed_label(1) == "1 step per frame"
 
 
 async def test_the_slowest_speed_reads_one_iteration() -> None:
@@ -32,6 +34,6 @@ async def test_the_slowest_speed_reads_one_iteration() -> None:
             await pilot.press("minus")
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, LearningScreen) and screen.speed == 1
+        assert isinstance(screen, LearningScreen) and screen.player.speed == 1
         subtitle = str(screen.query_one(LearnStepInfo).border_subtitle)
         assert subtitle.endswith("· 1 iteration per frame"), subtitle

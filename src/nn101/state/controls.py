@@ -14,11 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from nn101.engine.errors import InputError
+from nn101.engine.learning.classes import CLASS_DATASETS
 from nn101.engine.learning.datasets import DATASETS
+from nn101.engine.learning.mlp import INITS
 from nn101.engine.learning.models import ACTIVATIONS, MAX_HIDDEN, MODELS
+from nn101.engine.learning.optimizers import OPTIMIZERS
 from nn101.engine.methods import MAX_TRIES, Method
 from nn101.engine.numerics import parse_number
 from nn101.state.limits import MAX_ITERATIONS, MAX_STEPS
+from nn101.state.text import short
 
 Group = Literal["input", "method", "training"]
 Kind = Literal["number", "whole", "choice"]
@@ -51,6 +55,8 @@ class Control:
     choices: tuple[str, ...] = ()
     methods: frozenset[Method] = field(default_factory=frozenset)
     """The methods this setting applies to (empty: all of them)."""
+    aliases: tuple[str, ...] = ()
+    """More CLI flags for it (a clearer name; the first flag stays: it is a contract)."""
 
     @property
     def flag(self) -> str:
@@ -108,7 +114,9 @@ class Control:
 
 
 def _limit(value: float) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """A bound or a read value in a message: a whole number read from 1e300 has 301
+    digits, so the echo is cut as every echoed value is (MAX_QUOTED characters)."""
+    return short(f"{value:g}" if isinstance(value, float) else str(value))
 
 
 def input_control(name: str) -> Control:
@@ -145,8 +153,9 @@ TWEAK = Control("tweak", "method", "tweak", help="the largest random nudge of on
                 low=0.0, methods=RANDOM_ONLY)
 SEED = Control("seed", "method", "seed", "whole", "seeds random search, so a run can be "
                "replayed", low=-WHOLE_LIMIT, high=WHOLE_LIMIT - 1)
-DX = Control("dx", "method", "dx", help="the gradient given at the output, the guide's dx: "
-             "backprop starts from it and every method raises dx * output")
+DX = Control("dx", "method", "force", help="the force on the output: the gradient given to "
+             "it before backprop (the guide's \"pull\"; 1 pulls it up). Backprop starts from "
+             "it and every method raises force × output", aliases=("--force",))
 STEPS = Control("steps", "method", "steps", "whole", "steps to take", low=0, high=MAX_STEPS)
 METHOD_FIELDS: tuple[Control, ...] = (STEP_SIZE, H, TRIES, TWEAK)
 """The settings the circuit screen shows as fields (method is a select above them)."""
@@ -179,6 +188,38 @@ DATA_SEED = Control("data_seed", "training", "data seed", "whole", "seeds a gene
                     "set", low=-WHOLE_LIMIT, high=WHOLE_LIMIT - 1)
 TRAINING_FIELDS: tuple[Control, ...] = (TRAIN_STEP_SIZE, REGULARIZATION, TRAIN_SEED, HIDDEN)
 """The settings the learning screen shows as fields (model and data set are selects)."""
+
+# --- chapter 3: the mlp's settings (K classes; `train mlp`'s flags) --------------------------
+
+TRAIN_MODEL = Control("model", "training", "model", "choice", "svm (a*x + b*y + c), net "
+                      "(2-layer ReLU) or mlp (chapter 3: K classes, softmax and "
+                      "cross-entropy)", choices=(*MODELS, "mlp"))
+"""`train`'s model: the learning screen's MODEL and chapter 3's mlp, which has its own
+screen model (state/class_learning.py) until the screen shows it."""
+CLASS_DATASET = Control("dataset", "training", "data set", "choice", "the three-class points "
+                        "to learn (mlp)", choices=CLASS_DATASETS)
+OPTIMIZER = Control("optimizer", "training", "optimizer", "choice", "how a gradient becomes a "
+                    "step, as PyTorch's: sgd, momentum, adam or adamw", choices=OPTIMIZERS)
+MOMENTUM = Control("momentum", "training", "momentum", help="momentum's mu: v = mu*v + g",
+                   low=0.0, high=0.999999)
+BETA1 = Control("beta1", "training", "beta1", help="Adam's decay of the mean gradient m",
+                low=0.0, high=0.999999)
+BETA2 = Control("beta2", "training", "beta2", help="Adam's decay of the mean squared gradient v",
+                low=0.0, high=0.999999)
+EPS = Control("eps", "training", "eps", help="Adam's guard: step = m^ / (sqrt(v^) + eps)",
+              low=0.0, above_low=True)
+WEIGHT_DECAY = Control("weight_decay", "training", "weight decay", help="pulls every weight "
+                       "towards 0 (in the gradient; adamw: decoupled, p -= lr*wd*p)", low=0.0)
+INIT = Control("init", "training", "initialization", "choice", "the mlp's starting weights: "
+               "guide (uniform +-0.5), eureka (uniform(-1, 1)/sqrt(fan in)), zeros, large, "
+               "xavier, he", choices=INITS)
+BATCH = Control("batch", "training", "batch size", "whole", "points per step; 0 = the whole "
+                "training split (full batch)", low=0, high=10_000)
+PRESET = Control("preset", "training", "preset", "choice", "a whole run's settings: eureka = "
+                 "EurekaLabsAI/micrograd's micrograd.py", choices=("eureka",))
+CLASS_FIELDS: tuple[Control, ...] = (OPTIMIZER, TRAIN_STEP_SIZE, MOMENTUM, BETA1, BETA2, EPS,
+                                     WEIGHT_DECAY, INIT, BATCH, HIDDEN, ACTIVATION, TRAIN_SEED)
+"""The mlp's settings, in the order a form or `--compare` lists them."""
 
 
 def argparse_type(control: Control) -> Callable[[str], Any]:

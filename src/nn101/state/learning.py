@@ -25,6 +25,7 @@ import io
 import json
 import os
 import random
+import time
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,10 +43,12 @@ from nn101.engine.learning import (
     from_points,
     make_dataset,
 )
+from nn101.engine.learning.datasets import MAX_COORDINATE
 from nn101.engine.learning.models import HIDDEN
 from nn101.engine.numerics import is_finite, parse_number
 from nn101.state import controls
 from nn101.state.commands import exact, train_command
+from nn101.state.diagnosis import diagnosis_data
 from nn101.state.files import FileError, read_bytes, write_text_atomic
 from nn101.state.session import (
     _check_keys,
@@ -64,6 +67,7 @@ from nn101.state.session import (
     json_lines,
 )
 from nn101.state.session import _loads as _json_loads
+from nn101.state.teaching import NOTHING, Teaching
 from nn101.state.text import line
 
 FORMAT = "nn101-learning"
@@ -76,6 +80,10 @@ its last 666,666 iterations, the 3-neuron net 153,846, a 64-neuron net 7,782."""
 CHECKPOINT_EVERY = 256
 """The random generator's state is kept every this many iterations; rewinding replays at
 most this many picks (about 0.1 ms)."""
+MAX_ITERATION = 10**12
+"""Largest iteration a learning file may hold: far past any run (the screen plays a few
+thousand a second), and far from the 64-bit counters of the history (2**63 - 1, where one
+more step overflowed)."""
 MAX_DATA_POINTS = 10_000
 """Most points of a data file or of your own points (the generators' limit too)."""
 NUDGE = 0.1
@@ -165,6 +173,8 @@ class Learning:
         self.errors: dict[str, str] = {}
         """A refused value's message per control key (one line); cleared when it applies."""
         self.note = ""
+        self.step_teaching: Teaching = NOTHING
+        """What the lesson step showing this run asks, hides and locks (state/teaching.py)."""
         self.edited = False
         """A parameter was set by hand: `train` cannot repeat this run."""
         self.training = self._build(self.config, self.points)
@@ -295,6 +305,20 @@ class Learning:
             if self.step() is None:
                 break
         self.settle()
+
+    def advance(self, count: int, deadline: float) -> int:
+        """Up to `count` iterations, none begun after `deadline` (time.perf_counter, read
+        every few steps: an SVM step is far cheaper than reading the clock often), at least
+        one unless the run cannot go on (diverged); how many were taken. The history is
+        left for `settle` (a big data set is evaluated whole there): a player settles once
+        per frame."""
+        step = self.step
+        for done in range(1, count + 1):
+            if step() is None:
+                return done - 1
+            if done % 16 == 0 and time.perf_counter() > deadline:
+                return done
+        return count
 
     def _branch(self) -> None:
         k = self.training.iteration
@@ -580,8 +604,10 @@ def from_dict(data: object, source: str = "learning file") -> Learning:
         label = _whole(items[2], source, f"data[{i}][2]", -1, 1)
         if label == 0:
             _fail(source, f"data[{i}][2]", "a label is +1 or -1")
-        points.append((_number(items[0], source, f"data[{i}][0]"),
-                       _number(items[1], source, f"data[{i}][1]"), label))
+        x, y = (_number(items[k], source, f"data[{i}][{k}]") for k in (0, 1))
+        if max(abs(x), abs(y)) > MAX_COORDINATE:
+            _fail(source, f"data[{i}]", f"x and y must be within ±{MAX_COORDINATE:,.0f}")
+        points.append((x, y, label))
     own = config["dataset"] == OWN
     try:
         learning = Learning(config["model"], config, points if own else None)
@@ -590,7 +616,7 @@ def from_dict(data: object, source: str = "learning file") -> Learning:
     if not own and learning.current_points() != points:
         _fail(source, "data", f"the points differ from the {config['dataset']} data set's")
     t = learning.training
-    iteration = _whole(top["iteration"], source, "iteration", 0, 2**63 - 1)
+    iteration = _whole(top["iteration"], source, "iteration", 0, MAX_ITERATION)
     params = _numbers(top["params"], source, "params")
     if sorted(params) != sorted(t.model.params):
         _fail(source, "params", f"names ({', '.join(params)}) do not match the model's "
@@ -657,6 +683,7 @@ def run_summary(training: Training, config: Mapping[str, Any], own: bool) -> dic
         "final": {"accuracy": final.accuracy, "loss": final.loss, "correct": final.correct,
                   "total": final.total},
         "last_step": step_data(training.last),
+        "diagnosis": diagnosis_data(training),
     }
 
 
@@ -688,11 +715,23 @@ def points_csv(points: Sequence[tuple[float, float, int]]) -> str:
     return out.getvalue()
 
 
-def parse_points(text: str, source: str = "data") -> list[tuple[float, float, int]]:
+def parse_points(text: str, source: str = "data", classes: bool = False
+                 ) -> list[tuple[float, float, int]]:
     """Rows of x,y,label (a header line is allowed first; blank lines and lines starting
-    with # are skipped). A bad row refuses the whole file, naming its line."""
+    with # are skipped). A bad row refuses the whole file, naming its line. Labels are +1
+    or -1, or with `classes` (chapter 3) a class 0 to 7."""
     points: list[tuple[float, float, int]] = []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    # newline="": the reader sees every line ending as written (\n, \r\n, or an old Mac's
+    # lone \r) and ends a row at each; it counts physical lines for the messages.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:  # a field over the csv module's limit, a NUL
+            raise FileError(f"{source}: line {reader.line_num}: {line(str(err))}") from None
+        number = reader.line_num
         if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
         cells = [c.strip() for c in row]
@@ -705,10 +744,19 @@ def parse_points(text: str, source: str = "data") -> list[tuple[float, float, in
             x, y = parse_number(cells[0]), parse_number(cells[1])
         except InputError as err:
             raise FileError(f"{source}: line {number}: {line(str(err))}") from None
-        if cells[2] not in ("1", "+1", "-1", "1.0", "+1.0", "-1.0"):
+        if max(abs(x), abs(y)) > MAX_COORDINATE:
+            raise FileError(f"{source}: line {number}: x and y must be within "
+                            f"±{MAX_COORDINATE:,.0f}")
+        if classes:
+            if cells[2] not in CLASS_LABELS:
+                raise FileError(f"{source}: line {number}: the label must be a class 0 to 7, "
+                                f"got {line(repr(cells[2][:20]))}")
+            points.append((x, y, int(cells[2])))
+        elif cells[2] not in ("1", "+1", "-1", "1.0", "+1.0", "-1.0"):
             raise FileError(f"{source}: line {number}: the label must be +1 or -1, got "
                             f"{line(repr(cells[2][:20]))}")
-        points.append((x, y, 1 if float(cells[2]) > 0 else -1))
+        else:
+            points.append((x, y, 1 if float(cells[2]) > 0 else -1))
         if len(points) > MAX_DATA_POINTS:
             raise FileError(f"{source}: line {number}: more than {MAX_DATA_POINTS:,} points")
     if not points:
@@ -716,11 +764,15 @@ def parse_points(text: str, source: str = "data") -> list[tuple[float, float, in
     return points
 
 
-def read_points(path: str | os.PathLike[str]) -> list[tuple[float, float, int]]:
+CLASS_LABELS = tuple(str(k) for k in range(8))
+
+
+def read_points(path: str | os.PathLike[str], classes: bool = False
+                ) -> list[tuple[float, float, int]]:
     data = read_bytes(path, limit=4 * 1024 * 1024)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise FileError(f"{line(str(path))}: not UTF-8 text (bad byte at offset "
                         f"{err.start})") from None
-    return parse_points(text, line(str(path)))
+    return parse_points(text, line(str(path)), classes)

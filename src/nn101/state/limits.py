@@ -101,3 +101,30 @@ def check_train(model: str, hidden: int, points: int, iterations: int, every: in
             f"{evaluations:,} evaluations x {points:,} points x {size} parameters = "
             f"{scores:,} scores, over the limit of {MAX_TRAIN_SCORES:,} (time): raise --every "
             f"(at most {most:,} evaluations here) or lower --points")
+
+
+MAX_CLASS_WORK = 100_000_000
+"""Parameter-point passes of one `train mlp`: iterations x batch points x parameters (a
+2-16-3 net has 99; each pass about 0.4 us a parameter): about 20 s."""
+
+
+def check_class_train(params: int, train: int, val: int, batch: int, iterations: int,
+                      every: int) -> None:
+    """Refuse (InputError naming the limit) an mlp run that would pass the budget."""
+    if iterations > MAX_ITERATIONS:
+        raise InputError(f"--iterations {iterations:,} is over the limit of "
+                         f"{MAX_ITERATIONS:,}")
+    per_step = train if batch == 0 or batch >= train else batch
+    work = iterations * per_step * params
+    evaluations = iterations // every
+    work += evaluations * (train + val) * params
+    if work > MAX_CLASS_WORK:
+        raise InputError(
+            f"--iterations {iterations:,} x {per_step:,} points x {params} parameters (and "
+            f"the evaluations) is over the limit of {MAX_CLASS_WORK:,} (time): lower "
+            "--iterations, --batch or --hidden, or raise --every")
+    if evaluations > MAX_EVALUATIONS:
+        raise InputError(
+            f"--iterations {iterations:,} / --every {every:,} = {evaluations:,} evaluations, "
+            f"over the limit of {MAX_EVALUATIONS:,} (memory): use --every "
+            f"{-(-iterations // MAX_EVALUATIONS):,} or more")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import random
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
@@ -38,11 +39,12 @@ from nn101.state import notation
 from nn101.state.controls import DX, Control, input_control, read_control
 from nn101.state.factory import build_circuit
 from nn101.state.start import domain_problem, open_formula
+from nn101.state.teaching import NOTHING, QUIZ, Teaching
 from nn101.state.walk import Walking
 
 if TYPE_CHECKING:  # the quiz and the session files are imported on first use: the app's
     # first frame does not need them (tui/screens/circuit.py)
-    from nn101.state.quiz import Quiz, Tolerance
+    from nn101.state.quiz import Feedback, Quiz, Tolerance
     from nn101.state.session import Session
 
 DEFAULT_SCENARIO = "single-gate"
@@ -88,6 +90,10 @@ def explain_compare(results: list[MethodResult]) -> str:
 class Playground(Walking):
     """A scenario or typed expression, its circuit, settings, run history and backward walk."""
 
+    unreset_passes = 0
+    """Backward passes added without zeroing the inputs' gradients (backward_without_reset)
+    since the last fresh one: the inputs hold unreset_passes + 1 times their gradient."""
+
     def __init__(
         self,
         scenario: str | None = DEFAULT_SCENARIO,
@@ -116,6 +122,13 @@ class Playground(Walking):
         self.start_values: dict[str, float] = {}
         """An expression's start point (1 for each variable, unless the text gave one)."""
         self._naming: tuple[Circuit, notation.Naming] | None = None
+        self.quiz: Quiz | None = None
+        """The quiz at this playground's point, while one is open (k, or a lesson step)."""
+        self.quiz_feedback: Feedback | None = None
+        self.quiz_note = ""
+        """What the last answer earned, and a word on an answer that was not a number."""
+        self.step_teaching: Teaching = NOTHING
+        """What the lesson step showing this playground asks, hides and locks."""
         if expression is not None:
             self.load_expression(expression, hold=hold)
         else:
@@ -364,6 +377,25 @@ class Playground(Walking):
         self._refresh_gradients()
         return taken
 
+    def advance(self, count: int, deadline: float) -> int:
+        """Up to `count` steps, none begun after `deadline` (time.perf_counter), at least
+        one unless the run cannot go on (diverged, blocked); how many were taken. For a
+        player: one step of random search with many tries can take long, so the clock is
+        read after each."""
+        self.end_walk()
+        if self.problem is not None:
+            return 0
+        done = 0
+        while done < count and self.status != "diverged":
+            if self.run.step() is None:
+                break
+            done += 1
+            if time.perf_counter() > deadline:
+                break
+        if done:
+            self._refresh_gradients()
+        return done
+
     def forward(self) -> float:
         """A bare forward pass: values recomputed, gradients unknown until a backward pass."""
         self.end_walk()
@@ -451,6 +483,21 @@ class Playground(Walking):
         self.circuit.forward()
         self.circuit.backward(self.settings.upstream)
         self.gradients_known = True
+        self.unreset_passes = 0
+
+    def backward_without_reset(self) -> dict[str, float] | None:
+        """One more backward pass without zeroing the inputs' gradients first: they add up
+        (run it twice from fresh gradients and they double). Counted as a backward pass;
+        None while blocked. The next step or reset zeroes them again."""
+        if self.problem is not None:
+            return None
+        self.end_walk()
+        if not self.gradients_known:
+            self._refresh_gradients()  # the first pass: from zero, as backprop starts
+        grads = self.circuit.backward(self.settings.upstream, accumulate=True)
+        self.unreset_passes += 1
+        self.gradients_known = True
+        return grads
 
     # --- the chain rule, written out ------------------------------------------------------
 
@@ -486,7 +533,9 @@ class Playground(Walking):
         return notation.equations(self.circuit, self.settings.upstream)
 
     def start_quiz(self, tolerance: Tolerance | None = None) -> Quiz:
-        """Predict, then reveal: a quiz over the backward walk at the current point."""
+        """Predict, then reveal: a quiz over the backward walk at the current point. It is
+        this playground's until it ends: while a question is open, `teaching` asks the
+        gradients and every pane hides them."""
         from nn101.state.quiz import Quiz, Tolerance  # on first use
 
         if self.problem is not None:
@@ -495,7 +544,26 @@ class Playground(Walking):
         quiz = Quiz(self.circuit, self.settings.upstream, tolerance or Tolerance(),
                     self.naming)
         self._refresh_gradients()
+        self.quiz, self.quiz_feedback, self.quiz_note = quiz, None, ""
         return quiz
+
+    def end_quiz(self) -> Quiz | None:
+        """Close the quiz (its answers would be of another point after a change); the
+        quiz that was open, or None."""
+        quiz, self.quiz = self.quiz, None
+        self.quiz_feedback, self.quiz_note = None, ""
+        return quiz
+
+    @property
+    def quiz_open(self) -> bool:
+        """Whether a quiz question is waiting for its answer."""
+        return self.quiz is not None and not self.quiz.finished
+
+    @property
+    def teaching(self) -> Teaching:
+        """What is asked, hidden and locked now: the lesson step's, and the gradients while
+        a quiz question is open."""
+        return self.step_teaching | QUIZ if self.quiz_open else self.step_teaching
 
     # --- saving and loading ---------------------------------------------------------------
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # lessons and learning load on first use: not part of the fir
     from nn101.state.session import Session
     from nn101.tui.lesson import LessonDriver
     from nn101.tui.widgets.lesson_pane import Answered
-from nn101.tui import startup, terminal, textual_fixes, theme
+from nn101.tui import terminal, textual_fixes, theme, tuning
 from nn101.tui.screens.circuit import CircuitScreen
 from nn101.tui.screens.too_small import TooSmallScreen, too_small
 
@@ -41,12 +41,9 @@ class PlaygroundApp(App[int]):
     """No mouse text selection (the terminal's own shift+drag still copies): see
     textual_fixes.py, "selection on a removed widget"."""
     TITLE = "nn101 — backprop playground"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
-        (0, "-narrow"), (100, "-medium"), (120, "-wide"), (160, "-huge")]
-    """Width classes of the circuit screen (app.tcss says what each one shows): under 100
-    columns only the circuit and the inputs; from 100 the gates table and comparison too
-    (the scenario list hides, so the circuit keeps 60 columns); from 120 everything; from
-    160 the centre takes the extra width (the neuron is drawn left to right there)."""
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = []  # type: ignore[misc]
+    """None here: each screen's width classes are those of the room its own panes have
+    (screens/base.py, the circuit screen's WIDTH_CLASSES)."""
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
         (0, "-short"), (34, "-tall"), (44, "-taller")]
     """Height classes: under 34 rows the progress pane hides (the status line has the
@@ -61,8 +58,6 @@ class PlaygroundApp(App[int]):
         Binding("q", "quit", "Quit", tooltip="quit"),
         Binding("f2", "lesson_check", "Check goal", priority=True,
                 tooltip="lesson: check this step's goal (works in a field)"),
-        Binding("g", "lesson_check", "Check goal", show=False,
-                tooltip="lesson: check this step's goal"),
         Binding("f3", "lesson_previous", "Prev step", priority=True,
                 tooltip="lesson: the previous step"),
         Binding("f4", "lesson_next", "Next step", priority=True,
@@ -88,6 +83,9 @@ class PlaygroundApp(App[int]):
             for model, label in LEARNING_MODELS))
         self._learning = learning
         """A loaded learning run (--load): its screen opens over the circuits."""
+        self.learning_screens: dict[str, str] = {}
+        """The learning screen opened from the picker, by model: installed, so leaving it
+        (escape, the palette, a lesson) and coming back finds the run as it was left."""
         self.circuit.add_picker_group(LESSONS_GROUP, [("lesson:tour", "guided tour",
                                                        self.start_tour)])
         self._progress = progress
@@ -106,26 +104,23 @@ class PlaygroundApp(App[int]):
         """The screen starts with its width and height classes (-narrow, -short, ...) for
         the terminal it opens in: Textual sets them on the first resize, and a class that
         changes then restyles all 70-odd widgets once more (a tenth of the start-up)."""
-        for breakpoints, extent in ((self.HORIZONTAL_BREAKPOINTS, self.size.width),
-                                    (self.VERTICAL_BREAKPOINTS, self.size.height)):
-            classes = [name for least, name in sorted(breakpoints) if extent >= least]
-            if classes:  # styled as it is registered, just after this
-                self.circuit.add_class(classes[-1], update=False)
+        self.circuit.fit_width(self.size.width, update=False)
+        classes = [name for least, name in sorted(self.VERTICAL_BREAKPOINTS)
+                   if self.size.height >= least]
+        if classes:  # styled as it is registered, just after this
+            self.circuit.add_class(classes[-1], update=False)
         return self.circuit
 
     def on_mount(self) -> None:
         if self._learning is not None:  # a loaded learning run opens over the circuits
-            from nn101.tui.screens.learning import LearningScreen
-
-            self.push_screen(LearningScreen(learning=self._learning,
-                                            cursor_blink=self.cursor_blink))
-            self._learning = None
+            learning, self._learning = self._learning, None
+            self.open_learning(learning.config["model"], learning)
         if self.lesson is not None:  # once the circuit screen's panes exist
             self.circuit.after_panes(self.lesson.open)
         self.fit_terminal()
         # The start-up is over once the panes mounted after the first frame are drawn:
-        # the collector paused for it comes back (startup.py).
-        self.circuit.after_panes(lambda: self.call_after_refresh(startup.resume))
+        # the collector paused for it comes back (tuning.py).
+        self.circuit.after_panes(lambda: self.call_after_refresh(tuning.resume))
 
     def on_resize(self, event: events.Resize) -> None:
         # After the resize is handled. Each check reads the size at that moment, so in a
@@ -144,14 +139,29 @@ class PlaygroundApp(App[int]):
     def _learning_opener(self, model: str) -> Callable[[], None]:
         return lambda: self.open_learning(model)
 
-    def open_learning(self, model: str) -> None:
-        """The guide's chapter 2 on its own screen; escape comes back to the circuit."""
+    def open_learning(self, model: str, learning: Learning | None = None) -> None:
+        """The guide's chapter 2 on its own screen; escape comes back to the circuit, and
+        opening it again finds the run where it was left (a loaded run: under its model)."""
         # Imported on first use: the learning screen (plots, decision map) is not part of
         # the first frame.
         from nn101.tui.screens.learning import LearningScreen
 
-        self.circuit.stop_running()
-        self.push_screen(LearningScreen(model))
+        self.circuit.stop()
+        name = f"learning-{model}"
+        if learning is not None or name not in self.learning_screens.values():
+            if name in self.learning_screens.values():
+                self.uninstall_screen(name)  # a loaded run takes its model's place
+            self.install_screen(LearningScreen(model, learning=learning,
+                                               cursor_blink=self.cursor_blink), name)
+            self.learning_screens[model] = name
+        screen = self.get_screen(name)
+        if screen is self.screen:
+            return
+        if screen in self.screen_stack:  # under a dialog or help: back down to it
+            while self.screen is not screen:
+                self.pop_screen()
+            return
+        self.push_screen(name)
 
     def action_command_palette(self) -> None:
         """ctrl+p while the previous palette is still being removed did nothing useful and
@@ -166,24 +176,31 @@ class PlaygroundApp(App[int]):
         from nn101.tui.lesson import LessonDriver
 
         self.lesson = LessonDriver(self, tour(), self._progress or Progress.load())
-        self.lesson.open()
+        self.call_next(self.lesson.open)
 
-    def action_lesson_check(self) -> None:
+    async def action_lesson_check(self) -> None:
         if self.lesson is not None:
-            self.lesson.check()
+            await self.lesson.check()
 
-    def action_lesson_next(self) -> None:
+    async def action_lesson_next(self) -> None:
         if self.lesson is not None:
-            self.lesson.next()
+            await self.lesson.next()
 
-    def action_lesson_previous(self) -> None:
+    async def action_lesson_previous(self) -> None:
         if self.lesson is not None:
-            self.lesson.previous()
+            await self.lesson.previous()
 
-    def on_answered(self, event: Answered) -> None:
+    async def lesson_reveal(self) -> bool:
+        """ctrl+g outside a quiz: reveal the lesson step's answer; whether there was one."""
+        if self.lesson is None or self.lesson.state.step.goal.kind != "answer":
+            return False
+        await self.lesson.reveal()
+        return True
+
+    async def on_answered(self, event: Answered) -> None:
         """The lesson pane's answer box (widgets/lesson_pane.py Answered)."""
         if self.lesson is not None:
-            self.lesson.answer(event.text)
+            await self.lesson.answer(event.text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action.startswith("lesson_") and self.lesson is None:

@@ -1,11 +1,9 @@
-"""How numbers read on screen: one format and two colours everywhere.
+"""How numbers read on screen: one format, in the theme's colours everywhere.
 
-Values are green and gradients red, as in the CS231n notes' circuit diagrams, so a glance
-tells which way a number flows; the colours are the theme's (nn101.tui.theme: the
-colour-blind-safe theme makes them blue and orange), set by `use_theme` when the app starts
-and whenever its theme changes. Read them as `display.VALUE` at draw time, never import
-the names (an imported name keeps the colour of the theme at import). Five decimals let
-0.8825 (exactly 0.882550) read right where the guide truncates.
+Values and gradients have a colour each (green and red, as in the CS231n notes' circuit
+diagrams, so a glance tells which way a number flows); the colours are the running theme's,
+passed in as `Colours` (nn101.tui.theme: a pane asks `colours(self.app)` when it draws).
+Five decimals let 0.8825 (exactly 0.882550) read right where the guide truncates.
 """
 
 from __future__ import annotations
@@ -14,20 +12,7 @@ import math
 
 from rich.text import Text
 
-VALUE = "bold #3fb950"
-GRAD = "bold #f85149"
-LOCAL = "bold #d29922"
-
-
-def use_theme(theme_variables: dict[str, str]) -> None:
-    """Take the value, gradient and local-gradient colours from the running theme."""
-    from nn101.tui.theme import variables
-
-    global VALUE, GRAD, LOCAL
-    colours = variables(theme_variables)
-    VALUE = f"bold {colours['wire-value']}"
-    GRAD = f"bold {colours['wire-gradient']}"
-    LOCAL = f"bold {colours['wire-local']}"
+from nn101.tui.theme import Colours
 
 DIM = "dim"
 DECIMALS = 5
@@ -46,16 +31,16 @@ def num(value: float | None, width: int = 0) -> str:
     return text.rjust(width)
 
 
-def value_text(value: float | None, width: int = 0) -> Text:
-    return Text(num(value, width), style=VALUE if value is not None else DIM)
+def value_text(value: float | None, colours: Colours, width: int = 0) -> Text:
+    return Text(num(value, width), style=colours.value if value is not None else DIM)
 
 
-def grad_text(grad: float | None, width: int = 0) -> Text:
-    return Text(num(grad, width), style=GRAD if grad is not None else DIM)
+def grad_text(grad: float | None, colours: Colours, width: int = 0) -> Text:
+    return Text(num(grad, width), style=colours.grad if grad is not None else DIM)
 
 
-def local_text(local: float, width: int = 0) -> Text:
-    return Text(num(local, width), style=LOCAL)
+def local_text(local: float, colours: Colours, width: int = 0) -> Text:
+    return Text(num(local, width), style=colours.local)
 
 
 def short(value: float) -> str:

@@ -1,40 +1,29 @@
-"""A lesson in the app: opens each step on the screen it names, with the lesson's pane.
+"""A lesson in the app: opens each step on the screen it names, in that screen's lesson column.
 
-The driver holds the lesson (state/lesson.py) and the opened step (`StepState`); the
-screens stay what they are. A circuit step hands its playground to the circuit screen (it
-is kept there under "lesson:N", so the picker can wander off and come back); a learning
-step pushes the learning screen with the step's settings. On either, the lesson pane is
-docked to the right, and hidden or locked controls are applied to the screen's fields by
-their control. The goal is checked on the model the screen shows. Progress (the step and
-the goals met) is written to the user's data folder on every move and every goal met.
+The driver holds the lesson (state/lesson.py) and the opened step (`StepState`). It touches
+no widget: it hands each screen its model and what the step asks, hides and locks (the
+model's `step_teaching`, state/teaching.py), and the step's `StepView` for the lesson
+column (`ModelScreen.show_lesson`); the screens' panes read both when they are shown. A
+circuit step hands its playground to the circuit screen (kept there under "lesson:N", so
+the picker can wander off and come back); a learning step pushes a learning screen with
+the step's settings. The goal is checked on the model the screen shows. Progress (the step
+and the goals met) is written to the user's data folder on every move and every goal met.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from textual.containers import Horizontal
-from textual.widget import Widget
-from textual.widgets import Input, Select
+from typing import TYPE_CHECKING
 
 from nn101.engine.errors import EngineError
-from nn101.state import controls
-from nn101.state.lesson import Command, Lesson, Progress, StepState
-from nn101.tui.widgets.inputs_pane import ControlField
-from nn101.tui.widgets.lesson_pane import LessonPane
+from nn101.state.lesson import Command, Lesson, Progress, StepState, step_view
+from nn101.state.teaching import NOTHING
 
 if TYPE_CHECKING:
     from nn101.tui.app import PlaygroundApp
+    from nn101.tui.screens.base import ModelScreen
     from nn101.tui.screens.learning import LearningScreen
 
 LESSON_KEY = "lesson:"
-APPLY_TRIES = 20
-"""Refreshes to wait for a new circuit's fields to be composed before hiding some."""
-LEARNING_FIELDS = {controls.MODEL: "#learn-model", controls.DATASET: "#learn-dataset",
-                   controls.TRAIN_STEP_SIZE: "#learn-step_size",
-                   controls.REGULARIZATION: "#learn-regularization",
-                   controls.TRAIN_SEED: "#learn-seed", controls.HIDDEN: "#learn-hidden"}
-"""The learning screen's widget for each of its settings."""
 
 
 class LessonDriver:
@@ -47,60 +36,74 @@ class LessonDriver:
         self.index = progress.position(lesson)
         self.done: set[int] = progress.done(lesson)
         self.state = StepState(lesson.steps[self.index])
-        self.feedback = ""
+        self.feedback = progress.problem
+        """What the column says under the goal: at first, a progress file that could not
+        be read (it is kept as it is, never overwritten)."""
         self.learning: LearningScreen | None = None
 
     # --- moving -------------------------------------------------------------------------
 
-    def open(self, index: int | None = None) -> None:
+    @property
+    def screen(self) -> ModelScreen:
+        """The screen the step is on."""
+        return self.learning if self.learning is not None else self.app.circuit
+
+    async def open(self, index: int | None = None) -> None:
         """Open step `index` (the current one if None) on its screen."""
         if index is not None and index != self.index:
             self.index = max(0, min(index, len(self.lesson.steps) - 1))
             self.state = StepState(self.lesson.steps[self.index])
             self.feedback = ""
         step = self.state.step
-        self._leave_learning()
+        await self._leave_learning()
         if self.state.playground is not None:
-            circuit = self.app.circuit
-            circuit.open_session(f"{LESSON_KEY}{self.index}", self.state.playground)
-            circuit.locked = frozenset(step.locked)
+            self.state.playground.step_teaching = self.state.teaching
+            self.app.circuit.open_session(f"{LESSON_KEY}{self.index}", self.state.playground)
         else:
             from nn101.state.learning import Learning
             from nn101.tui.screens.learning import LearningScreen
 
-            self.app.circuit.stop_running()
+            self.app.circuit.stop()
             learning = Learning(step.learning["model"], config=dict(step.learning))
-            screen = LearningScreen(learning=learning)
+            learning.step_teaching = self.state.teaching
+            screen = LearningScreen(learning=learning, cursor_blink=self.app.cursor_blink)
             self.state.training = learning.training  # the goal checks the run on screen
-            screen.locked = frozenset(step.locked)
             self.learning = screen
-            self.app.push_screen(screen)
+            await self.app.push_screen(screen)
         self.progress.record(self.lesson, self.index, self.done)
-        self.app.call_after_refresh(self._dress, APPLY_TRIES)
+        await self.show()
+        if step.goal.kind == "answer":
+            self.screen.focus_lesson_answer()  # typing the answer is the step's point
 
-    def _leave_learning(self) -> None:
+    async def _leave_learning(self) -> None:
         if self.learning is not None:
             screen, self.learning = self.learning, None
             screen.stop()
-            if screen in self.app.screen_stack and self.app.screen is screen:
-                self.app.pop_screen()
-        self.app.circuit.locked = frozenset()
+            if self.app.screen is screen:
+                await self.app.pop_screen()
 
-    def next(self) -> None:
+    async def next(self) -> None:
         if self.index + 1 >= len(self.lesson.steps):
             self.feedback = "that was the last step: the lesson is over" + (
                 "" if len(self.done) == len(self.lesson.steps) else
                 f" ({len(self.done)} of {len(self.lesson.steps)} goals met; F3 goes back)")
-            self.show()
+            await self.show()
             return
-        self.open(self.index + 1)
+        await self.open(self.index + 1)
 
-    def previous(self) -> None:
+    async def previous(self) -> None:
         if self.index == 0:
             self.feedback = "this is the first step"
-            self.show()
+            await self.show()
             return
-        self.open(self.index - 1)
+        await self.open(self.index - 1)
+
+    async def close(self) -> None:
+        """End the lesson: its column goes, nothing stays asked, hidden or locked."""
+        await self._leave_learning()
+        if self.state.playground is not None:
+            self.state.playground.step_teaching = NOTHING
+        await self.app.circuit.show_lesson(None)
 
     # --- the goal -----------------------------------------------------------------------
 
@@ -109,7 +112,7 @@ class LessonDriver:
         if self.learning is not None:
             self.state.training = self.learning.training
 
-    def check(self) -> bool:
+    async def check(self) -> bool:
         self._sync()
         verdict = self.state.check()
         if verdict.met:
@@ -120,126 +123,40 @@ class LessonDriver:
             self.feedback = verdict.text + more
         else:
             self.feedback = verdict.text
-        self.show()
+        await self.show()
         return verdict.met
 
-    def answer(self, text: str) -> None:
+    async def answer(self, text: str) -> None:
         try:
             self.feedback = self.state.answer(text)
         except EngineError as err:
             self.feedback = f"{err}: type a number"
-        self.show()
-        if self.state.playground is not None:
-            self.app.circuit.refresh_panes()
+        await self.show()
 
-    def perform(self, command: Command) -> None:
+    async def reveal(self) -> None:
+        self.feedback = self.state.reveal()
+        await self.show()
+
+    async def perform(self, command: Command) -> None:
         """Play one solution command on the screen the learner sees (tests, demos)."""
-        if command.verb in ("quiz", "answer"):
-            self.state.do(command)
-        elif command.verb == "train" and self.learning is not None:
-            self.learning.advance(command.count)
+        if command.verb == "train" and self.learning is not None:
+            self.learning.train(command.count)
         elif command.verb == "set" and self.learning is not None:
             control = {c.key: c for c in self.state.controls()}[command.name]
             self.learning.apply({command.name: control.read(command.text)})
         else:
             self.state.do(command)
         self._sync()
+        await self.show()
+
+    # --- showing ------------------------------------------------------------------------
+
+    async def show(self) -> None:
+        """The step's state to its screen: what it asks, hides and locks, and its view."""
+        teaching = self.state.teaching
+        if self.state.playground is not None:
+            self.state.playground.step_teaching = teaching
         if self.learning is not None:
-            self.learning.refresh_panes()
-        else:
-            self.app.circuit.refresh_panes()
-        self.show()
-
-    # --- drawing ------------------------------------------------------------------------
-
-    def pane(self) -> LessonPane | None:
-        """The pane on the screen on top, mounted there if it has none yet."""
-        screen = self.app.screen
-        from nn101.tui.screens.circuit import CircuitScreen
-        from nn101.tui.screens.learning import LearningScreen
-
-        if not isinstance(screen, (CircuitScreen, LearningScreen)):
-            return None
-        found = screen.query(LessonPane)
-        if found:
-            return found.first()
-        pane = LessonPane(cursor_blink=self.app.cursor_blink)
-        screen.mount(pane)
-        return pane
-
-    def show(self) -> None:
-        pane = self.pane()
-        if pane is None or not pane.is_mounted:
-            return
-        step = self.state.step
-        total = len(self.lesson.steps)
-        pane.border_title = self.lesson.title
-        met = self.index in self.done
-        head = f"step {step.number} of {total}: {step.title}"
-        goal = step.goal.describe()
-        quiz = self.state.quiz
-        if quiz is not None and quiz.current is not None:
-            goal += f"\n{quiz.given}; {quiz.current.prompt}"
-        pane.show(head, step.text, goal, self.feedback,
-                  asks=step.goal.kind in ("answer", "quiz"), met=met)
-
-    def _dress(self, tries: int) -> None:
-        """Mount the pane, hide and lock the step's controls (once the fields exist)."""
-        pane = self.pane()
-        if pane is not None and not pane.is_mounted and tries > 0:
-            self.app.call_after_refresh(self._dress, tries - 1)
-            return
-        self.show()
-        if pane is not None and self.state.step.goal.kind in ("answer", "quiz"):
-            pane.query_one("#lesson-answer").focus()  # typing answers, the step's point
-        if self.learning is not None and self.app.screen is self.learning:
-            self._dress_learning(self.learning)
-        elif self.state.playground is not None and not self._dress_circuit() and tries > 0:
-            self.app.call_after_refresh(self._dress, tries - 1)
-
-    def _dress_circuit(self) -> bool:
-        """Hide and lock the circuit screen's fields; False if they are not composed yet."""
-        step = self.state.step
-        pg = self.state.playground
-        assert pg is not None
-        fields = list(self.app.circuit.query(ControlField))
-        names = {f.control.key for f in fields if f.control.group == "input"}
-        if names != set(pg.circuit.inputs) and len(names) < len(pg.circuit.inputs):
-            return False
-        for box in fields:
-            row = box.parent
-            if isinstance(row, Horizontal):
-                row.display = box.control not in step.hidden
-            box.disabled = box.control in step.locked
-        method = self.app.circuit.query("#method")
-        if method:
-            select = method.first()
-            if isinstance(select.parent, Widget):
-                select.parent.display = controls.METHOD not in step.hidden
-            select.disabled = controls.METHOD in step.locked
-        return True
-
-    def _dress_learning(self, screen: LearningScreen) -> None:
-        step = self.state.step
-        for control, selector in LEARNING_FIELDS.items():
-            found = screen.query(selector)
-            if not found:
-                continue
-            widget: Any = found.first()
-            if isinstance(widget, (Input, Select)):
-                widget.disabled = control in step.locked or (
-                    control is controls.HIDDEN and screen.config["model"] != "net")
-                widget.display = control not in step.hidden
-                label = _label_before(widget)
-                if label is not None:
-                    label.display = widget.display
-
-
-def _label_before(widget: Widget) -> Widget | None:
-    """The label the learning screen's grid puts before a field."""
-    parent = widget.parent
-    if parent is None:
-        return None
-    children = list(parent.children)
-    at = children.index(widget)
-    return children[at - 1] if at > 0 else None
+            self.learning.learning.step_teaching = teaching
+        await self.screen.show_lesson(step_view(self.lesson, self.index, self.done,
+                                                self.state, self.feedback))

@@ -2,9 +2,11 @@
 
 The screen owns its models: one `Playground` per scenario and per typed formula (switching
 away and back keeps where you were). Keys and fields call the playground; after each
-action every pane is handed the playground and draws what it answers. The bindings are
-the one list of what this screen does: the footer, the help screen and the command
-palette are all made from them.
+action every registered pane is handed the playground and draws what it answers,
+including what a quiz or a lesson step asks (the playground's `teaching`: those panes
+write `?`). It is built on the one screen base (screens/base.py: panes, player, lesson
+column). The bindings are the one list of what this screen does: the footer, the help
+screen and the command palette are all made from them.
 """
 
 from __future__ import annotations
@@ -19,16 +21,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from nn101.engine.errors import EngineError, InputError
 from nn101.engine.expression import MAX_LENGTH as EXPRESSION_MAX
 from nn101.engine.scenarios import GROUPS, SCENARIOS
-from nn101.state.budget import steps_within
-from nn101.state.controls import METHOD, METHOD_FIELDS, Control
+from nn101.state.controls import METHOD, METHOD_FIELDS
 from nn101.state.playground import Playground
+from nn101.state.teaching import Teaching
 from nn101.state.text import line, plain
 from nn101.tui import theme
 from nn101.tui.messages import (
@@ -40,28 +41,21 @@ from nn101.tui.messages import (
     PickerEntry,
     PickerGroup,
 )
-from nn101.tui.panes import Panes
-from nn101.tui.ticker import Ticker
+from nn101.tui.screens.base import PLAY_BINDINGS, ModelScreen
 from nn101.tui.widgets.circuit_drawing import CircuitDrawing
 from nn101.tui.widgets.circuit_view import CircuitView
-from nn101.tui.widgets.keys_footer import KeysFooter
 from nn101.tui.widgets.status_line import StatusLine
 from nn101.tui.widgets.walk_banner import WalkBanner
 from nn101.tui.widgets.wire_sums import WireSums
 
 if TYPE_CHECKING:  # the panes mounted after the first frame, the quiz, the file dialogs:
     # imported where first used, so the first frame does not wait for their modules
-    from nn101.state.quiz import Feedback, Quiz
     from nn101.state.session import Session
     from nn101.tui.widgets.equations_pane import EquationsPane
     from nn101.tui.widgets.inputs_pane import InputsPane
     from nn101.tui.widgets.quiz_pane import QuizPane
 
 SCENARIO_KEY = "scenario:"
-STEPS_PER_TICK = 5
-TICK_BUDGET = 0.010
-"""Seconds of stepping a tick may take: random search with many tries steps fewer times
-per tick instead of freezing the screen (one step is always taken)."""
 FORMULA_FIELD_MAX = 2 * EXPRESSION_MAX
 """The expression dialog's limit: the parser's longest formula plus as much again for its
 start values (`f @ x=5, y=2`); past it a paste is refused at once (typing cost in Textual's
@@ -117,8 +111,15 @@ def key_binding(key: str, action: str, description: str, tooltip: str, *, show: 
     return Binding(key, action, description, show=show, priority=priority, tooltip=tooltip)
 
 
-class CircuitScreen(Screen[None]):
+class CircuitScreen(ModelScreen):
     """Step the guide's circuits from the keyboard and watch values and gradients move."""
+
+    WIDTH_CLASSES = ((0, "-narrow"), (100, "-medium"), (120, "-wide"), (160, "-huge"))
+    """Width classes (app.tcss says what each one shows) of the room the panes have (the
+    terminal's width less a lesson's column): under 100 columns only the circuit and the
+    inputs; from 100 the gates table and comparison too (the scenario list hides, so the
+    circuit keeps 60 columns); from 120 everything; from 160 the centre takes the extra
+    width (the neuron is drawn left to right there)."""
 
     AUTO_FOCUS = ""
     """Nothing focused at start, nor when a dialog, help or the too-small notice closes:
@@ -147,8 +148,7 @@ class CircuitScreen(Screen[None]):
         key_binding("space,n", "step", "Step", "one step of the current method"),
         key_binding("ctrl+n", "step", "Step", "one step (works in a field)", show=False,
                     priority=True),
-        key_binding("p", "toggle_run", "Run", "run / pause continuous stepping (stops by "
-                    "itself if the run diverges)"),
+        *PLAY_BINDINGS,
         key_binding("b", "walk", "Back 1 gate", "backward pass one gate at a time: the gate "
                     "is highlighted and the chain rule written for each of its inputs"),
         key_binding("ctrl+b", "walk", "Back 1 gate", "one gate of the backward walk (works "
@@ -183,8 +183,6 @@ class CircuitScreen(Screen[None]):
                     "backprop equations in the guide's notation, with the numbers now"),
         key_binding("k", "quiz", "Quiz", "predict, then reveal: the backward walk with the "
                     "gradients hidden; type each wire's gradient (k again ends it)"),
-        key_binding("ctrl+g", "give_up", "Give up", "in the quiz: reveal this answer "
-                    "without a point", show=False, priority=True),
     ]
 
     def __init__(self, scenario: str | None = None, expression: str | None = None, *,
@@ -211,32 +209,28 @@ class CircuitScreen(Screen[None]):
         """What the save and load dialogs offer: the last file saved or loaded."""
         self.trace_file = TRACE_FILE
         self.note = ""
-        self.panes = Panes(self)
         self.quiz_pane: QuizPane | None = None
         self.equations_pane: EquationsPane | None = None
         """Mounted on first use (k, g), then hidden and shown."""
-        self.ticker = Ticker(self, self._tick)
         self.drawing_wanted = True
         """d: the left-to-right drawing where it fits (else the tree), or the tree."""
-        self.quiz: Quiz | None = None
-        self.quiz_feedback: Feedback | None = None
-        self.quiz_note = ""
-        self.locked: frozenset[Control] = frozenset()
-        """Controls a lesson step locks (tui/lesson.py): their keys are off too."""
         self.panes_ready = False
         """Whether the panes mounted after the first frame are there (_mount_panes)."""
         self._after_panes: list[Callable[[], object]] = []
 
+    @property
+    def teaching(self) -> Teaching:
+        return self.pg.teaching
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action == "cycle_method" and METHOD in self.locked)
+        return not (action == "cycle_method" and METHOD in self.teaching.locked)
 
     # --- layout -----------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
+    def compose_main(self) -> ComposeResult:
         """The first frame's panes: the circuit and the status line, in the full layout's
         frame. The side columns, the gates table and the progress pane are mounted just
         after it (`_mount_panes`): composing and styling them was most of the start-up."""
-        yield Header()
         with Horizontal(id="body"):
             yield Vertical(id="left")
             # the centre column: the circuit pane, then (_mount_panes) the gates table
@@ -254,8 +248,19 @@ class CircuitScreen(Screen[None]):
                 yield WalkBanner(id="walk")
                 # the quiz pane is mounted here when a quiz first starts (k)
             yield Vertical(id="right")
+
+    def compose_bottom(self) -> ComposeResult:
         yield StatusLine(id="status")
-        yield KeysFooter()
+
+    def register_panes(self) -> None:
+        """Every pane and how the playground is shown in it (see tui/panes.py). The ones
+        mounted after the first frame are registered when they are mounted."""
+        add = self.panes.add
+        add("circuit-scroll", self.show_circuit)
+        add("sums", lambda: self.panes[WireSums].show(self.pg, hide_gradients=self.asks))
+        add("walk", self._show_walk)
+        add("status", lambda: self.panes[StatusLine].show(self.pg, self.note,
+                                                           playing=self.playing))
 
     def _later_panes(self) -> dict[str, list[Widget]]:
         """What `_mount_panes` adds, by the column it goes to, in the order shown."""
@@ -288,6 +293,7 @@ class CircuitScreen(Screen[None]):
         return pane
 
     async def on_mount(self) -> None:
+        self.register_panes()
         theme.install(self.app, on_change=self.refresh_panes)
         self.open_session(self.key, self.pg)
         self.call_after_refresh(self._redraw_circuit)  # the pane's width is known now
@@ -320,11 +326,33 @@ class CircuitScreen(Screen[None]):
                 self.query_one(selector).border_title = title
             for box in self.query(Input):
                 box.cursor_blink = self.cursor_blink
+            self._register_later_panes()
             self.panes_ready = True
             self.open_session(self.key, self.pg)
         waiting, self._after_panes = self._after_panes, []
         for callback in waiting:
             self.app.call_next(callback)
+
+    def _register_later_panes(self) -> None:
+        # Mounted now (_later_panes imported their modules).
+        from nn101.tui.widgets.check_pane import CheckPane
+        from nn101.tui.widgets.gates_table import GatesTable
+        from nn101.tui.widgets.inputs_pane import InputsPane
+        from nn101.tui.widgets.methods_compared import MethodsCompared
+        from nn101.tui.widgets.progress_pane import ProgressPane
+
+        add, panes = self.panes.add, self.panes
+        add("gates", lambda: panes[GatesTable].show(self.pg, hide_gradients=self.asks),
+            lesson_name="gates")
+        add("progress", lambda: panes[ProgressPane].show(self.pg), lesson_name="progress")
+        add("inputs", lambda: panes[InputsPane].show(self.pg, hidden=self.teaching.hidden,
+                                                     locked=self.teaching.locked),
+            lesson_name="inputs")
+        add("compare", lambda: panes[MethodsCompared].show(self.pg), lesson_name="compare")
+        add("check", lambda: panes[CheckPane].show(self.pg, hide_gradients=self.asks),
+            lesson_name="check")
+        add("about", self._show_about, lesson_name="about")
+        add("picker", lambda: None, lesson_name="picker")
 
     def after_panes(self, callback: Callable[[], object]) -> None:
         """Call `callback` once every pane is mounted (at once if they are)."""
@@ -334,6 +362,7 @@ class CircuitScreen(Screen[None]):
             self._after_panes.append(callback)
 
     def on_resize(self) -> None:
+        super().on_resize()
         self.call_after_refresh(self._redraw_circuit)  # the drawing may fit, or not, now
 
     def _redraw_circuit(self) -> None:
@@ -374,14 +403,18 @@ class CircuitScreen(Screen[None]):
     # --- showing the state ------------------------------------------------------------
 
     def open_session(self, key: str, pg: Playground) -> None:
-        self.stop_running()
-        self.end_quiz()
+        """Show `pg` (its quiz too, if one is open: a quiz is its playground's state)."""
+        self.stop()
+        self._leave_quiz_box()
+        self.note = ""
         self.key, self.pg = key, pg
         self.sessions[key] = pg
         self.sub_title = line(pg.title)  # a typed formula: controls visible
         if self.panes_ready:  # else _mount_panes opens it again once they are
             self._show_session(key, pg)
         self.refresh_panes()
+        if pg.quiz_open:
+            self.call_later(self.show_quiz)
 
     def _show_session(self, key: str, pg: Playground) -> None:
         """The panes that change only with the circuit: fields, picker, about text."""
@@ -395,51 +428,63 @@ class CircuitScreen(Screen[None]):
         inputs.cursor_blink = self.cursor_blink
         inputs.names = names  # new fields when the inputs differ (the pane refills them)
         self.query_one(ScenarioPicker).mark(key if key.startswith(SCENARIO_KEY) else None)
+        self._about_of = None
+
+    _about_of: tuple[Playground, bool] | None = None
+
+    def _show_about(self) -> None:
+        """The scenario's explanation; while gradients are asked, only what it is (the
+        guide's text quotes the answers: "gradients (-4, -4, 3)")."""
+        shown = (self.pg, self.asks)
+        if shown == self._about_of:
+            return
+        self._about_of = shown
+        pg = self.pg
         about = Text()
         about.append_text(plain(pg.title, "bold"))  # a Text's own style would cover it all
         if pg.scenario is not None:
             about.append(f"\n{pg.expression}", style="dim")
         about.append("\n\n")
-        about.append_text(plain(pg.explanation))
-        self.query_one("#explanation", Static).update(about)
+        if self.asks:
+            about.append("(the explanation returns once the question is answered: it "
+                         "gives the answers)", style="italic")
+        else:
+            about.append_text(plain(pg.explanation))
+        self.panes.named("explanation").update(about)  # type: ignore[attr-defined]
+
+    @property
+    def asks(self) -> bool:
+        """Whether the gradients are asked now (a quiz question, a lesson step's)."""
+        return self.pg.teaching.asks("gradients")
 
     def refresh_panes(self) -> None:
-        pg = self.pg
-        hide = self.quiz is not None and not self.quiz.finished
-        self.show_circuit()
-        self.panes[WireSums].show(pg, hide_gradients=hide)
-        walk = self.panes[WalkBanner]
-        if walk.display != (self.quiz is None):
-            walk.display = self.quiz is None
-        if self.quiz is None:
-            walk.show(pg)
-        else:
-            if (quiz_pane := self.quiz_pane) is not None:
-                quiz_pane.show(self.quiz, self.quiz_feedback, self.quiz_note)
-        self.panes[StatusLine].show(pg, self.note, running=self.running)
-        if not self.panes_ready:
-            return
-        # Mounted after the first frame (_later_panes imported them).
-        from nn101.tui.widgets.check_pane import CheckPane
-        from nn101.tui.widgets.gates_table import GatesTable
-        from nn101.tui.widgets.inputs_pane import InputsPane
-        from nn101.tui.widgets.methods_compared import MethodsCompared
-        from nn101.tui.widgets.progress_pane import ProgressPane
+        self.panes.show_all(self.pg.teaching)
 
-        self.panes[GatesTable].show(pg, hide_gradients=hide)
-        if (equations := self.equations_pane) is not None:
-            equations.show(pg, hide_gradients=hide)
-        self.panes[ProgressPane].show(pg)
-        self.panes[InputsPane].show(pg)
-        self.panes[MethodsCompared].show(pg)
-        self.panes[CheckPane].show(pg, hide_gradients=hide)
+    def _show_walk(self) -> None:
+        """The walk's banner, or the quiz in its place while one runs."""
+        pg, quiz = self.pg, self.pg.quiz
+        if self.has_class("-quizzing") != (quiz is not None):
+            self.set_class(quiz is not None, "-quizzing")  # app.tcss: room for the quiz
+        walk = self.panes[WalkBanner]
+        if walk.display != (quiz is None):
+            walk.display = quiz is None
+        quiz_pane = self.quiz_pane
+        if quiz is None:
+            walk.show(pg, hide_gradients=self.asks)
+            if quiz_pane is not None and quiz_pane.display:
+                quiz_pane.display = False
+        elif quiz_pane is None:
+            self.call_later(self.show_quiz)  # its pane is mounted on first use
+        else:
+            quiz_pane.display = True
+            quiz_pane.show(quiz, pg.quiz_feedback, pg.quiz_note)
 
     def show_circuit(self) -> None:
         """The drawing where it fits the pane's width (and `d` has not asked for the tree),
         else the tree; during the quiz, gradients hidden and the question's gate lit."""
         pg = self.pg
-        quiz = self.quiz
-        hide = quiz is not None and not quiz.finished
+        quiz = pg.quiz
+        hide = self.asks
         question = quiz.current if quiz is not None else None
         gate = pg.circuit.gates[question.gate_index] if question is not None else None
         drawing = self.panes[CircuitDrawing]
@@ -468,9 +513,23 @@ class CircuitScreen(Screen[None]):
         self.note = note
         self.refresh_panes()
 
+    # --- playing (the player is the base's) ---------------------------------------------
+
+    def advance(self, count: int, deadline: float) -> int:
+        return self.pg.advance(count, deadline)
+
+    def play_refused(self) -> str:
+        if self.pg.status == "diverged":
+            return "the run diverged: r resets it"
+        if self.pg.status == "blocked":
+            return "blocked: change the inputs first"
+        self.end_quiz()
+        return ""
+
     # --- actions (keys) ---------------------------------------------------------------
 
     def action_step(self) -> None:
+        self.stop()
         self.end_quiz()
         taken = self.pg.step()
         if not taken:
@@ -482,49 +541,20 @@ class CircuitScreen(Screen[None]):
             cost += f" + {record.backward_passes} backward"
         self.say(f"step {record.iteration}: {cost}")
 
-    def action_toggle_run(self) -> None:
-        if self.running:
-            self.stop_running()
-            self.say("paused")
-            return
-        if self.pg.status == "diverged":
-            self.app.bell()
-            self.say("")
-            return
-        self.end_quiz()
-        self.ticker.start()
-        self.say("")
-
-    def _tick(self) -> None:
-        steps_within(self._one_step, STEPS_PER_TICK, TICK_BUDGET)
-        if self.pg.status == "diverged":
-            self.stop_running()
-        self.refresh_panes()
-
-    def _one_step(self) -> bool:
-        return bool(self.pg.step())
-
-    def stop_running(self) -> None:
-        self.ticker.stop()
-
-    @property
-    def running(self) -> bool:
-        return self.ticker.running
-
     def action_walk(self) -> None:
-        self.stop_running()
+        self.stop()
         self.end_quiz()
         taken = self.pg.walk_step()
         self.say("" if taken else "no gates to walk")
 
     def action_forward(self) -> None:
-        self.stop_running()
+        self.stop()
         self.end_quiz()
         self.pg.forward()
         self.say("forward pass")
 
     def action_reset(self) -> None:
-        self.stop_running()
+        self.stop()
         self.end_quiz()
         self.pg.reset()
         self.say("reset to the start values")
@@ -534,7 +564,7 @@ class CircuitScreen(Screen[None]):
         self.say(f"method: {method.label}")
 
     def action_check(self) -> None:
-        self.stop_running()
+        self.stop()
         self.end_quiz()
         try:
             check = self.pg.gradient_check()
@@ -565,6 +595,9 @@ class CircuitScreen(Screen[None]):
             self.equations_pane = EquationsPane(id="equations", classes="pane")
             self.equations_pane.border_title = "Backprop equations (g: gates)"
             await self.query_one("#center").mount(self.equations_pane, after="#gates")
+            pane = self.equations_pane
+            self.panes.add("equations", lambda: pane.show(self.pg, hide_gradients=self.asks),
+                           lesson_name="equations")
         shown = not self.has_class("-equations")
         self.set_class(shown, "-equations")
         if self.has_class("-narrow"):
@@ -577,18 +610,21 @@ class CircuitScreen(Screen[None]):
 
     async def action_quiz(self) -> None:
         """Start the quiz at the current point, or end the one running."""
-        if self.quiz is not None:
-            score = self.quiz.score().text
+        if self.pg.quiz is not None:
+            score = self.pg.quiz.score().text
             self.end_quiz()
             self.say(f"quiz ended: {score}")
             return
-        self.stop_running()
+        self.stop()
         try:
-            quiz = self.pg.start_quiz()
+            self.pg.start_quiz()
         except EngineError as err:
             self.say(line(str(err)))
             return
-        self.quiz, self.quiz_feedback, self.quiz_note = quiz, None, ""
+        await self.show_quiz()
+
+    async def show_quiz(self) -> None:
+        """The quiz pane for the playground's quiz (k's, or a lesson step's)."""
         pane = self.quiz_pane
         if pane is None:
             from nn101.tui.widgets.quiz_pane import QuizPane  # mounted on first use (k)
@@ -597,44 +633,49 @@ class CircuitScreen(Screen[None]):
             await self.query_one("#circuit-pane").mount(pane, after="#walk")
             for box in pane.query(Input):
                 box.cursor_blink = self.cursor_blink
-        pane.display = True
+        if self.pg.quiz is None:
+            return  # ended meanwhile
         self.say("quiz: type the gradient, enter")
-        pane.focus_answer()
+        if not self.pg.quiz.finished:
+            pane.focus_answer()
 
     def end_quiz(self) -> None:
-        if self.quiz is None:
-            return
-        self.quiz = None
-        if self.quiz_pane is not None:
-            self.quiz_pane.display = False
+        if self.pg.end_quiz() is not None:
+            self._leave_quiz_box()
+
+    def _leave_quiz_box(self) -> None:
         if isinstance(self.focused, Input) and self.focused.id == "quiz-answer":
             self.set_focus(None)
 
-    def action_give_up(self) -> None:
-        if self.quiz is None or self.quiz.finished:
+    async def action_give_up(self) -> None:
+        """ctrl+g: reveal the quiz's answer, else the lesson step's."""
+        pg = self.pg
+        if pg.quiz is None or pg.quiz.finished:
+            await super().action_give_up()
             return
-        self.quiz_feedback = self.quiz.give_up()
-        self.quiz_note = self.quiz_feedback.text
+        pg.quiz_feedback = pg.quiz.give_up()
+        pg.quiz_note = pg.quiz_feedback.text
         self._after_answer()
 
     @on(Answered)
     def _answered(self, event: Answered) -> None:
-        quiz = self.quiz
+        pg = self.pg
+        quiz = pg.quiz
         if quiz is None or quiz.finished:
             return
         try:
-            self.quiz_feedback = quiz.answer(event.text)
+            pg.quiz_feedback = quiz.answer(event.text)
         except EngineError as err:  # not a number: no attempt counted
-            self.quiz_feedback, self.quiz_note = None, f"{err} (not counted)"
+            pg.quiz_feedback, pg.quiz_note = None, f"{err} (not counted)"
         else:
-            self.quiz_note = ""
+            pg.quiz_note = ""
         self._after_answer()
 
     def _after_answer(self) -> None:
-        quiz = self.quiz
+        quiz = self.pg.quiz
         if quiz is None:
             return
-        feedback = self.quiz_feedback
+        feedback = self.pg.quiz_feedback
         if quiz.finished:
             self.set_focus(None)
             self.say(f"quiz done: {quiz.score().text}")
@@ -672,7 +713,7 @@ class CircuitScreen(Screen[None]):
                   attempt: Callable[[str], str] | None = None, **options: Any) -> None:
         from nn101.tui.screens.path_prompt import PathPrompt  # a dialog: on first use
 
-        self.stop_running()
+        self.stop()
         self.refresh_panes()
         self.app.push_screen(PathPrompt(title, hint, default, attempt,
                                         cursor_blink=self.cursor_blink, **options),

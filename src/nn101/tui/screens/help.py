@@ -16,11 +16,12 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from nn101.state.controls import Control
-from nn101.tui import display
+from nn101.tui.theme import COLOUR_BLIND, Colours, colours
 
 HelpRow = tuple[str, str]
 
@@ -37,11 +38,18 @@ def bindings_of(node_type: type, app: App[object] | None = None) -> list[Binding
 
 
 def key_names(binding: Binding) -> str:
-    """How the keys read: "space  n", "ctrl+s", "[" ."""
-    names = {"space": "space", "right_square_bracket": "]", "left_square_bracket": "[",
-             "question_mark": "?", "escape": "escape", "plus": "+", "minus": "-",
-             "equals_sign": "="}
-    return "  ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+    """How the keys read, as typed: "space  n", "ctrl+s", "[", ",", "<" (Textual names
+    them `comma`, `less_than_sign`: a learner types the character)."""
+    return "  ".join(shown_key(k.strip()) for k in binding.key.split(","))
+
+
+def shown_key(key: str) -> str:
+    """One key as typed: `full_stop` is ".", `ctrl+comma` is "ctrl+,"; `space` and
+    `escape` stay words (the character is blank or invisible)."""
+    *modifiers, name = key.split("+")
+    if name not in ("space", "escape", "tab", "enter"):
+        name = format_key(name)
+    return "+".join([*modifiers, name])
 
 
 def help_rows(bindings: Iterable[Binding], *, in_field: bool) -> list[HelpRow]:
@@ -64,13 +72,38 @@ def field_rows(controls: Sequence[Control]) -> list[HelpRow]:
     return [(c.label, c.describe()) for c in controls]
 
 
+WIRES = (("wire-value", "value"), ("wire-gradient", "gradient"),
+         ("wire-local", "local gradient"))
+
+
+def colour_note(theme: Colours) -> Text:
+    """How values and gradients look here, in the words of what is drawn: hues in colour;
+    under NO_COLOR, where they are (greys or no colour cannot tell them apart)."""
+    note = Text("A wire shows ")
+    for i, (variable, what) in enumerate(WIRES):
+        note.append(("" if i == 0 else ", " if i < len(WIRES) - 1 else " and ") + what + " ")
+        note.append("like this", style=theme.bold(variable))
+        hue = theme.hue(variable)
+        if hue is not None:
+            note.append(f" ({hue})")
+    if theme.mode != "colour":
+        note.append(". NO_COLOR is set: colours are drawn as "
+                    + ("greys" if theme.mode == "grey" else "the terminal's text colour")
+                    + ", so they are told apart by place: the tree's value and grad columns;"
+                    " in the drawing, values above a wire and gradients below it, after a g.")
+        return note
+    other = Colours.of(COLOUR_BLIND)
+    if theme.theme != other.theme:
+        hues = ", ".join(f"{what}s {other.hue(variable)}" for variable, what in WIRES)
+        note.append(f". The palette's Theme command switches colours: {other.theme} draws "
+                    f"{hues}.")
+    else:
+        note.append(". The palette's Theme command switches colours back.")
+    return note
+
+
 def help_content(keys: Sequence[HelpRow], in_field: Sequence[HelpRow], notes: str,
-                 fields: Sequence[HelpRow] = ()) -> Group:
-    colours = Text.assemble(
-        "On a wire the value comes first, ", ("like this", display.VALUE), ", then its "
-        "gradient, ", ("like this", display.GRAD), "; a gate's local gradient reads ",
-        ("like this", display.LOCAL), ". The palette's Theme command switches colours: "
-        "nn101-colour-blind uses blue and orange instead of green and red.")
+                 fields: Sequence[HelpRow] = (), *, theme: Colours) -> Group:
     parts: list[Text | Table] = [Text("Keys", style="bold underline"), key_table(keys)]
     if in_field:
         parts += [Text(""), Text("In a field (letters and space type text)",
@@ -78,7 +111,7 @@ def help_content(keys: Sequence[HelpRow], in_field: Sequence[HelpRow], notes: st
     if fields:
         parts += [Text(""), Text("Fields (enter or leaving a field applies it)",
                                  style="bold underline"), key_table(fields)]
-    parts += [Text(""), colours]
+    parts += [Text(""), colour_note(theme)]
     if notes:
         parts += [Text(""), Text(notes)]
     return Group(*parts)
@@ -92,9 +125,12 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, keys: Sequence[HelpRow], in_field: Sequence[HelpRow],
                  notes: str = "", fields: Sequence[HelpRow] = ()) -> None:
         super().__init__()
-        self._content = help_content(keys, in_field, notes, fields)
+        self._rows = (keys, in_field, notes, fields)
+        self._content: Group | None = None
+        """What the screen shows (made when composed: its colour note is the theme's)."""
 
     def compose(self) -> ComposeResult:
+        self._content = help_content(*self._rows, theme=colours(self.app))
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Help"
             yield Static(self._content)

@@ -2,19 +2,16 @@
 
 The screen owns a `Learning` (state/learning.py), the model that holds the settings, the
 run, its rewind line and its files; keys ask it to step, rewind, edit or save, and the
-panes draw what it answers. Training plays as a batch of iterations per timer tick, so keys
-keep answering while it trains. The "same run" line under the panes is
-`state.commands.train_command`, with exact values, wrapped rather than cut (y copies it).
+registered panes draw what it answers (what a lesson step asks, hides and locks included:
+the model's `step_teaching`). It is built on the one screen base (screens/base.py): the
+player trains in slices between frames, so keys keep answering while it trains. The "same
+run" line under the panes is `state.commands.train_command`, with exact values, wrapped
+rather than cut (y copies it).
 """
 
 from __future__ import annotations
 
-import asyncio
-import gc
-import math
 import re
-import sys
-import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -23,22 +20,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Region
-from textual.screen import Screen
-from textual.strip import Strip
-from textual.widgets import Header, Input
-from textual.worker import Worker
+from textual.widgets import Input
 
 from nn101.engine.learning import DATASETS, Training
-from nn101.state.controls import DATASET, MODEL, Control
-from nn101.state.diagnosis import diagnose
+from nn101.state.controls import DATASET, MODEL
+from nn101.state.diagnosis import why as why_text
 from nn101.state.files import FileError
 from nn101.state.learning import NUDGE, SETTINGS_CONTROLS, Learning, record_every
 from nn101.state.model_circuit import ModelCircuit
+from nn101.state.teaching import Teaching
 from nn101.state.text import line
+from nn101.tui.messages import FieldEdited
+from nn101.tui.player import FULL_SPEED, speed_label
+from nn101.tui.screens.base import PLAY_BINDINGS, ModelScreen
 from nn101.tui.screens.path_prompt import PathPrompt, user_path
 from nn101.tui.widgets.decision_map import DecisionMap
-from nn101.tui.widgets.keys_footer import KeysFooter
 from nn101.tui.widgets.learn_circuit import LearnCircuit
 from nn101.tui.widgets.learn_controls import LearnControls
 from nn101.tui.widgets.learn_curves import LearnCurves
@@ -47,48 +43,14 @@ from nn101.tui.widgets.learn_params import LearnParams
 from nn101.tui.widgets.learn_step import LearnStepInfo
 from nn101.tui.widgets.steady_static import SteadyStatic
 
-__all__ = ["LearningScreen", "record_every"]
+__all__ = ["FULL_SPEED", "LearningScreen", "record_every", "speed_label"]
 
-TICK = 1 / 20
-"""Seconds between frames while playing at a counted speed."""
-FULL_TICK = 1 / 22
-"""Seconds between frames at full speed: 20 frames a second and a little more, so a late
-frame never takes it under 20."""
-FULL_SPEED = 0
-"""The last speed: no count per frame, it trains all the time the frames leave."""
-SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, FULL_SPEED)
-"""Iterations per frame, at most (a frame's training stops when the next frame is due).
-The last, FULL_SPEED, trains from one frame to the next: the engine's pace, less what
-the frames and keys take."""
-SLICE = 0.001
-"""Seconds of training at a time while playing. Between slices the event loop answers
-keys and paints frames, so a key waits at most one slice for the training to let go."""
-YIELDS = 6
-"""Turns of the event loop between two slices. A key travels from the terminal's reader
-to the app, the screen and its binding in three turns: with one turn per slice it would
-wait a slice per hop."""
-SWITCH_INTERVAL = 0.0005
-"""Seconds a thread waits for the interpreter at most while this screen is shown
-(sys.setswitchinterval; Python's default is 5 ms, restored when the screen is left). The
-terminal's reader and writer are threads: behind the training a key reached the app
-10-35 ms late, and behind a redraw a frame waited ~2 ms to be written."""
-LATER_DELAY = 0.004
-"""Seconds from a key's frame to the redraw of the panes it left for later."""
-MAX_SLICE_STEPS = 100_000
-"""Steps asked of one slice at most (the slice's deadline ends it long before)."""
-DEFAULT_SPEED = 5
 CURVE_EVERY = 6
 """Redraw the curves every this many frames while playing (0.3 s): two plots cost about
 as much as the rest of a frame together."""
 MAP_EVERY = 2
 """Redraw the decision map every this many frames while playing (it is the costliest pane
 of a playing frame); a key, a pause or a change of settings redraws it at once."""
-
-
-def speed_label(speed: int) -> str:
-    if speed == FULL_SPEED:
-        return "full speed"
-    return f"{speed} iteration{'' if speed == 1 else 's'} per frame"
 
 
 CONTROLS = {c.key: c for c in SETTINGS_CONTROLS}
@@ -105,11 +67,12 @@ def wrap_groups(command: str, width: int) -> list[str]:
     return lines
 
 
-class LearningScreen(Screen[None]):
+class LearningScreen(ModelScreen):
     """Train the guide's classifiers and watch the decision map, the pulls and the curves."""
 
     CSS_PATH = "../learning.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (140, "-roomy")]  # noqa: RUF012
+    WIDTH_CLASSES = ((0, "-narrow"), (110, "-wide"), (140, "-roomy"))
+    UNIT = "iteration"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
     AUTO_FOCUS = ""
     """No field takes the keys at first: space steps, p plays."""
@@ -128,14 +91,12 @@ class LearningScreen(Screen[None]):
         Binding("space", "step", "Step", tooltip="one iteration (from a rewound one: a new "
                 "branch from there)"),
         Binding("n", "step", "Step", show=False, tooltip="one iteration"),
-        Binding("p", "toggle_play", "Play/Pause", tooltip="train continuously, or pause"),
+        *PLAY_BINDINGS,
         Binding("r", "reset", "Reset", tooltip="back to iteration 0; fields show the "
                 "settings in force"),
         Binding("m", "toggle_model", "SVM/Net", tooltip="switch between the linear SVM and "
                 "the 2-layer net"),
         Binding("d", "next_dataset", "Data", tooltip="the next data set"),
-        Binding("plus,equals_sign", "faster", "Faster", tooltip="more iterations per frame"),
-        Binding("minus", "slower", "Slower", tooltip="fewer iterations per frame"),
         Binding("comma", "rewind(1)", "Rewind", tooltip="one iteration back (every "
                 "iteration is kept, within the bound help names)"),
         Binding("full_stop", "rewind(-1)", "Fwd", tooltip="one kept iteration forward"),
@@ -190,21 +151,12 @@ class LearningScreen(Screen[None]):
 
     def __init__(self, model: str = "svm", *, learning: Learning | None = None,
                  cursor_blink: bool = True, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__()
         self.learning = learning if learning is not None else Learning(model)
         self.cursor_blink = cursor_blink
-        self.speed = DEFAULT_SPEED
         self.selected = 0
         """Index of the selected parameter (w / W move it)."""
         self.file = "learning.json"
-        self._player: Worker[None] | None = None
-        """The play loop (`_play`), while playing."""
-        self._ticks = 0
-        self._switch: float | None = None
-        """Python's thread switch interval before this screen was shown (SWITCH_INTERVAL)."""
-        self._later_curves = self._later_map = False
-        """Panes `refresh_panes(later=True)` left for after the next frame."""
-        self._later_posted = False
         self._ready = False
         self.neuron: int | None = None
         """The neuron the learner picked (k); None: the one the last step changed most."""
@@ -213,48 +165,49 @@ class LearningScreen(Screen[None]):
         self._view_of: object = None
         self.why = ""
         """The "why isn't it learning?" line (empty when nothing holds)."""
-        self.locked: frozenset[Control] = frozenset()
-        """Settings a lesson step locks (tui/lesson.py): their keys are off too."""
+
+    @property
+    def teaching(self) -> Teaching:
+        return self.learning.step_teaching
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         locked = {"toggle_model": MODEL, "next_dataset": DATASET}.get(action)
-        return locked is None or locked not in self.locked
+        return locked is None or locked not in self.teaching.locked
 
     # --- layout -------------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def compose_main(self) -> ComposeResult:
         with Horizontal(id="learn-body"):
             with Vertical(id="learn-left"):
                 yield DecisionMap(id="learn-map", classes="learn-pane")
                 yield LearnStepInfo(id="learn-step", classes="learn-pane")
                 yield LearnCurves(id="learn-curves", classes="learn-pane")
             with Vertical(id="learn-right"):
-                yield LearnControls(self._texts(), id="learn-controls", classes="learn-pane")
+                yield LearnControls(id="learn-controls", classes="learn-pane")
                 with VerticalScroll(id="learn-params-scroll", classes="learn-pane"):
                     yield LearnParams(id="learn-params")
                 with VerticalScroll(id="learn-explain-scroll", classes="learn-pane"):
                     yield LearnExplain(id="learn-explain")
         yield LearnCircuit(id="learn-circuit", classes="learn-pane")
+
+    def compose_bottom(self) -> ComposeResult:
         yield SteadyStatic(id="learn-command")
-        yield KeysFooter()
 
-    def on_screen_resume(self) -> None:
-        if self._switch is None:
-            self._switch = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._switch, SWITCH_INTERVAL))
-
-    def on_screen_suspend(self) -> None:
-        self._restore_switch()
-
-    def on_unmount(self) -> None:
-        self.stop()
-        self._restore_switch()
-
-    def _restore_switch(self) -> None:
-        if self._switch is not None:
-            sys.setswitchinterval(self._switch)
-            self._switch = None
+    def register_panes(self) -> None:
+        """Every pane and how the run is shown in it (see tui/panes.py): the map (or the
+        model's circuit) and the curves cost most, so a key draws them after its frame
+        and a playing run every few frames."""
+        add = self.panes.add
+        add("learn-map", self._draw_map, later=True, every=MAP_EVERY)
+        add("learn-circuit", self._draw_map_circuit, later=True, every=MAP_EVERY)
+        add("learn-curves", self._draw_curves, later=True, every=CURVE_EVERY,
+            lesson_name="curves")
+        add("learn-step", self._show_step)
+        add("learn-params-scroll", self._show_params, lesson_name="params")
+        add("learn-explain-scroll", lambda: self.query_one(LearnExplain).show(
+            self.config["model"]), lesson_name="explain")
+        add("learn-controls", self._show_controls)
+        add("learn-command", self._show_command, lesson_name="command")
 
     def on_mount(self) -> None:
         titles = {"#learn-map": "Data and decision map", "#learn-step": "Last step",
@@ -265,9 +218,7 @@ class LearningScreen(Screen[None]):
         for selector, title in titles.items():
             self.query_one(selector).border_title = title
         self.sub_title = self._subtitle()
-        self.query_one("#learn-map").border_subtitle = (
-            "[b]+[/] +1  [b]-[/] -1  [b reverse]+[/] picked  "
-            "dark blue: score > 0, light orange: < 0")
+        self.register_panes()
         self._ready = True
         self.refresh_panes()
 
@@ -288,9 +239,6 @@ class LearningScreen(Screen[None]):
     @note.setter
     def note(self, text: str) -> None:
         self.learning.note = text
-
-    def _texts(self) -> dict[str, str]:
-        return self.learning.texts()
 
     def command(self) -> str:
         """The CLI command that gives the run on screen."""
@@ -316,23 +264,14 @@ class LearningScreen(Screen[None]):
         self.selected = min(self.selected, len(self.training.model.params) - 1)
         self.refresh_panes()
 
-    def advance(self, iterations: int, show: bool = True) -> None:
-        """Train `iterations` more steps (stops early if the run diverges)."""
+    def train(self, iterations: int, show: bool = True) -> None:
+        """Train `iterations` more steps at once (stops early if the run diverges)."""
         self.learning.run(iterations)
         if show:
             self.refresh_panes()
 
-    def _train_for(self, iterations: int, deadline: float) -> int:
-        """Up to `iterations` steps, stopping at `deadline` (perf_counter, checked every few
-        steps) or when the run diverges; how many were taken. The history is left for
-        `settle` (a big data set is evaluated whole there)."""
-        step = self.learning.step
-        for done in range(1, iterations + 1):
-            if step() is None:
-                return done - 1
-            if done % 16 == 0 and time.perf_counter() > deadline:
-                return done
-        return iterations
+    def advance(self, count: int, deadline: float) -> int:
+        return self.learning.advance(count, deadline)
 
     # --- showing ------------------------------------------------------------------------
 
@@ -349,71 +288,63 @@ class LearningScreen(Screen[None]):
         names = list(self.training.model.params)
         return names[self.selected % len(names)]
 
-    def refresh_panes(self, curves: bool = True, decision_map: bool = True,
-                      later: bool = False) -> None:
-        """Show the run: the map (or the model's circuit) and the curves with the "why
-        isn't it learning?" line only when asked (they cost most). `later`: those in the
-        frame after this one, so the frame that answers a key holds only the cheap panes
-        (any number of such requests before that frame are one redraw)."""
+    def refresh_panes(self, *, later: bool = False) -> None:
+        """Show the run in every pane; `later`: the costly ones (map, curves) after the
+        frame, so the frame that answers a key holds only the cheap panes (any number of
+        such requests before that frame are one redraw)."""
+        if self._ready:
+            self.panes.show_all(self.teaching, defer=later)
+
+    def show_frame(self) -> None:
+        """A playing frame: the map and curves on their cadence (the player counts)."""
+        self.learning.settle()
         if not self._ready:
             return
-        if later:
-            self._later_curves |= curves
-            self._later_map |= decision_map
-            curves = decision_map = False  # the step pane is repainted below: a frame comes
-        t = self.training
-        if decision_map:
-            self._draw_map()
-        if curves:  # measured as often as the curves are drawn: it scores every point
-            self.why = next((f.text for f in diagnose(t)), "")
+        if not self.playing:  # it stopped by itself (diverged): everything, at once
+            self.refresh_panes()
+            return
+        self.panes.show_all(self.teaching, frame=self.player.frames)
+
+    @property
+    def asks(self) -> bool:
+        """Whether the gradients are asked (a lesson step's question)."""
+        return self.teaching.asks("gradients")
+
+    def _show_step(self) -> None:
         step = self.query_one(LearnStepInfo)
-        step.show(t, self.note, self.why)
-        where = (f"rewound: {t.iteration} of {self.learning.head} · "
+        step.show(self.training, self.note, self.why,
+                  hide_accuracy=self.teaching.asks("accuracy"))
+        where = (f"rewound: {self.training.iteration} of {self.learning.head} · "
                  if self.learning.rewound else "")
         step.border_subtitle = (where + f"{'playing' if self.playing else 'paused'} · " +
-                                speed_label(self.speed))
-        self.query_one(LearnParams).show(t, self.selected_name)
-        self.query_one(LearnExplain).show(self.config["model"])
-        pane = self.query_one(LearnControls)
-        pane.set_values(self._texts())
-        pane.show_error("\n".join(self.learning.errors.values()))
-        if curves:  # playing: in this frame, not in one more for keys to wait behind
-            self.query_one(LearnCurves).show(t.history, later=not self.playing)
-        self._show_command()
+                                self.player.label)
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """The screen's background is part of every frame (it is under every pane), so
-        this is where a frame is known to be out: the panes left for later are drawn
-        next. (call_after_refresh ran them before the frame when the screen went idle
-        before the panes' repaint requests reached it.)"""
-        lines = super().render_lines(crop)
-        if (self._later_curves or self._later_map) and not self._later_posted:
-            self._later_posted = True
-            # A moment later: the terminal's writer thread sends this frame meanwhile (a
-            # redraw holding the interpreter made it wait ~2 ms).
-            self.set_timer(LATER_DELAY, self._draw_later)
-        return lines
+    def _show_params(self) -> None:
+        self.query_one(LearnParams).show(self.training, self.selected_name,
+                                         hide_gradients=self.asks)
 
-    def _draw_later(self) -> None:
-        """What `refresh_panes(later=True)` left for the frame after the key's."""
-        curves, decision_map = self._later_curves, self._later_map
-        self._later_curves = self._later_map = self._later_posted = False
-        if not self._ready or not self.is_attached:
-            return
-        if decision_map:
-            self._draw_map()
-        if curves:
-            why = next((f.text for f in diagnose(self.training)), "")
-            if why != self.why:
-                self.why = why
-                self.query_one(LearnStepInfo).show(self.training, self.note, self.why)
-            self.query_one(LearnCurves).show(self.training.history)
+    def _show_controls(self) -> None:
+        self.query_one(LearnControls).show(self.learning, hidden=self.teaching.hidden,
+                                           locked=self.teaching.locked)
+
+    def _draw_curves(self) -> None:
+        """The curves and the "why isn't it learning?" line measured with them (it scores
+        every point)."""
+        why = why_text(self.training)
+        if why != self.why:
+            self.why = why
+            self._show_step()
+        curves = self.query_one(LearnCurves)
+        curves.display = not self.teaching.asks("accuracy")
+        curves.show(self.training.history, later=False)
 
     def _draw_map(self) -> None:
+        if not self.circuit_shown:
+            self.query_one(DecisionMap).show(self.training)
+
+    def _draw_map_circuit(self) -> None:
         if self.circuit_shown:
             self._show_circuit()
-        else:
-            self.query_one(DecisionMap).show(self.training)
 
     def _show_command(self) -> None:
         """The same-run line, wrapped between flags (a flag and its value stay together,
@@ -442,7 +373,7 @@ class LearningScreen(Screen[None]):
         pane = self.query_one(LearnCircuit)
         width = (pane.content_size.width or self.size.width - 4) - 1
         height = max(8, (pane.content_size.height or self.size.height - 8) - 8)
-        pane.show(self.view, width, height)
+        pane.show(self.view, width, height, hide_gradients=self.asks)
 
     def action_toggle_circuit(self) -> None:
         self.set_class(not self.circuit_shown, "-circuit")
@@ -481,10 +412,6 @@ class LearningScreen(Screen[None]):
 
     # --- keys ---------------------------------------------------------------------------
 
-    @property
-    def playing(self) -> bool:
-        return self._player is not None
-
     def action_step(self) -> None:
         self.stop()
         self.note = ""
@@ -493,72 +420,14 @@ class LearningScreen(Screen[None]):
         self.learning.settle()
         self.refresh_panes(later=True)
 
-    def action_toggle_play(self) -> None:
-        if self.playing:
-            self.stop()
-            self.say("paused")
-            return
+    def play_refused(self) -> str:
         if self.training.status == "diverged":
-            self.app.bell()
-            self.say("the run diverged: reset (r) or change the settings")
-            return
-        self._player = self.run_worker(self._play(), name="play", group="play",
-                                       exclusive=True)
-        self.say("")
-
-    async def _play(self) -> None:
-        """Train and show until stopped. Each frame period trains up to `speed` iterations
-        (FULL_SPEED: until the next frame is due) in SLICE-long slices with the event loop
-        served between them, then shows the panes. Never holds the loop for more than a
-        slice: a key is answered between two slices, and stop() cancels the loop at its
-        next turn.
-
-        The objects alive when play starts (the app's widgets, styles, caches: ~80,000) are
-        frozen out of the cyclic collector's sight until it stops (gc.freeze/unfreeze):
-        training makes garbage fast, and each full pass over them took 25-35 ms, four or
-        five times in a few seconds of play, holding keys and frames. Unfrozen at stop,
-        they are collected as ever; nothing is kept alive by the freeze."""
-        gc.freeze()  # see the docstring's last paragraph
-        try:
-            due = time.perf_counter()
-            while True:
-                due += TICK if self.speed != FULL_SPEED else FULL_TICK
-                left = self.speed if self.speed != FULL_SPEED else math.inf
-                while left > 0:  # one slice at least, even behind time: no frame without news
-                    now = time.perf_counter()
-                    left -= self._train_for(int(min(left, MAX_SLICE_STEPS)),
-                                            min(now + SLICE, max(due, now)))
-                    if self.training.status == "diverged":
-                        break
-                    for _ in range(YIELDS):
-                        await asyncio.sleep(0)
-                    if time.perf_counter() >= due:
-                        break
-                self._show_frame()
-                if not self.playing:
-                    return
-                now = time.perf_counter()
-                if now < due:
-                    await asyncio.sleep(due - now)
-                elif now - due > TICK:
-                    due = now  # far behind (a slow machine): never bunch frames to catch up
-        finally:
-            gc.unfreeze()
-
-    def _show_frame(self) -> None:
-        """The panes after a period's training (the map and curves on their cadence)."""
-        self.learning.settle()
-        self._ticks += 1
-        if self.training.status == "diverged":
-            self.stop()
-        self.refresh_panes(curves=not self.playing or self._ticks % CURVE_EVERY == 0,
-                           decision_map=not self.playing or self._ticks % MAP_EVERY == 0)
+            return "the run diverged: reset (r) or change the settings"
+        return ""
 
     def stop(self) -> None:
         """Stop playing; the run's history ends where the training stopped."""
-        if self._player is not None:
-            self._player.cancel()
-            self._player = None
+        if self.player.pause():
             self.learning.settle()
 
     def action_reset(self) -> None:
@@ -578,17 +447,6 @@ class LearningScreen(Screen[None]):
         self.stop()
         self.learning.edit(CONTROLS["dataset"], names[(index + 1) % len(names)])
         self._after_change()
-
-    def action_faster(self) -> None:
-        self._change_speed(+1)
-
-    def action_slower(self) -> None:
-        self._change_speed(-1)
-
-    def _change_speed(self, delta: int) -> None:
-        index = SPEEDS.index(self.speed) if self.speed in SPEEDS else 2
-        self.speed = SPEEDS[max(0, min(len(SPEEDS) - 1, index + delta))]
-        self.say(speed_label(self.speed))
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):
@@ -729,11 +587,9 @@ class LearningScreen(Screen[None]):
 
     # --- controls -----------------------------------------------------------------------
 
-    @on(LearnControls.Changed)
-    def _changed(self, event: LearnControls.Changed) -> None:
-        control = CONTROLS.get(event.field)
-        if control is None:
-            return
+    @on(FieldEdited)
+    def _changed(self, event: FieldEdited) -> None:
+        control = event.edited
         before = self.learning.training
         self.learning.edit(control, event.text)
         if self.learning.training is not before:  # applied: a new run from iteration 0

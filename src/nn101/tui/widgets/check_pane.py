@@ -9,8 +9,8 @@ from textual.widgets import Static
 
 from nn101.state.playground import Playground
 from nn101.state.text import line
-from nn101.tui import display
 from nn101.tui.display import grad_text, num, short
+from nn101.tui.theme import colours
 
 
 class CheckPane(Static):
@@ -20,9 +20,10 @@ class CheckPane(Static):
     def show(self, pg: Playground, *, hide_gradients: bool = False) -> None:
         check = pg.check
         stale = pg.check_stale
-        if (check, stale, hide_gradients) == self._shown:
+        theme = colours(self.app)
+        if (check, stale, hide_gradients, theme) == self._shown:
             return
-        self._shown = (check, stale, hide_gradients)
+        self._shown = (check, stale, hide_gradients, theme)
         if hide_gradients and check is not None:
             self.update(Text("hidden during the quiz (it shows the gradients)", style="dim"))
             return
@@ -40,12 +41,12 @@ class CheckPane(Static):
         for name, analytic in check.analytic.items():
             err = check.relative_error[name]
             ok = err <= check.tolerance
-            numerical = Text(num(check.numerical[name]), style=display.GRAD)
-            table.add_row(line(name), grad_text(analytic), numerical,
+            numerical = Text(num(check.numerical[name]), style=theme.grad)
+            table.add_row(line(name), grad_text(analytic, theme), numerical,
                           f"{err:.0e}", Text("✓" if ok else "✗",
-                                             style="bold green" if ok else "bold red"))
+                                             style=theme.ok if ok else theme.fail))
         verdict = Text("PASS" if check.ok else "FAIL",
-                       style="bold reverse green" if check.ok else "bold reverse red")
+                       style=f"{theme.ok if check.ok else theme.fail} reverse")
         summary = Text.assemble(
             verdict, f"  max rel. error {check.max_relative_error:.1e} ≤ {check.tolerance:g}"
             if check.ok else f"  max rel. error {check.max_relative_error:.1e} > "

@@ -4,9 +4,10 @@ Drawn with the line API: the layout is computed once per circuit, each `show` wr
 new numbers into a copy of its grid, and `render_line` turns one row of cells into a Strip
 (kept until the next `show`, resize or style change). For the neuron, a `show` and all its
 strips take under a millisecond; the first `show` of a circuit adds its layout (about 2 ms,
-plus about 13 ms to import grandalf the first time). Colours come from the component classes
-below (theme variables, so every theme works); without colour, values still read apart
-from gradients: values above a wire, gradients below it with a `g` before them.
+plus about 13 ms to import grandalf the first time). Values and gradients are drawn in the
+theme's colours as every pane draws them (nn101.tui.theme.colours); the rest (wires, boxes,
+names) from the component classes below. Without colour, values still read apart from
+gradients: values above a wire, gradients below it with a `g` before them.
 
 The caller decides between this and the tree: `show` answers False, and draws nothing,
 when the circuit is too large or the drawing wider (or taller) than the room it is given.
@@ -25,6 +26,10 @@ from textual.widget import Widget
 from nn101.engine.circuit import Circuit
 from nn101.engine.gates import Gate
 from nn101.state.drawing import Drawing, Tag, fitting_layout
+from nn101.tui.theme import Colours, colours
+
+MEANING = {Tag.VALUE: "wire-value", Tag.GRAD: "wire-gradient"}
+"""Tags drawn in a theme colour that carries meaning (the rest: component classes)."""
 
 
 class Drawable(Protocol):
@@ -42,7 +47,8 @@ class CircuitDrawing(Widget):
     """Gate boxes and wires, each wire's value above it and its gradient below."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        f"circuit-drawing--{tag.value}" for tag in Tag if tag is not Tag.BLANK
+        f"circuit-drawing--{tag.value}" for tag in Tag
+        if tag is not Tag.BLANK and tag not in MEANING
     }
 
     DEFAULT_CSS = """
@@ -54,8 +60,6 @@ class CircuitDrawing(Widget):
     CircuitDrawing > .circuit-drawing--box { color: $foreground 80%; }
     CircuitDrawing > .circuit-drawing--symbol { color: $foreground; text-style: bold; }
     CircuitDrawing > .circuit-drawing--name { color: $foreground; text-style: bold; }
-    CircuitDrawing > .circuit-drawing--value { color: $text-success; text-style: bold; }
-    CircuitDrawing > .circuit-drawing--grad { color: $text-error; text-style: bold; }
     CircuitDrawing > .circuit-drawing--unknown { color: $foreground 50%; }
     CircuitDrawing > .circuit-drawing--walk {
         background: $warning 35%;
@@ -71,6 +75,8 @@ class CircuitDrawing(Widget):
         self.drawing: Drawing | None = None
         self._strips: dict[int, Strip] = {}
         self._styles: dict[Tag, Style] = {}
+        self._colours: Colours | None = None
+        """The colours the styles and strips were made with."""
 
     def show(self, pg: Drawable, width: int, height: int | None = None, *,
              hide_gradients: bool = False, gate: Gate | None = None,
@@ -125,12 +131,18 @@ class CircuitDrawing(Widget):
         style = self._styles.get(tag)
         if style is None:
             style = self.rich_style
-            if tag is not Tag.BLANK:
+            if tag in MEANING:
+                style += Style.parse(colours(self.app).bold(MEANING[tag]))
+            elif tag is not Tag.BLANK:
                 style += self.get_component_rich_style(f"circuit-drawing--{tag.value}")
             self._styles[tag] = style
         return style
 
     def render_line(self, y: int) -> Strip:
+        if colours(self.app) is not self._colours:  # a new theme
+            self._colours = colours(self.app)
+            self._styles.clear()
+            self._strips.clear()
         drawing = self.drawing
         strip = self._strips.get(y)
         if strip is None:

@@ -1,11 +1,11 @@
 """The circuit drawn as a tree from the output back to the inputs: the way gradients flow.
 
-Each row is one wire: its name, the gate that makes it, its value (green) and its gradient
-(red); during the backward walk, the local gradient (yellow) of each wire into the gate
-just walked. A header row names the columns. Reading down is reading the backward pass;
-reading up, the forward pass. A wire used twice is drawn once and then referred to, and
-the drawing stops after MAX_ROWS rows (a huge typed formula lists every gate in the gates
-table, which scrolls).
+Each row is one wire: its name, the gate that makes it, its value and its gradient (in the
+theme's colours: nn101.tui.theme); during the backward walk, the local gradient of each
+wire into the gate just walked. A header row names the columns. Reading down is reading the
+backward pass; reading up, the forward pass. A wire used twice is drawn once and then
+referred to, and the drawing stops after MAX_ROWS rows (a huge typed formula lists every
+gate in the gates table, which scrolls).
 
 Local gradients belong to wires, not to variables: in `x*y + x` the x under `+` has local
 gradient 1 and the x under `*` has y. Rows are therefore keyed by (gate, input slot), so
@@ -38,16 +38,15 @@ from textual.widget import Widget
 
 from nn101.engine.gates import Gate
 from nn101.engine.unit import Unit
+from nn101.state.notation import uses_of
 from nn101.state.playground import Playground
-from nn101.tui import display
-from nn101.tui.display import DIM, grad_text, local_text, num, value_text
+from nn101.tui.display import DIM, grad_text, local_text, value_text
+from nn101.tui.theme import Colours, colours
 
 MAX_ROWS = 120
 LABEL_WIDTH = 30
 NUMBER = 8
 """Columns for numbers never shrink below "-1.00000": a narrow pane cuts names first."""
-WALK_ROW = "bold on #3b3b1f"
-"""The gate the backward walk has just passed through."""
 
 
 @dataclass(frozen=True)
@@ -216,7 +215,8 @@ class CircuitView(Widget):
              gate: Gate | None = None) -> None:
         """Draw `pg`; `hide_gradients` shows every gradient as '?' (the quiz), `gate`
         highlights a gate other than the walk's."""
-        drawing = self.render_circuit(pg, hide_gradients=hide_gradients, gate=gate)
+        drawing = self.render_circuit(pg, colours(self.app), hide_gradients=hide_gradients,
+                                      gate=gate)
         # Rows never wrap and the width is the pane's, so the height changes only with the
         # number of rows: a step (same rows, new numbers) repaints without a re-layout of
         # the whole screen, which costs more than drawing the rows.
@@ -250,7 +250,7 @@ class CircuitView(Widget):
         return strips[y] if y < len(strips) else Strip.blank(width, base)
 
     @staticmethod
-    def render_circuit(pg: Playground, *, hide_gradients: bool = False,
+    def render_circuit(pg: Playground, colours: Colours, *, hide_gradients: bool = False,
                        gate: Gate | None = None) -> Rows:
         walk_gate = gate if gate is not None else pg.walk_gate
         columns = [WIRE, GATE, NUMBER_COLUMN, NUMBER_COLUMN]
@@ -260,7 +260,7 @@ class CircuitView(Widget):
             last = pg.walk[-1]
             for c in last.contributions:
                 locals_[c.slot] = c.local_gradient
-            columns.append(Column("right", min_width=NUMBER, style=display.LOCAL))
+            columns.append(Column("right", min_width=NUMBER, style=colours.local))
         known = pg.gradients_known and not hide_gradients
         inputs = {id(u) for u in pg.circuit.inputs.values()}
         header = [Text("wire", style=DIM), Text("gate", style=DIM), Text("value", style=DIM),
@@ -268,6 +268,11 @@ class CircuitView(Widget):
         if locals_:
             header.append(Text("local", style=DIM))
         rows: list[Row] = [Row(header)]
+        naming = pg.naming
+        uses = uses_of(pg.circuit)
+        reused = [u for u in pg.circuit.inputs.values() if uses.get(id(u), 0) > 1]
+        wire_of: dict[int, int] = {}
+        """How many wires of each reused input are drawn so far (1 of 2, 2 of 2)."""
         seen: set[int] = set()
         stack: list[tuple[Unit, str, str, Gate | None, int]] = [
             (pg.circuit.output, "", "", None, 0)]
@@ -276,19 +281,26 @@ class CircuitView(Widget):
             maker: Gate | None = unit.gate
             repeated = maker is not None and id(maker) in seen
             name = Text(lead + branch, style=DIM)
-            name.append(unit.label or num(unit.value), style="bold" if maker is None else "")
+            name.append(naming(unit), style="bold" if maker is None else "")
+            grad = unit.grad
             if repeated:
                 name.append("  (drawn above)", style=DIM)
+            elif maker is None and parent is not None and uses.get(id(unit), 0) > 1:
+                # one wire of a reused input: its own share, the sum is written below
+                wire_of[id(unit)] = wire_of.get(id(unit), 0) + 1
+                name.append(f" ({wire_of[id(unit)]} of {uses[id(unit)]})", style=DIM)
+                walked = not pg.walk_active or any(w.gate is parent for w in pg.walk)
+                grad = parent.local_gradients()[slot] * parent.out.grad if walked else 0.0
             if maker is None:
                 kind = Text("in" if id(unit) in inputs else "k", style=DIM)
             else:
                 kind = Text(maker.symbol, style="bold")
-            cells = [name, kind, value_text(unit.value),
-                     grad_text(unit.grad if known else None)]
+            cells = [name, kind, value_text(unit.value, colours),
+                     grad_text(grad if known else None, colours)]
             if locals_:
                 local = locals_.get(slot) if parent is walk_gate else None
-                cells.append(local_text(local) if local is not None else Text(""))
-            rows.append(Row(cells, WALK_ROW if maker is not None and maker is walk_gate
+                cells.append(local_text(local, colours) if local is not None else Text(""))
+            rows.append(Row(cells, colours.walk if maker is not None and maker is walk_gate
                             else ""))
             if maker is None or repeated:
                 continue
@@ -298,6 +310,12 @@ class CircuitView(Widget):
             for i in range(len(children) - 1, -1, -1):
                 stack.append((children[i], child_lead,
                               "└ " if i == len(children) - 1 else "├ ", maker, i))
+        for unit in reused if len(rows) < MAX_ROWS else ():
+            # where the wires of a reused input meet: their shares add up to its gradient
+            total = Text(f"Σ {naming(unit)}", style="bold")
+            total.append(f" ({uses[id(unit)]} wires added)", style=DIM)
+            rows.append(Row([total, Text("in", style=DIM), value_text(unit.value, colours),
+                             grad_text(unit.grad if known else None, colours)]))
         if stack:
             rows.append(Row([Text(f"… more wires: the gates table lists all "
                                   f"{len(pg.circuit)} gates", style=DIM)]))

@@ -5,7 +5,9 @@ lower half by its background), so a terminal cell shows two scores. Blue is a po
 (the model says +1), orange negative, grey near the boundary; the points sit on top as their
 label, + or -, and the point picked by the last step is in reverse video. The colours are
 the theme's (nn101.tui.theme); blue is darker than grey and orange lighter, so the two sides
-stay apart in greys (NO_COLOR) and the shapes carry the labels without colour.
+stay apart in greys (NO_COLOR) and the shapes carry the labels without colour. The map's
+legend (its border's subtitle) comes from the same colours, so it names what is drawn:
+hues in colour, shades in greys.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from nn101.engine.learning import Training, pixel_of, score_grid, square_pixels
-from nn101.tui.theme import DEFAULTS, variables
+from nn101.tui.theme import DEFAULTS, Colours, colours, on_theme_change, variables
 
 RGB = tuple[int, int, int]
 MARK = {1: "+", -1: "-"}
@@ -53,10 +55,11 @@ class Palette(NamedTuple):
 
     @classmethod
     def of(cls, theme_variables: dict[str, str]) -> Palette:
-        colours = variables(theme_variables)
-        return cls(_rgb(colours["map-neutral"]), _rgb(colours["map-positive"]),
-                   _rgb(colours["map-negative"]), colours["point-positive"],
-                   colours["point-negative"], colours["point-picked"])
+        """The map's colours from the theme's variables (DEFAULTS for the rest)."""
+        colour = variables(theme_variables)
+        return cls(_rgb(colour["map-neutral"]), _rgb(colour["map-positive"]),
+                   _rgb(colour["map-negative"]), colour["point-positive"],
+                   colour["point-negative"], colour["point-picked"])
 
 
 def _rgb(colour: str) -> RGB:
@@ -117,6 +120,8 @@ class DecisionMap(Widget):
         self._training: Training | None = None
         self._strips: list[Strip] = []
         self.cursor: tuple[int, int] | None = None
+        self._palette: tuple[Colours, Palette] | None = None
+        """The palette and the colours it was made from (a new theme: a new palette)."""
 
     def move_cursor(self, dcol: int, drow: int) -> tuple[int, int]:
         """Move (or show, at the centre) the cursor, kept inside the map."""
@@ -153,7 +158,18 @@ class DecisionMap(Widget):
         self.refresh()
 
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.on_resize())
+        self.border_subtitle = colours(self.app).map_legend()
+        on_theme_change(self, self._new_theme)
+
+    def _new_theme(self) -> None:
+        self.border_subtitle = colours(self.app).map_legend()
+        self.on_resize()
+
+    def palette(self) -> Palette:
+        theme = colours(self.app)
+        if self._palette is None or self._palette[0] is not theme:
+            self._palette = (theme, Palette.of(dict(theme.variables)))
+        return self._palette[1]
 
     def on_resize(self) -> None:
         self._rebuild()
@@ -168,7 +184,7 @@ class DecisionMap(Widget):
         bounds = square_pixels(training.dataset.bounds(), cols, 2 * rows)
         grid = score_grid(training.model, bounds, cols, 2 * rows)
         picked = training.last.index if training.last is not None else None
-        palette = Palette.of(self.app.current_theme.variables)
+        palette = self.palette()
         marks: dict[tuple[int, int], tuple[int, bool]] = {}
         for i, p in enumerate(training.dataset.points):
             pixel = pixel_of(bounds, cols, 2 * rows, p.x, p.y)

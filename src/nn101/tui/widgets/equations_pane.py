@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 
 from nn101.state.playground import Playground
 from nn101.state.text import line
-from nn101.tui import display
+from nn101.tui.theme import Colours, colours
 from nn101.tui.widgets.steady_static import SteadyStatic
 
 MAX_LINES = 400
@@ -26,7 +26,8 @@ MAX_LINES = 400
 HIGHLIGHT = "bold reverse"
 
 
-def equations_text(pg: Playground, *, hide_gradients: bool = False) -> Text:
+def equations_text(pg: Playground, colours: Colours, *,
+                   hide_gradients: bool = False) -> Text:
     """What the pane shows, as one rich Text (no markup: names come from typed formulas)."""
     eqs = pg.equations()
     if eqs is None:
@@ -34,9 +35,9 @@ def equations_text(pg: Playground, *, hide_gradients: bool = False) -> Text:
     text = Text()
     text.append("forward\n", style="dim")
     for forward in eqs.forward[:MAX_LINES]:
-        text.append(line(forward) + "\n", style=display.VALUE)
-    text.append("backward (given: ", style="dim")
-    text.append(line(eqs.given), style=display.GRAD)
+        text.append(line(forward) + "\n", style=colours.value)
+    text.append("backward (the force on the output, given: ", style="dim")
+    text.append(line(eqs.given), style=colours.grad)
     text.append(")\n", style="dim")
     if hide_gradients:
         text.append("hidden during the quiz: they are its answers", style="dim italic")
@@ -44,11 +45,11 @@ def equations_text(pg: Playground, *, hide_gradients: bool = False) -> Text:
     walked = {s.index for s in pg.walk} if pg.walk_active else None
     current = pg.walk[-1].index if pg.walk_active and pg.walk else None
     for eq in eqs.lines[:MAX_LINES]:
-        style = display.GRAD
+        style = colours.grad
         if walked is not None and not walked.intersection(eq.gates):
             style = "dim"
         if current is not None and current in eq.gates:
-            style = f"{display.GRAD} {HIGHLIGHT}"
+            style = f"{colours.grad} {HIGHLIGHT}"
         text.append(line(eq.text), style=style)
         text.append("\n")
     if len(eqs.lines) > MAX_LINES:
@@ -56,7 +57,7 @@ def equations_text(pg: Playground, *, hide_gradients: bool = False) -> Text:
     if eqs.totals:
         text.append("gradients that add up\n", style="dim")
         for total in eqs.totals[:MAX_LINES]:
-            text.append(line(total) + "\n", style=display.GRAD)
+            text.append(line(total) + "\n", style=colours.grad)
     text.rstrip()
     return text
 
@@ -82,8 +83,8 @@ class EquationsPane(VerticalScroll):
         if not self.display:
             self._shown = None
             return
-        text = equations_text(pg, hide_gradients=hide_gradients)
-        key = (text.plain, tuple(text.spans), display.GRAD)
+        text = equations_text(pg, colours(self.app), hide_gradients=hide_gradients)
+        key = (text.plain, tuple(text.spans))
         if key == self._shown:
             return
         self._shown = key

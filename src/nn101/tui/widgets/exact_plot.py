@@ -23,12 +23,23 @@ from textual.content import Content
 from textual_plotext import PlotextPlot
 
 from nn101.tui.axis import exact_axis
-from nn101.tui.theme import variables
+from nn101.tui.theme import colours
 
 FRAME_ROWS = 3
 """Rows of a plot that are not canvas: the frame's top and bottom lines, the x labels."""
 FRAME_COLUMNS = 2
 """Columns that are not canvas, besides the y labels: the frame's left and right lines."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One more line on a series' axes (chapter 3: validation beside training, or a
+    compared run), named in the plot's legend."""
+
+    xs: list[float]
+    ys: list[float]
+    color: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,9 @@ class Series:
     """The y axis starts no lower than this (0 for a loss)."""
     y_span: tuple[float, float] | None = None
     """The y axis covers at least this range (0..100 for an accuracy in %)."""
+    more: tuple[Line, ...] = ()
+    """Other lines on the same axes; with any, `label` names this one in the legend."""
+    label: str = ""
 
 
 PLOT_LIMIT = 1e300
@@ -78,7 +92,7 @@ class ExactPlot(PlotextPlot):
     def render(self) -> RenderResult:
         # A series is frozen once shown (show replaces it); the key holds it, so comparing
         # is an identity check when the data has not changed.
-        key = (self.series, self.size, self.app.theme, self.theme)
+        key = (self.series, self.size, colours(self.app), self.theme)
         if self._drawn is not None and self._drawn[0] == key:
             return self._drawn[1]
         drawing = self._build()
@@ -95,7 +109,14 @@ class ExactPlot(PlotextPlot):
             dropped = " (not finite: left out)" if len(xs) < len(series.xs) else ""
             series = replace(series, ys=ys, xs=xs, title=series.title + dropped)
         if series is not None and series.xs:
-            plt.plot(series.xs, series.ys, marker="hd", color=self._colour(series.color))
+            named = {"label": series.label} if series.more else {}
+            plt.plot(series.xs, series.ys, marker="hd", color=self._colour(series.color),
+                     **named)
+            for line in series.more:
+                xs, ys = plottable(line.xs, line.ys)
+                if xs:
+                    plt.plot(xs, ys, marker="hd", color=self._colour(line.color),
+                             label=line.label)
             if series.title:
                 plt.title(series.title)
             self._axes(series)
@@ -106,7 +127,7 @@ class ExactPlot(PlotextPlot):
     def _colour(self, colour: str) -> str | tuple[int, int, int]:
         if not colour.startswith("$"):
             return colour
-        value = variables(self.app.current_theme.variables).get(colour[1:], "green")
+        value = colours(self.app).colour(colour[1:])
         triplet = Color.parse(value).get_truecolor()
         return (triplet.red, triplet.green, triplet.blue)
 
@@ -114,6 +135,7 @@ class ExactPlot(PlotextPlot):
         width, height = self.size
         plt = self.plt
         ys = [y for y in series.ys if math.isfinite(y)] + list(series.y_span or ())
+        ys += [y for line in series.more for y in line.ys if math.isfinite(y)]
         rows = height - FRAME_ROWS - (1 if series.title else 0)
         if ys:
             y_axis = exact_axis(min(ys), max(ys), rows, clamp_low=series.y_from)
@@ -121,8 +143,9 @@ class ExactPlot(PlotextPlot):
                 plt.ylim(y_axis.low, y_axis.high)
                 plt.yticks(list(y_axis.ticks), list(y_axis.labels))
                 width -= max(len(text) for text in y_axis.labels)
-        gap = len(f"{max(series.xs):g}") + 2
-        x_axis = exact_axis(min(series.xs), max(series.xs), width - FRAME_COLUMNS, gap,
+        all_xs = [*series.xs, *(x for line in series.more for x in line.xs)]
+        gap = len(f"{max(all_xs):g}") + 2
+        x_axis = exact_axis(min(all_xs), max(all_xs), width - FRAME_COLUMNS, gap,
                             clamp_low=0, whole=True)
         if x_axis is not None:
             plt.xlim(x_axis.low, x_axis.high)

@@ -16,12 +16,11 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
-from nn101.state.formulas import gate_formula
 from nn101.state.playground import Playground
 from nn101.state.text import line
-from nn101.tui import display
 from nn101.tui.deferred import AfterFrame
 from nn101.tui.display import grad_text, local_text, num, value_text
+from nn101.tui.theme import colours
 from nn101.tui.widgets.wire_sums import wire_sums
 
 MAX_GATES = 400
@@ -70,21 +69,23 @@ class GatesTable(DataTable[Text | str]):
             return
         gates = pg.circuit.gates
         walk_gate = pg.walk_gate
+        naming = pg.naming
         known = pg.gradients_known and not self._hide
+        theme = colours(self.app)
         self.clear()
         for i, gate in enumerate(gates[:MAX_GATES]):
             try:
                 locals_ = () if self._hide else gate.local_gradients()
             except (ArithmeticError, ValueError):
                 locals_ = ()
-            local = (Text("").join(spaced(local_text(v, 9)) for v in locals_) if locals_
+            local = (Text("").join(spaced(local_text(v, theme, 9)) for v in locals_) if locals_
                      else Text("        —"))
-            grad_in = spaced(grad_text(gate.out.grad if known else None, 9))
+            grad_in = spaced(grad_text(gate.out.grad if known else None, theme, 9))
             mark = "▶ " if gate is walk_gate else ""
-            formula = gate_formula(gate)
+            formula = naming.defined(gate.out)  # `axpby = ax + by`: the wire's one name
             if len(formula) > COMPUTES_WIDTH:
                 formula = formula[: COMPUTES_WIDTH - 1] + "…"
-            self.add_row(mark + formula + " ", value_text(gate.out.value, 9), local, grad_in,
+            self.add_row(mark + formula + " ", value_text(gate.out.value, theme, 9), local, grad_in,
                          key=str(i))
         if len(gates) > MAX_GATES:
             self.add_row(f"… {len(gates) - MAX_GATES} more", "", "", "")
@@ -93,8 +94,8 @@ class GatesTable(DataTable[Text | str]):
                 name, _, rest = sum_line.partition(": ")
                 terms, _, total = rest.rpartition(" = ")
                 self.add_row(Text(line(f"Σ d{name}"), style="bold"), "",
-                             Text(" " + terms, style=display.LOCAL),
-                             Text(" " + total, style=display.GRAD))
+                             Text(" " + terms, style=theme.local),
+                             Text(" " + total, style=theme.grad))
         self.show_cursor = walk_gate is not None
         if walk_gate is not None:
             index = gates.index(walk_gate)

@@ -19,7 +19,8 @@ import re
 
 from textual import events
 from textual.app import ComposeResult
-from textual.widgets import Footer
+from textual.binding import Binding
+from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
 
 COMPACT_BELOW = 120
@@ -40,8 +41,43 @@ def action_class(action: str) -> str | None:
 class KeysFooter(Footer):
     """A Footer whose keys are tagged by action and compact on a narrow terminal."""
 
+    def _field_keys(self) -> list[FooterKey]:
+        """While a field has the focus it takes the plain keys (space, q, ?): the footer
+        shows the keys that still work there instead (ctrl+n Step, f1 Help, ctrl+q Quit:
+        the priority bindings of an action that has a shown key)."""
+        if not isinstance(self.screen.focused, Input):
+            return []
+        active = self.screen.active_bindings.values()
+        shown = {binding.action for _, binding, _, _ in active if binding.show}
+        plain = {b.action for b in self._every_binding() if b.show}
+        keys = []
+        seen = set(shown)
+        for _, binding, enabled, tooltip in active:
+            if (binding.priority and not binding.show and binding.action in plain
+                    and binding.action not in seen):
+                seen.add(binding.action)
+                description = next(b.description for b in self._every_binding()
+                                   if b.action == binding.action and b.show)
+                keys.append(FooterKey(binding.key, self.app.get_key_display(binding),
+                                      description, binding.action, disabled=not enabled,
+                                      tooltip=tooltip))
+        return keys
+
+    def _every_binding(self) -> list[Binding]:
+        """The bindings of the screen and the app, whatever has the focus."""
+        found: list[Binding] = []
+        for node in (self.screen, self.app):
+            for bindings in node._bindings.key_to_bindings.values():
+                found.extend(bindings)
+        return found
+
     def compose(self) -> ComposeResult:
-        for widget in super().compose():
+        widgets = list(super().compose())
+        extra = self._field_keys()
+        first = ("step", "help", "quit")
+        extra.sort(key=lambda k: first.index(k.action) if k.action in first else len(first))
+        widgets[0:0] = extra  # before the keys a field leaves (f2, f3, ...)
+        for widget in widgets:
             if isinstance(widget, FooterKey):
                 name = action_class(widget.action)
                 if name is not None:

@@ -44,9 +44,10 @@ class LearnCircuit(VerticalScroll):
         yield SteadyStatic(id="learn-circuit-wires")
         yield SteadyStatic(id="learn-circuit-walk")
 
-    def show(self, view: ModelCircuit | None, width: int, height: int | None) -> bool:
+    def show(self, view: ModelCircuit | None, width: int, height: int | None, *,
+             hide_gradients: bool = False) -> bool:
         """Draw `view` in `width` x `height` cells for the drawing; answers whether it was
-        drawn (False: listed as text)."""
+        drawn (False: listed as text). `hide_gradients`: a lesson asks them (`?`)."""
         title = self.query_one("#learn-circuit-title", SteadyStatic)
         drawing = self.query_one(CircuitDrawing)
         wires = self.query_one("#learn-circuit-wires", SteadyStatic)
@@ -60,11 +61,14 @@ class LearnCircuit(VerticalScroll):
             self.drawn = False
             return False
         title.write(Text(view.title, style="bold"))
-        self.drawn = drawing.show(view, width, height)
+        self.drawn = drawing.show(view, width, height, hide_gradients=hide_gradients)
         drawing.display = self.drawn
         wires.display = not self.drawn
         if not self.drawn:
-            wires.write(_wire_list(view))
+            wires.write(_wire_list(view, hide_gradients))
+        if hide_gradients:
+            walk.write(Text("gradients hidden until the question is answered", style="dim"))
+            return self.drawn
         text = Text()
         for i, line in enumerate(view.walk_text()):
             text.append(("\n" if i else "") + line, style="bold" if i == 0 else "")
@@ -76,14 +80,17 @@ class LearnCircuit(VerticalScroll):
         return self.drawn
 
 
-def _wire_list(view: ModelCircuit) -> Text:
-    """Every wire as `name  value  g gradient`, inputs first then each gate's output."""
+def _wire_list(view: ModelCircuit, hide_gradients: bool = False) -> Text:
+    """Every wire as `name  value  g gradient`, inputs first then each gate's output with
+    what it is (`axpby = ax + by`): the names the walk below uses."""
     text = Text("too narrow to draw: each wire's value and gradient\n", style="dim")
     naming = view.naming
     units = [*view.circuit.inputs.values(), *(g.out for g in view.circuit.gates)]
     for i, unit in enumerate(units):
-        grad = number(unit.grad) if view.gradients_known else "?"
+        grad = number(unit.grad) if view.gradients_known and not hide_gradients else "?"
         text.append(("\n" if i else "") + f"{naming(unit):>6} ")
         text.append(f"{number(unit.value):>9}", style="bold")
         text.append(f"  g{grad}")
+        if unit.gate is not None:  # the key to the name: `axpby = ax + by`
+            text.append("  " + naming.defined(unit), style="dim")
     return text

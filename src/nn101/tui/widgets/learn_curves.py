@@ -10,7 +10,7 @@ training (a frame of its own would be one more that a key may have to wait behin
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.containers import Horizontal
 
@@ -18,9 +18,10 @@ from nn101.engine.learning import Evaluation
 from nn101.tui.deferred import AfterFrame
 
 MAX_POINTS = 300
+E = TypeVar("E")
 
 
-def thin(history: Sequence[Evaluation], limit: int = MAX_POINTS) -> Sequence[Evaluation]:
+def thin(history: Sequence[E], limit: int = MAX_POINTS) -> Sequence[E]:
     """At most `limit` evaluations, evenly spaced, the first and the last kept."""
     if len(history) <= limit:
         return history
@@ -64,7 +65,8 @@ class LearnCurves(Horizontal):
         shown = thin(history)
         xs = [float(e.iteration) for e in shown]
         # Accuracy's axis spans 0..100 whatever the run reached; the loss starts at 0.
-        self._plots["accuracy"].show(Series(xs, [100.0 * e.accuracy for e in shown], "green",
-                                            "accuracy (%)", y_span=(0.0, 100.0)))
-        self._plots["loss"].show(Series(xs, [e.loss for e in shown], "red", "loss",
+        accuracy = [100.0 * e.accuracy for e in shown]
+        self._plots["accuracy"].show(Series(xs, accuracy, "$plot-accuracy", "accuracy (%)",
+                                            y_span=(0.0, 100.0)))
+        self._plots["loss"].show(Series(xs, [e.loss for e in shown], "$plot-loss", "loss",
                                         y_from=0.0))

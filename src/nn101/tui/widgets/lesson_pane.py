@@ -1,9 +1,11 @@
-"""The lesson's side pane: the step's text, its goal, a box for answers, what the check said.
+"""The lesson's column: the step's text, its goal, a box for answers, what the check said.
 
-It draws what the lesson driver hands it and posts one message up: `Answered`, when enter
-is pressed in the answer box. The step's text came from a lesson file, so it is shown as
-Markdown with control characters made visible (Markdown is not Textual markup: a `[b]`
-in it stays two brackets and a b), and every other line from the file is plain Content.
+It draws the StepView its screen keeps (state/lesson.py) and posts one message up:
+`Answered`, when enter is pressed in the answer box. The screen gives it room beside its
+own panes (screens/base.py); it is never laid over them. The step's text came from a
+lesson file, so it is shown as Markdown with control characters made visible (Markdown
+is not Textual markup: a `[b]` in it stays two brackets and a b), and every other line
+from the file is plain Content.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Markdown, Static
 
+from nn101.state.lesson import StepView
 from nn101.state.text import visible
 from nn101.tui.widgets.bounded_input import BoundedInput
 
@@ -32,7 +35,7 @@ class Answered(Message):
 
 
 class LessonPane(Vertical):
-    """One step of a lesson, docked beside the screen the step opens."""
+    """One step of a lesson, in the lesson column of the screen the step opens."""
 
     def __init__(self, *, cursor_blink: bool = True) -> None:
         super().__init__(id="lesson-pane")
@@ -49,11 +52,13 @@ class LessonPane(Vertical):
         answer.cursor_blink = self.cursor_blink
         yield answer
         yield Static(id="lesson-feedback")
-        yield Static(Content("F2 / g check · F3 previous · F4 next"), id="lesson-keys")
+        yield Static(Content("F2 check · F3 back · F4 next · F6 hide"), id="lesson-keys")
 
-    def show(self, head: str, text: str, goal: str, feedback: str, *, asks: bool,
-             met: bool) -> None:
-        """Draw a step: `asks` shows the answer box, `met` marks the goal reached."""
+    def show(self, view: StepView) -> None:
+        """Draw a step: the answer box if it asks a number, the goal marked when met."""
+        head, text, goal, feedback = view.head, view.text, view.goal, view.feedback
+        asks, met = view.answer_box, view.met
+        self.border_title = Content(visible(view.lesson_title))  # a file's text: plain
         self.query_one("#lesson-head", Static).update(Content(visible(head)))
         if text != self._text:
             self._text = text
@@ -68,6 +73,11 @@ class LessonPane(Vertical):
         box.display = asks
         if not asks and box.has_focus:
             self.screen.set_focus(None)
+
+    def focus_answer(self) -> None:
+        box = self.query_one("#lesson-answer", Input)
+        if box.display:
+            box.focus()
 
     def say(self, feedback: str) -> None:
         self.query_one("#lesson-feedback", Static).update(

@@ -16,8 +16,8 @@ from textual.widgets import Static
 
 from nn101.engine.methods import Method
 from nn101.state.playground import MethodResult, Playground
-from nn101.tui import display
 from nn101.tui.display import DIM, value_text
+from nn101.tui.theme import colours
 
 SHORT = {Method.RANDOM: "random", Method.NUMERICAL: "numerical", Method.ANALYTIC: "backprop"}
 
@@ -52,8 +52,9 @@ class MethodsCompared(Static):
     def show(self, pg: Playground) -> None:
         results = pg.compare()
         why = pg.compare_note()
+        theme = colours(self.app)
         shown = (tuple(results), pg.settings.method, pg.start_output, cost_note(pg),
-                 display.VALUE, why)  # the theme's colour
+                 theme, why)
         if shown == self._shown:
             return
         self._shown = shown
@@ -69,11 +70,11 @@ class MethodsCompared(Static):
             else:
                 name = Text("  " + SHORT[result.method])
             if result.output is None:
-                table.add_row(name, Text("stops", style="bold red"), "", "")
+                table.add_row(name, Text("stops", style=theme.fail), "", "")
                 continue
             moved = "" if result.moved_max is None else f"{result.moved_max:.1g}"
-            table.add_row(name, value_text(result.output), str(result.forward_passes), moved)
-        table.add_row(Text("  start", style=DIM), value_text(pg.start_output), "", "")
+            table.add_row(name, value_text(result.output, theme), str(result.forward_passes), moved)
+        table.add_row(Text("  start", style=DIM), value_text(pg.start_output, theme), "", "")
         note = cost_note(pg) + "\n" + moved_note(results, pg.upstream)
         self.tooltip = why  # the whole sentence, per method
         # Cells never wrap and the width is the pane's: the height changes only with the

@@ -21,6 +21,7 @@ from nn101.engine.methods import Method
 from nn101.state.playground import Playground
 from nn101.tui.deferred import AfterFrame
 from nn101.tui.display import value_text
+from nn101.tui.theme import colours
 
 MAX_POINTS = 400
 """Points plotted: a long run is thinned evenly (first and last kept)."""
@@ -61,11 +62,12 @@ class ProgressPane(Vertical):
 
     def show(self, pg: Playground) -> None:
         self._last = pg
+        theme = colours(self.app)
         stats = Text()
         stats.append(f"iteration {pg.iteration}  output ")
-        stats.append_text(value_text(pg.output))
+        stats.append_text(value_text(pg.output, theme))
         stats.append("  (start ")
-        stats.append_text(value_text(pg.start_output))
+        stats.append_text(value_text(pg.start_output, theme))
         stats.append(")\nfwd passes: ")
         spent = pg.forward_passes()
         stats.append(" · ".join(f"{SHORT[m]} {n}" for m, n in spent.items()))

@@ -3,8 +3,8 @@
 At each gate, one line per input: `dx = y × ds = 5 × 1 = 5`, the local gradient (with its
 formula where the gate has one: `s * (1 - s)`, `b`, `-1.0 / x**2`) times the gradient
 arriving from above. An input used more than once gets `+=`: its gradient adds up (the
-sums are written out under the circuit). The colours are the legend's: local gradients
-yellow, gradients red.
+sums are written out under the circuit). The colours are the legend's (the theme's local
+gradient and gradient colours).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from rich.text import Text
 from nn101.state.notation import number
 from nn101.state.playground import Playground
 from nn101.state.text import line
-from nn101.tui import display
 from nn101.tui.display import num
+from nn101.tui.theme import colours
 from nn101.tui.widgets.steady_static import SteadyStatic
 
 MAX_TERMS = 4
@@ -32,7 +32,13 @@ class WalkBanner(SteadyStatic):
             self._shown = key
             self.write(text)  # a re-layout only if its height changed
 
-    def show(self, pg: Playground) -> None:
+    def show(self, pg: Playground, *, hide_gradients: bool = False) -> None:
+        """The walk's last gate; while the gradients are asked (a lesson's question), only
+        that they are hidden: the chain rule's numbers are the answers."""
+        if hide_gradients:
+            self._set(Text("gradients hidden until the question is answered (? in every "
+                           "pane)", style="dim italic"))
+            return
         if not pg.walk_active or not pg.walk:
             if not pg.gradients_known:
                 self._set(Text("forward pass done: gradients unknown until the backward "
@@ -44,13 +50,14 @@ class WalkBanner(SteadyStatic):
             return
         last = pg.walk[-1]
         text = Text()
+        theme = colours(self.app)
         done = len(pg.walk)
         text.append(f"backward {done}/{len(pg.circuit)} ", style="bold")
         text.append(f"{last.gate.name}: ")
         text.append("d<input> = ")
-        text.append("local", style=display.LOCAL)
+        text.append("local", style=theme.local)
         text.append(" × ")
-        text.append("upstream", style=display.GRAD)
+        text.append("upstream", style=theme.grad)
         if pg.walk_complete:
             text.append("  (done: every input has its gradient)", style="bold")
         for term in pg.chain_rule()[:MAX_TERMS]:
@@ -59,9 +66,9 @@ class WalkBanner(SteadyStatic):
             local = term.local_formula or num(term.local)
             text.append(f"d{line(term.input_name)} {sign} {line(local)} × "
                         f"d{line(term.output_name)} = ")
-            text.append(number(term.local), style=display.LOCAL)
+            text.append(number(term.local), style=theme.local)
             text.append(" × ")
-            text.append(number(term.upstream), style=display.GRAD)
+            text.append(number(term.upstream), style=theme.grad)
             text.append(" = ")
-            text.append(number(term.product), style=display.GRAD)
+            text.append(number(term.product), style=theme.grad)
         self._set(text)

@@ -22,7 +22,7 @@ from nn101.engine.wires import WireGradient, WireUse
 from nn101.state.notation import sum_text
 from nn101.state.playground import Playground
 from nn101.state.text import line
-from nn101.tui import display
+from nn101.tui.theme import colours
 from nn101.tui.widgets.steady_static import SteadyStatic
 
 MAX_LINES = 12
@@ -96,18 +96,20 @@ class WireSums(SteadyStatic):
 
     def show(self, pg: Playground, *, hide_gradients: bool = False) -> None:
         lines = [] if hide_gradients else wire_sums(pg)
-        if lines == self._shown:
+        theme = colours(self.app)
+        if (lines, theme) == self._shown:
             return
-        self._shown = lines
+        self._shown = (lines, theme)
         self.display = bool(lines)
         if not lines:
             return
-        text = Text("gradients that add up (wire by wire: local·upstream):", style="dim")
+        text = Text()  # the title dim, not the sums (a Text's own style is every span's)
+        text.append("gradients that add up (wire by wire: local·upstream):", style="dim")
         for sum_line in lines[:MAX_LINES]:
             text.append("\n")
             name, _, rest = sum_line.partition(": ")
             text.append(line(name), style="bold")  # an input's name from a typed formula
-            text.append(": " + rest, style=display.GRAD)
+            text.append(": " + rest, style=theme.grad)
         if len(lines) > MAX_LINES:
             text.append(f"\n… {len(lines) - MAX_LINES} more shared inputs", style="dim")
         self.write(text)  # a re-layout only if its height changed

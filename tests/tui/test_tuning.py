@@ -1,4 +1,4 @@
-"""The start-up pause of the cyclic collector (nn101/tui/startup.py): the CLI turns it off
+"""The start-up pause of the cyclic collector (nn101/tui/tuning.py): the CLI turns it off
 before it imports the app, the app turns it back on once its start-up is done, and the
 headless commands never run without it."""
 
@@ -11,7 +11,7 @@ import pytest
 
 from nn101 import cli
 from nn101.cli import main
-from nn101.tui import startup
+from nn101.tui import tuning
 from nn101.tui.app import PlaygroundApp
 
 
@@ -20,23 +20,23 @@ def collector_restored() -> Iterator[None]:
     """Whatever a test does, the rest of the session runs with the collector on and
     nothing frozen."""
     yield
-    startup.resume(freeze=False)
+    tuning.resume(freeze=False)
     gc.unfreeze()
     gc.enable()
 
 
 def test_pause_then_resume_freezes_what_was_made_and_turns_the_collector_on() -> None:
-    startup.pause()
-    assert not gc.isenabled() and startup.paused()
-    startup.resume()
-    assert gc.isenabled() and not startup.paused()
+    tuning.pause()
+    assert not gc.isenabled() and tuning.paused()
+    tuning.resume()
+    assert gc.isenabled() and not tuning.paused()
     assert gc.get_freeze_count() > 0
 
 
 def test_resume_without_a_pause_changes_nothing() -> None:
     gc.disable()  # a program that keeps the collector off itself
-    startup.pause()  # already off: not ours to turn back on
-    startup.resume()
+    tuning.pause()  # already off: not ours to turn back on
+    tuning.resume()
     assert not gc.isenabled() and gc.get_freeze_count() == 0
 
 
@@ -54,12 +54,12 @@ def test_a_headless_command_runs_with_the_collector_on(
 
 
 async def test_the_app_ends_the_pause_once_it_has_started() -> None:
-    startup.pause()
+    tuning.pause()
     app = PlaygroundApp()
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(5):
             await pilot.pause()
-        assert gc.isenabled() and not startup.paused()
+        assert gc.isenabled() and not tuning.paused()
         assert gc.get_freeze_count() > 0
 
 
@@ -69,14 +69,14 @@ os.environ.pop("TEXTUAL_FPS", None)
 {setup}
 import nn101.cli
 assert "textual" not in sys.modules, "the CLI imported Textual before main() could pace it"
-from nn101.tui import startup
-startup.pace()
+from nn101.tui import tuning
+tuning.pace()
 from textual import constants
 print(constants.MAX_FPS)
 """
 
 
-@pytest.mark.parametrize(("setup", "fps"), [("", startup.FPS),
+@pytest.mark.parametrize(("setup", "fps"), [("", tuning.FPS),
                                             ("os.environ['TEXTUAL_FPS'] = '30'", 30)])
 def test_the_app_lets_textual_paint_at_its_pace_unless_the_user_set_one(setup: str,
                                                                         fps: int) -> None:

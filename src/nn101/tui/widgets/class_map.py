@@ -1,0 +1,133 @@
+"""Chapter 3's decision map: the plane coloured by the class the mlp says, its points on top.
+
+Each cell is two pixels stacked (the upper half block "▀": foreground the upper pixel,
+background the lower), as the two-class map draws. A pixel takes its class's colour (the
+theme's `class-0`..`class-7`, Okabe and Ito's colour-blind-safe palette), faded towards grey
+where the model is unsure (its probability for that class near 1/K). The points sit on top
+as their class's glyph (● ▲ ■ ...), so the class reads without colour (NO_COLOR, or a
+printout); the picked point is in reverse video. `legend` names glyph and colour per class.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from rich.color import Color
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widget import Widget
+
+from nn101.engine.learning.grid import pixel_of, square_pixels
+from nn101.state.class_learning import ClassLearning
+from nn101.tui.theme import DEFAULTS, variables
+
+RGB = tuple[int, int, int]
+GLYPHS = ("●", "▲", "■", "◆", "★", "✚", "✖", "▼")
+"""One shape per class (0..7): the class reads without colour."""
+NAMES = ("blue", "orange", "green", "purple", "sky blue", "vermillion", "yellow", "grey")
+NEUTRAL: RGB = (0x60, 0x60, 0x68)
+LEVELS = 8
+"""Shades from grey to the class's full colour."""
+
+
+def legend(classes: int) -> str:
+    """What each class looks like: `● 0 blue  ▲ 1 orange  ■ 2 green`."""
+    return "  ".join(f"{GLYPHS[k]} {k} {NAMES[k]}" for k in range(classes))
+
+
+def _rgb(colour: str) -> RGB:
+    t = Color.parse(colour).get_truecolor()
+    return (t.red, t.green, t.blue)
+
+
+def palette(theme_variables: dict[str, str]) -> tuple[RGB, ...]:
+    colours = variables(theme_variables)
+    return tuple(_rgb(colours[f"class-{k}"]) for k in range(len(GLYPHS)))
+
+
+DEFAULT_PALETTE = palette(DEFAULTS)
+
+
+def level(confidence: float, classes: int) -> int:
+    """0 (a toss-up: probability 1/K) .. LEVELS (certain)."""
+    floor = 1.0 / classes
+    share = (confidence - floor) / (1.0 - floor) if confidence > floor else 0.0
+    return max(1, min(LEVELS, round(share * LEVELS)))
+
+
+@cache
+def shade(k: int, lvl: int, colours: tuple[RGB, ...] = DEFAULT_PALETTE) -> RGB:
+    end = colours[k]
+    f = 0.35 + 0.65 * lvl / LEVELS
+    return (round(NEUTRAL[0] + (end[0] - NEUTRAL[0]) * f),
+            round(NEUTRAL[1] + (end[1] - NEUTRAL[1]) * f),
+            round(NEUTRAL[2] + (end[2] - NEUTRAL[2]) * f))
+
+
+@cache
+def pixel_style(top: tuple[int, int], bottom: tuple[int, int],
+                colours: tuple[RGB, ...] = DEFAULT_PALETTE) -> Style:
+    return Style(color=Color.from_rgb(*shade(*top, colours)),
+                 bgcolor=Color.from_rgb(*shade(*bottom, colours)))
+
+
+class ClassMap(Widget):
+    """Redrawn from a ClassLearning whenever `show` is called or the widget is resized."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._learning: ClassLearning | None = None
+        self._strips: list[Strip] = []
+
+    def show(self, learning: ClassLearning) -> None:
+        self._learning = learning
+        self._rebuild()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._rebuild()
+        self.refresh()
+
+    def _rebuild(self) -> None:
+        learning = self._learning
+        cols, rows = self.size.width, self.size.height
+        if learning is None or cols < 1 or rows < 1:
+            self._strips = []
+            return
+        train = learning.training.split.train
+        classes = learning.training.split.classes
+        bounds = square_pixels(train.bounds(), cols, 2 * rows)
+        grid = learning.grid(bounds, cols, 2 * rows)
+        colours = palette(self.app.current_theme.variables) if self.is_mounted else \
+            DEFAULT_PALETTE
+        marks: dict[tuple[int, int], tuple[int, bool]] = {}
+        for i, p in enumerate(train.points):
+            pixel = pixel_of(bounds, cols, 2 * rows, p.x, p.y)
+            if pixel is not None:
+                cell = (pixel[0], pixel[1] // 2)
+                if not (cell in marks and marks[cell][1]):
+                    marks[cell] = (p.label, i == learning.picked)
+        strips = []
+        for row in range(rows):
+            top = [(k, level(c, classes)) for k, c in grid[2 * row]]
+            bottom = [(k, level(c, classes)) for k, c in grid[2 * row + 1]]
+            segments: list[Segment] = []
+            for col in range(cols):
+                mark = marks.get((col, row))
+                if mark is None:
+                    segments.append(Segment("▀", pixel_style(top[col], bottom[col], colours)))
+                    continue
+                label, picked = mark
+                under = shade(*bottom[col], colours)
+                style = Style(color="#ffffff" if not picked else "#000000", bold=True,
+                              bgcolor=Color.from_rgb(*under), reverse=picked)
+                segments.append(Segment(GLYPHS[label], style))
+            strips.append(Strip(segments, cols).simplify())
+        self._strips = strips
+
+    def render_line(self, y: int) -> Strip:
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(self.size.width, self.rich_style)
