@@ -10,8 +10,17 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tests import optional
 from tests.classroom.hub import hub, log_in
-from tests.web.browser import launch, screen, textual_js, wait_for_text, wait_until
+from tests.web.browser import (
+    CHROMIUM_NAMES,
+    INSTALL_CHROMIUM,
+    launch,
+    screen,
+    textual_js,
+    wait_for_text,
+    wait_until,
+)
 
 USERS = ("alice", "bob")
 
@@ -37,6 +46,7 @@ def nn101_processes() -> dict[int, tuple[str, str, str]]:
 
 
 def test_two_users_each_step_the_neuron_in_their_own_app(tmp_path: Path) -> None:
+    optional.program(CHROMIUM_NAMES, INSTALL_CHROMIUM)
     from playwright.sync_api import sync_playwright
 
     script = textual_js()

@@ -1,7 +1,8 @@
 """`serve` in a real browser with no network beyond this machine (issue 25): the page
 renders, in the font this server serves, without one outside request; and `--a11y` turns
 on xterm.js's screen-reader mode (issue 24), whose accessibility tree holds the screen's
-text for a screen reader to read.
+text for a screen reader to read. Without chromium: a skip, or under CI a failure
+(tests/optional.py).
 """
 
 from __future__ import annotations
@@ -10,7 +11,15 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.web.browser import launch, server, textual_js, wait_for_text
+from tests import optional
+from tests.web.browser import (
+    CHROMIUM_NAMES,
+    INSTALL_CHROMIUM,
+    launch,
+    server,
+    textual_js,
+    wait_for_text,
+)
 
 LOOPBACK = ("127.0.0.1", "localhost")
 
@@ -37,6 +46,7 @@ def offline_page(browser: Any, url: str, outside: list[str], hook: bool = True) 
 
 
 def test_the_page_renders_in_its_own_font_with_no_outside_request() -> None:
+    optional.program(CHROMIUM_NAMES, INSTALL_CHROMIUM)
     from playwright.sync_api import sync_playwright
 
     outside: list[str] = []
@@ -59,6 +69,7 @@ def test_the_page_renders_in_its_own_font_with_no_outside_request() -> None:
 
 
 def test_a11y_turns_on_xterms_screen_reader_mode() -> None:
+    optional.program(CHROMIUM_NAMES, INSTALL_CHROMIUM)
     from playwright.sync_api import sync_playwright
 
     outside: list[str] = []
