@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run tour test lint pytest test-long bench bench-quick screenshots clean
+.PHONY: run tour test lint pytest test-long test-class bench bench-quick bench-class screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "nn101-tui needs Python 3.11 or newer")'
@@ -33,6 +33,12 @@ pytest: $(STAMP)
 test-long: $(STAMP)
 	$(BIN)/python -m pytest --run-slow
 
+# A class on a real JupyterHub on this machine (loopback only; a minute or two): two users
+# log in through Chromium and each steps the neuron in their own nn101 (tests/classroom).
+test-class: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,class-test]'
+	NN101_CLASS_TEST=1 $(BIN)/python -m pytest tests/classroom
+
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
@@ -41,6 +47,12 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py --quick
+
+# A class under load (benchmarks/class_bench.py): 10, 30 and 60 simulated students on
+# serve and 10 through JupyterHub, over websockets, loopback only (about 8 minutes).
+bench-class: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,class-test]'
+	PYTHONPATH=src:. $(BIN)/python benchmarks/class_bench.py
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py

@@ -229,6 +229,8 @@ def _add_lessons(sub: Any) -> None:
     lesson.add_argument("--check", action="store_true",
                         help="check the file instead of opening it: exit 0 if sound, else 2 "
                         "with one line per problem")
+    from nn101 import web as web_defaults
+
     serve = sub.add_parser("serve", help="serve the app to browsers (needs nn101-tui[web])",
                            description="Serve the app to web browsers with textual-serve: "
                            "each browser tab runs its own app. ARGS after the options are "
@@ -238,6 +240,24 @@ def _add_lessons(sub: Any) -> None:
                        help="the address to listen on (default 127.0.0.1: this machine "
                        "only; 0.0.0.0 serves a class on the network)")
     serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument("--token", default=None,
+                       help="the token a browser must show (?token=… once, then a cookie); "
+                       "beyond this machine one is made up and printed when not given")
+    serve.add_argument("--max-sessions", type=int, default=web_defaults.MAX_SESSIONS,
+                       metavar="N", help="apps open at once; the one over the cap gets a "
+                       f"page saying so (default {web_defaults.MAX_SESSIONS})")
+    serve.add_argument("--idle-minutes", type=float, default=web_defaults.IDLE_MINUTES,
+                       metavar="M", help="close a tab whose keyboard was quiet this long "
+                       f"(default {web_defaults.IDLE_MINUTES:g})")
+    serve.add_argument("--public-url", default=None, metavar="URL",
+                       help="the address students open, when a reverse proxy serves it "
+                       "(e.g. https://school.example/nn101/); only what is printed: the "
+                       "page's own links are relative")
+    serve.add_argument("--unix-socket", default=None, metavar="PATH",
+                       help="listen on this Unix socket instead of --host/--port "
+                       "(as jupyter-server-proxy runs it)")
+    serve.add_argument("--a11y", action="store_true",
+                       help="turn on xterm.js's screen-reader mode in the page")
     serve.add_argument("app_args", nargs=argparse.REMAINDER, metavar="ARGS",
                        help="how each tab opens the app (default: the playground)")
 
@@ -726,7 +746,9 @@ def cmd_plain(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from nn101 import web
 
-    return web.serve(args.host, args.port, args.app_args)
+    return web.serve(args.host, args.port, args.app_args, token=args.token,
+                     max_sessions=args.max_sessions, idle_minutes=args.idle_minutes,
+                     public_url=args.public_url, unix_socket=args.unix_socket, a11y=args.a11y)
 
 
 COMMANDS = {"list": cmd_list, "run": cmd_run, "check": cmd_check, "train": cmd_train,

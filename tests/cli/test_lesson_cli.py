@@ -51,7 +51,7 @@ def test_a_missing_lesson_file_is_one_line(capsys: pytest.CaptureFixture[str],
 
 
 def test_serve_says_where_and_refuses_what_a_tab_cannot_open() -> None:
-    assert "127.0.0.1:8000 — this machine only" in web.where("127.0.0.1", 8000)
+    assert "http://127.0.0.1:8000/ — this machine only" in web.where("127.0.0.1", 8000)
     assert "open to the network" in web.where("0.0.0.0", 8000)
     assert web.app_command(["tour"]).endswith("-m nn101.cli tour")
     assert web.app_command([]).startswith("exec ")

@@ -4,7 +4,9 @@ Debian's chromium (apt-get install chromium) driven by Playwright through
 `executable_path` (Playwright's own browser download does not work on these machines),
 with --no-sandbox when run as root. xterm.js draws on a canvas, so the screen is read from
 its buffer: the page's textual.js is routed through a copy that keeps the terminal object
-in `window.__xterm`. The page's web-font link is blocked (no network needed).
+in `window.__xterm`. Outside font services are refused (no network needed; the page
+serves its own font since issue 25, and tests/web/test_browser_room.py refuses every
+outside host).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -53,20 +56,26 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(*app_args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """`nn101-tui serve` on a free loopback port; (process, url) once it listens."""
+def server(*app_args: str, serve_args: Sequence[str] = (), log: list[str] | None = None
+           ) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """`nn101-tui serve` on a free loopback port; (process, url) once it listens.
+    `serve_args` go before the app's arguments; `log` collects the server's lines."""
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     src = str(Path(__file__).parents[2] / "src")
     env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
     proc = subprocess.Popen([sys.executable, "-m", "nn101.cli", "serve", "--port", str(port),
-                             "--", *app_args], stdout=subprocess.PIPE,
+                             *serve_args, "--", *app_args], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, env=env)
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline()
         if READY not in first:
             raise RuntimeError(f"the server did not start: {first}")
+        lines = log if log is not None else []
+        lines.append(first)
+        out = proc.stdout
+        threading.Thread(target=lambda: lines.extend(out), daemon=True).start()
         yield proc, f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
