@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nn101.engine.circuit import BackwardStep, Circuit
-from nn101.engine.gates import AddGate, MultiplyGate
+from nn101.engine.gates import AddGate, MaxGate, MultiplyGate
 from nn101.engine.learning.classify import ClassTraining
 from nn101.engine.learning.datasets import Point
 from nn101.engine.learning.models import ACTIVATION_GATES
@@ -41,12 +41,18 @@ class LogitLine:
     p: float
     y: float
     gradient: float
+    """What the walk has put on the logit's wire so far."""
+    done: bool
+    """The backward pass is complete (the gradient is the whole p - y)."""
 
     @property
     def text(self) -> str:
         n = notation.number
-        return (f"dz{self.k} = p{self.k} - y{self.k} = {n(self.p)} - {self.y:g} = "
-                f"{n(self.gradient)}")
+        whole = f"p{self.k} - y{self.k} = {n(self.p)} - {self.y:g}"
+        if self.done:
+            return f"dz{self.k} = {whole} = {n(self.gradient)}"
+        return (f"dz{self.k} so far {n(self.gradient)} (when the walk is done: {whole} = "
+                f"{n(self.p - self.y)})")
 
 
 class ClassCircuit(Walking):
@@ -69,8 +75,12 @@ class ClassCircuit(Walking):
         x = Unit(point.x, label="x")
         y = Unit(point.y, label="y")
         a, b, c = (Unit(params[f"{p}{i}"], label=f"{p}{i}") for p in "abc")
-        pre = AddGate().forward(AddGate().forward(MultiplyGate().forward(a, x),
-                                                  MultiplyGate().forward(b, y)), c)
+        ax = MultiplyGate().forward(a, x)
+        by = MultiplyGate().forward(b, y)
+        ax.label, by.label = f"a{i}x", f"b{i}y"
+        axby = AddGate().forward(ax, by)
+        axby.label = f"a{i}x_b{i}y"
+        pre = AddGate().forward(axby, c)
         pre.label = f"u{i}"  # s_k are the softmax's shifted logits
         h = ACTIVATION_GATES[self.activation]().forward(pre)
         h.label = f"h{i}"
@@ -79,6 +89,7 @@ class ClassCircuit(Walking):
         for k in range(self.classes):
             w = Unit(params[f"w{k}_{i}"], label=f"w{k}_{i}")
             weighted = MultiplyGate().forward(w, h)
+            weighted.label = f"w{k}h{i}"
             rest = Unit(scores[k] - weighted.value, label=f"r{k}")
             z = AddGate().forward(weighted, rest)
             z.label = f"z{k}"
@@ -90,6 +101,13 @@ class ClassCircuit(Walking):
         inputs.update({t.label: t for t in targets})
         self.logits = logits
         loss = cross_entropy(logits, targets)
+        for gate in Circuit(inputs, loss, "").gates:  # the chains' partial results
+            if gate.out.label:
+                continue
+            if isinstance(gate, MaxGate):  # max(z0, z1): m01
+                gate.out.label = "m" + "".join(u.label.lstrip("zm") for u in gate.inputs)
+            else:  # partial sums of the exponentials and the picks: e0_e1, tz0_tz1
+                gate.out.label = "_".join(u.label for u in gate.inputs)
         self.circuit = Circuit(inputs, loss, f"cross-entropy(softmax(z), t), neuron {i}")
         self.circuit.forward()
         self.circuit.backward(1.0)
@@ -109,8 +127,9 @@ class ClassCircuit(Walking):
 
     def param_lines(self) -> list[LogitLine]:
         """Each logit's gradient on its wire (after a full walk or backward: p - y)."""
+        done = not self.walk_active or self.walk_complete
         return [LogitLine(k, self.probabilities[k], 1.0 if self.point.label == k else 0.0,
-                          z.grad) for k, z in enumerate(self.logits)]
+                          z.grad, done) for k, z in enumerate(self.logits)]
 
     def walk_step(self) -> BackwardStep | None:
         """One gate back from dL = 1 (the first call starts the walk; after the last gate

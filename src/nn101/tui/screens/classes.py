@@ -183,7 +183,8 @@ class ClassScreen(ModelScreen):
     def on_mount(self) -> None:
         titles = {"#class-map": "Data and decision map", "#class-curves":
                   "Loss and accuracy: training and validation",
-                  "#class-controls": "Settings", "#class-probs": "The picked point",
+                  "#class-controls": "Settings",
+                  "#class-probs": "The picked point (reversed on the map)",
                   "#class-opt-scroll": "Parameters and the optimizer's state",
                   "#class-circuit": "The model's circuit at the picked point"}
         for selector, title in titles.items():
@@ -323,6 +324,8 @@ class ClassScreen(ModelScreen):
         width = (pane.content_size.width or self.size.width - 4) - 1
         height = max(8, (pane.content_size.height or self.size.height - 8) - 8)
         pane.show(self.view, width, height, hide_gradients=self.asks)
+        if self.view.walk_active and not pane.drawn:  # the walk is under the wire list
+            pane.call_after_refresh(pane.scroll_end, animate=False)
 
     def action_toggle_circuit(self) -> None:
         self.set_class(not self.circuit_shown, "-circuit")

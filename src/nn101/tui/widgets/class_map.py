@@ -43,15 +43,16 @@ def legend(classes: int) -> str:
 def mode_legend(theme: Colours, classes: int) -> str:
     """The legend for what this mode draws (plain words: never markup): each class's
     glyph, with its colour's name where hues are drawn; in greys the regions are shades
-    and the glyphs tell the classes; with no colour at all only the glyphs are drawn."""
+    and the glyphs tell the classes; with no colour at all only the glyphs are drawn. (The
+    picked point, in reverse video, is named by the probabilities pane's title.)"""
     hues = [theme.hue(f"class-{k}") for k in range(classes)]
     marks = "  ".join(f"{GLYPHS[k]} {k}" + (f" {hues[k]}" if hues[k] else "")
                       for k in range(classes))
     if theme.mode == "colour":
-        return f"{marks}  reversed: picked; faded: unsure"
+        return marks
     if theme.mode == "grey":
-        return f"{marks}  reversed: picked; shades: the map's classes"
-    return f"{marks}  reversed: picked (the map's regions need colour)"
+        return f"{marks}  (grey shades: the classes' regions)"
+    return f"{marks}  (the regions need colour)"
 
 
 def _rgb(colour: str) -> RGB:
