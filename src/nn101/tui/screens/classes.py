@@ -324,7 +324,8 @@ class ClassScreen(ModelScreen):
         width = (pane.content_size.width or self.size.width - 4) - 1
         height = max(8, (pane.content_size.height or self.size.height - 8) - 8)
         pane.show(self.view, width, height, hide_gradients=self.asks)
-        if self.view.walk_active and not pane.drawn:  # the walk is under the wire list
+        walking = self.view is not None and self.view.walk_active
+        if walking and not pane.drawn:  # the walk is under the wire list: in view
             pane.call_after_refresh(pane.scroll_end, animate=False)
 
     def action_toggle_circuit(self) -> None:
