@@ -226,7 +226,7 @@ async def test_a_lesson_question_hides_its_answer() -> None:
         assert "accuracy ?" in status and "%" not in status
         assert "p - y" not in pane_text(app, "#class-probs")
         assert "?" in pane_text(app, "#class-opt")
-        assert not app.screen.query_one("#class-curves").display
+        assert app.screen.query_one("#class-curves").has_class("-asked")
 
 
 async def test_picker_opens_it_and_leaving_keeps_the_run() -> None:

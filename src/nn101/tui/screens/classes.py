@@ -253,7 +253,8 @@ class ClassScreen(ModelScreen):
 
     def _draw_curves(self) -> None:
         curves = self.query_one(ClassCurves)
-        curves.display = not self.teaching.asks("accuracy")
+        # A class, not `display`: an inline style would beat the stylesheet's -short rule.
+        curves.set_class(self.teaching.asks("accuracy"), "-asked")
         curves.show(self.learning.training.history, later=False)
 
     def _show_probs(self) -> None:
