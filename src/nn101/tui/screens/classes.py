@@ -45,8 +45,12 @@ from nn101.tui.widgets.steady_static import SteadyStatic
 
 CURVE_EVERY = 6
 """Redraw the curves every this many frames while playing (as the learning screen)."""
-MAP_EVERY = 2
-"""Redraw the map every this many frames while playing (its costliest pane)."""
+MAP_EVERY = 6
+"""Redraw the map every this many frames while playing: its grid asks the 2-16-3 net for
+every pixel, as much as several updates (benchmarks/run.py --only classes)."""
+TABLE_EVERY = 6
+"""Redraw the optimizer's table (a hundred parameters) every this many frames while
+playing; paused, every key redraws it."""
 COMPARE_LEAST = 100
 """A comparison runs at least this many iterations (else as many as the run on screen)."""
 
@@ -174,8 +178,9 @@ class ClassScreen(ModelScreen):
         add("class-circuit", self._draw_circuit, later=True, every=MAP_EVERY)
         add("class-curves", self._draw_curves, later=True, every=CURVE_EVERY,
             lesson_name="curves")
-        add("class-probs", self._show_probs)
-        add("class-opt-scroll", self._show_optimizer, lesson_name="params")
+        add("class-probs", self._show_probs, every=2)
+        add("class-opt-scroll", self._show_optimizer, lesson_name="params",
+            every=TABLE_EVERY)
         add("class-controls", self._show_controls)
         add("class-status", self._show_status)
         add("class-command", self._show_command, lesson_name="command")
@@ -266,7 +271,10 @@ class ClassScreen(ModelScreen):
             probs.show(self.learning)
 
     def _show_optimizer(self) -> None:
-        self.query_one(OptimizerState).show(self.learning, hide_gradients=self.asks)
+        # While playing only the rows in view (the rest would be laid out and never seen).
+        rows = self.query_one("#class-opt-scroll").content_size.height
+        self.query_one(OptimizerState).show(self.learning, hide_gradients=self.asks,
+                                            limit=rows if self.playing and rows else 0)
 
     def _show_controls(self) -> None:
         pane = self.query_one(ClassControls)

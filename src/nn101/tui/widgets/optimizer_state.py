@@ -56,5 +56,7 @@ class OptimizerState(SteadyStatic):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
 
-    def show(self, learning: ClassLearning, *, hide_gradients: bool = False) -> None:
-        self.write(state_text(learning, colours(self.app), hide_gradients=hide_gradients))
+    def show(self, learning: ClassLearning, *, hide_gradients: bool = False,
+             limit: int = 0) -> None:
+        self.write(state_text(learning, colours(self.app), limit,
+                              hide_gradients=hide_gradients))
