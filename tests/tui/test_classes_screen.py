@@ -257,3 +257,38 @@ async def test_load_of_a_classes_file_opens_its_screen(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert screen_of(app).learning.iteration == 3  # type: ignore[arg-type]
+
+
+async def test_a_lesson_step_opens_the_screen_and_its_answer_brings_the_gradients_back(
+        tmp_path: Path) -> None:
+    """A classes step asking the gradients: `?` in the probabilities until the answer (the
+    sum of p - y over the classes, 0) is typed; the goal reads the run on screen."""
+    from nn101.state import lesson as lessons
+    from nn101.state.lesson import Progress
+
+    steps = lessons.parse(
+        "title='x'\n[[step]]\ntitle='sum'\nclasses={}\nasks='gradients'\n"
+        "goal={answer=0, tolerance=1e-6}\nsolution=['answer 0']\n"
+        "[[step]]\ntitle='train'\nclasses={}\ngoal={val_accuracy_above=0.9}\n"
+        "solution=['train 400']")
+    app = PlaygroundApp(lesson=steps, progress=Progress(path=tmp_path / "p.json"),
+                        cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(4):
+            await pilot.pause()
+        assert isinstance(app.screen, ClassScreen)
+        assert "p - y" not in pane_text(app, "#class-probs")  # type: ignore[arg-type]
+        app.screen.query_one("#lesson-answer").focus()
+        await pilot.press("0", "enter", "f2")
+        await pilot.pause()
+        assert "goal met" in pane_text(app, "#lesson-feedback")  # type: ignore[arg-type]
+        assert "p - y" in pane_text(app, "#class-probs")  # type: ignore[arg-type]
+        await pilot.press("f4")
+        for _ in range(4):
+            await pilot.pause()
+        s = screen_of(app)  # type: ignore[arg-type]
+        assert app.lesson is not None
+        s.learning.run(400)  # what playing would do, at once
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "goal met" in pane_text(app, "#lesson-feedback")  # type: ignore[arg-type]
