@@ -21,6 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Input
 
 from nn101.engine.learning.classes import CLASS_DATASETS, MAX_CLASSES
@@ -465,13 +466,13 @@ class ClassScreen(ModelScreen):
 
     # --- files and the comparison ---------------------------------------------------------
 
-    def _ask(self, title: str, hint: str, default: str,
-             attempt: Callable[[str], str]) -> None:
+    def _ask(self, title: str, hint: str, default: str, attempt: Callable[[str], str],
+             done: Callable[[str | None], None] | None = None) -> None:
         self.stop()
         self.refresh_panes()
         self.app.push_screen(PathPrompt(title, hint, default, attempt,
                                         cursor_blink=self.cursor_blink),
-                             callback=self._file_done)
+                             callback=done or self._file_done)
 
     def _file_done(self, done: str | None) -> None:
         if done:
@@ -524,19 +525,25 @@ class ClassScreen(ModelScreen):
         """Ask SETTING=A,B; run both from the same data and seed (as many iterations as
         the run on screen, at least COMPARE_LEAST) and show them over this screen."""
         iterations = max(COMPARE_LEAST, self.learning.iteration)
+        compared: list[Screen[None]] = []
 
         def attempt(text: str) -> str:
             from nn101.tui.screens.class_compare import ClassCompare
 
             setting, values, runs, table = compare_runs(
                 self.learning.config, self.learning.points, text, iterations)
-            self.app.call_after_refresh(self.app.push_screen,
-                                        ClassCompare(setting, values, runs, table))
+            compared.append(ClassCompare(setting, values, runs, table))
             return f"compared {setting} = {values[0]} and {values[1]}"
+
+        def done(said: str | None) -> None:
+            """Once the dialog is gone (pushed before, it would be what it pops)."""
+            if said and compared:
+                self.say(said)
+                self.app.push_screen(compared[-1])
 
         self._ask("Compare two runs", f"SETTING=A,B: the same seed and data, {iterations} "
                   f"iterations each (settings: {', '.join(c.key for c in controls.CLASS_FIELDS)}"
-                  ").", "optimizer=sgd,adam", attempt)
+                  ").", "optimizer=sgd,adam", attempt, done)
 
     # --- settings -----------------------------------------------------------------------
 
