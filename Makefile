@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint pytest test-long bench bench-quick screenshots clean
+.PHONY: run tour test lint pytest test-long bench bench-quick screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "nn101-tui needs Python 3.11 or newer")'
@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/nn101-tui
+
+tour: $(STAMP)
+	$(BIN)/nn101-tui tour
 
 test: lint pytest
 

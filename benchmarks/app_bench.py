@@ -118,7 +118,8 @@ def speeds_of(code: Code) -> tuple[int, ...]:
     if code == NOW:
         return SPEEDS
     found = subprocess.run(
-        [sys.executable, "-c", "from nn101.tui.screens.learning import SPEEDS; print(*SPEEDS)"],
+        [sys.executable, "-c", "try:\n from nn101.tui.player import SPEEDS\nexcept ImportError:"
+         "\n from nn101.tui.screens.learning import SPEEDS\nprint(*SPEEDS)"],
         env={**os.environ, **code.env}, capture_output=True, text=True, check=True)
     return tuple(int(v) for v in found.stdout.split())
 

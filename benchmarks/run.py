@@ -20,6 +20,8 @@ It prints Markdown tables (paste them into the README as they are):
    Scaling: per gate (node, step) costs of building, sorting, running, walking, parsing
    and loading from 10,000 to 1,000,000, with the ratio to the smallest size, next to
    micrograd where it runs, and the peak memory of a 1,000,000-gate chain (scaling.py).
+   Notebook display: the SVG drawing of a circuit and a stepper's walk, against the
+   terminal's drawing of the same layout (notebook_bench.py).
 3. App start: `nn101-tui` to its first painted frame vs a minimal Textual app (one Label).
 4. Key to paint: a step key to the frame that shows it (median, p90), for the playground's
    neuron and the learning screen while it trains, vs the minimal app updating its Label.
@@ -124,7 +126,7 @@ def depth() -> None:
         )
 
 
-ORDER = ("engine", "depth", "scaling", "start", "keys", "train", "classes")
+ORDER = ("engine", "depth", "scaling", "notebook", "start", "keys", "train", "classes")
 SECTIONS = frozenset(ORDER)
 
 
@@ -173,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [10_000, 25_000, 100_000] if args.quick else [
             10_000, 25_000, 100_000, 400_000, 1_000_000]
         scaling.table(sizes, 1 if args.quick else 3)
+    if "notebook" in only:
+        import notebook_bench  # the state layer and grandalf: only when this section runs
+
+        print("\n## Notebook display (SVG)\n")
+        notebook_bench.table(budget)
     if only & {"start", "keys", "train", "classes"}:
         import app_bench  # textual and the app: only when an app section runs
 

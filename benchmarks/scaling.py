@@ -6,7 +6,8 @@ Rows (all CPU time, best of a few single calls, `timing.once`):
 - build a chain by hand (`workloads.chain`: Unit, gate.forward(...), Circuit), once with
   the collector running as a plain script leaves it, once inside `collector.paused()`,
   the engine's way to build (parse, sessions and Circuit use it);
-- sort: `Circuit(...)` over a chain already wired (the topological order, the wire list);
+- sort: `Circuit(...)` over a chain already wired (the topological order and its ops; the
+  wire list is made on first need);
 - pass: forward + backward of the built chain (`timing.per_pass`);
 - walk: the backward pass one gate at a time (`Circuit.backward_steps`), as the app shows it;
 - parse: a balanced formula of tanh(A + B) and A*B levels over 100 names, with the

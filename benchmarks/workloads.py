@@ -79,26 +79,29 @@ def neuron_circuit() -> Circuit:
 def neuron() -> Workload:
     """sig(a*x + b*y + c) at the guide's values (gradients a -0.105, b 0.315, ...)."""
     circuit = neuron_circuit()
-    names = list(NEURON_START)
 
+    # All three read their wires from tuples made once and list the gradients in the
+    # inputs' order: the harness costs each as little as it can, the engines do the rest.
     def ours() -> list[float]:
         circuit.forward()
-        grads = circuit.backward()
-        return [grads[n] for n in names]
+        return list(circuit.backward().values())  # in the order of NEURON_START
 
-    def rebuilt() -> list[float]:
-        grads = neuron_circuit().backward()
-        return [grads[n] for n in names]
+    units = {name: Unit(v, label=name) for name, v in NEURON_START.items()}
+    wires = tuple(units.values())
 
-    leaves = {name: Value(v) for name, v in NEURON_START.items()}
+    def rebuilt() -> list[float]:  # define by run, written as micrograd's below
+        a, b, c, x, y = wires
+        return list(Circuit(units, (a * x + b * y + c).sigmoid()).backward().values())
+
+    leaves = tuple(Value(v) for v in NEURON_START.values())
 
     def theirs() -> list[float]:
-        for leaf in leaves.values():
+        for leaf in leaves:
             leaf.grad = 0
-        a, b, c, x, y = (leaves[n] for n in names)
+        a, b, c, x, y = leaves
         out = mg_sigmoid(a * x + b * y + c)
         out.backward()
-        return [float(leaves[n].grad) for n in names]
+        return [float(leaf.grad) for leaf in leaves]
 
     return Workload("(a) neuron sig(a*x+b*y+c), 5 gates", ours, rebuilt, theirs)
 
@@ -206,9 +209,18 @@ def random_expression(gates: int = 10_000, seed: int = 0) -> Workload:
         grads = circuit.backward()
         return [grads[n] for n in names]
 
-    def rebuilt() -> list[float]:
-        fresh = build_ours(recipe)
-        grads = fresh.backward()
+    def rebuilt() -> list[float]:  # define by run, written as build_theirs
+        nodes = list(circuit.inputs.values())  # the leaves, kept as micrograd keeps its own
+        for op, args in recipe.ops:
+            if op == "add":
+                nodes.append(nodes[args[0]] + nodes[args[1]])
+            elif op == "mul":
+                nodes.append(nodes[args[0]] * nodes[args[1]])
+            elif op == "square":
+                nodes.append(nodes[args[0]] ** 2)
+            else:
+                nodes.append(nodes[args[0]].relu())
+        grads = Circuit(circuit.inputs, nodes[-1]).backward()
         return [grads[n] for n in names]
 
     leaves = [Value(v) for v in recipe.inputs]
@@ -256,6 +268,7 @@ def net(count: int = 100, seed: int = 0) -> Workload:
     params = [p for layer in layers for ws, b, _ in layer for p in (*ws, b)]
     x0, x1, neg_label, one = Unit(0.0, label="x0"), Unit(0.0, label="x1"), Unit(0.0), Unit(1.0)
     neg_label.label = "-label"
+    inputs = {u.label: u for u in (x0, x1, neg_label, *params)}
 
     def wire() -> Circuit:
         acts = [x0, x1]
@@ -264,12 +277,11 @@ def net(count: int = 100, seed: int = 0) -> Workload:
             for ws, b, nonlin in layer:
                 acc = b
                 for w, a in zip(ws, acts, strict=True):
-                    acc = AddGate().forward(acc, MultiplyGate().forward(w, a))
-                outs.append(ReluGate().forward(acc) if nonlin else acc)
+                    acc = acc + w * a
+                outs.append(acc.relu() if nonlin else acc)
             acts = outs
         (score,) = acts
-        loss = ReluGate().forward(AddGate().forward(MultiplyGate().forward(score, neg_label), one))
-        return Circuit([x0, x1, neg_label, *params], loss)
+        return Circuit(inputs, (score * neg_label + one).relu())
 
     circuit = wire()
 

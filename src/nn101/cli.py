@@ -14,6 +14,7 @@ to report it, exit 70.
 from __future__ import annotations
 
 import argparse
+import io
 import math
 import os
 import re
@@ -26,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
+from nn101 import __version__
 from nn101.engine import (
     SCENARIOS,
     Circuit,
@@ -37,12 +39,13 @@ from nn101.engine import (
     gradient_check,
     parse_number,
 )
+from nn101.engine.errors import DomainError
 from nn101.engine.scenarios import get as get_scenario
 from nn101.engine.wires import wire_gradients
 from nn101.state import controls, limits
 from nn101.state.factory import build_circuit
-from nn101.state.notation import Naming, wires_data
-from nn101.state.start import open_formula
+from nn101.state.notation import Naming, wire_names, wires_data
+from nn101.state.start import open_formula, split_start, start_text, suggest_start
 from nn101.state.text import line, quote, short
 from nn101.tui import tuning
 
@@ -98,10 +101,23 @@ def _assignment(text: str) -> tuple[str, float]:
         raise argparse.ArgumentTypeError(f"{short(name.strip())}: {err}") from None
 
 
+class _Given(argparse.Action):
+    """Store the value and note that the flag was given (in `namespace.given`): a flag
+    that cannot apply with another is refused even when it repeats its default."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, values)
+        given: set[str] = getattr(namespace, "given", set())
+        given.add(option_string or self.dest)
+        namespace.given = given
+
+
 def _flag(parser: argparse.ArgumentParser, control: controls.Control, default: Any,
           mlp: Any = None) -> None:
     """A flag read and described by its control, as the app's field is. With `mlp` (the
-    mlp's own default) the flag's default is None, filled in by the model trained."""
+    mlp's own default) the flag's default is None, filled in by the model trained. Every
+    flag notes that it was given (_Given)."""
     def shown(value: Any) -> str:
         return "none" if value is None else f"{value:g}" if isinstance(value, float) \
             else str(value)
@@ -109,9 +125,10 @@ def _flag(parser: argparse.ArgumentParser, control: controls.Control, default: A
     text = f"default {shown(default)}" if mlp is None else (
         f"default {shown(mlp)}, mlp only" if default is None
         else f"default {shown(default)}; mlp {shown(mlp)}")
-    parser.add_argument(control.flag, dest=control.key, type=controls.argparse_type(control),
+    parser.add_argument(control.flag, *control.aliases, dest=control.key,
+                        type=controls.argparse_type(control),
                         default=None if mlp is not None else default,
-                        help=f"{control.describe()}; {text}")
+                        help=f"{control.describe()}; {text}", action=_Given)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         "describes each.",
         epilog=EXIT_CODES,
     )
+    parser.add_argument("--version", action="version", version=f"nn101-tui {__version__}")
     parser.add_argument("--scenario", metavar="NAME",
                         help="open the app at this scenario (see nn101-tui list)")
     parser.add_argument("--expr", metavar="EXPR", help="open the app on this expression")
@@ -147,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "--set y=3; a negative value is fine after =)")
         _flag(p, controls.H, 1e-4)
         p.add_argument("--difference", choices=controls.DIFFERENCE.choices, default="forward",
+                       action=_Given,
                        help=controls.DIFFERENCE.describe() + " (default forward)")
         _flag(p, controls.DX, 1.0)
         p.add_argument("--json", action="store_true",
@@ -156,8 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Make a circuit's output go up, step by step, with "
                          "one of the guide's methods; print every step.", epilog=EXIT_CODES)
     target(run)
-    run.add_argument("--method", choices=controls.METHOD.choices, default="analytic",
-                     help=controls.METHOD.describe() + " (default analytic)")
+    run.add_argument("--method", choices=controls.METHOD.choices, default=None,
+                     help=controls.METHOD.describe() + " (default: the scenario's first, "
+                     "as the app starts on it; analytic for --expr)")
     _flag(run, controls.STEPS, 1)
     _flag(run, controls.STEP_SIZE, 0.01)
     _flag(run, controls.TRIES, 100)
@@ -173,14 +193,34 @@ def build_parser() -> argparse.ArgumentParser:
     target(check)
     _add_train(sub)
     _add_lessons(sub)
+    _add_plain(sub)
     return parser
 
 
+def _add_plain(sub: Any) -> None:
+    plain = sub.add_parser("plain", help="the playground, lessons and tour as lines of words "
+                           "(screen readers, braille displays, scripts)",
+                           description="The same playground, scenarios, lessons and tour "
+                           "as the app, one command a line and its answer in words: no "
+                           "colour, no cursor movement, works over a pipe. Type help in "
+                           "it for the commands (README.md, Plain mode).", epilog=EXIT_CODES)
+    plain.add_argument("--scenario", dest="plain_scenario", metavar="NAME",
+                       help="open this scenario (see nn101-tui list)")
+    plain.add_argument("--expr", dest="plain_expr", metavar="EXPR",
+                       help="open this expression (start values after @)")
+    plain.add_argument("--load", dest="plain_load", metavar="FILE", type=Path,
+                       help="open a file saved from the app: a session or a learning run")
+    plain.add_argument("what", nargs="*", metavar="tour | lesson FILE",
+                       help="take the guided tour, or a lesson file, in plain lines")
+
+
 def _add_lessons(sub: Any) -> None:
-    sub.add_parser("tour", help="the guided tour of the guide, in the app",
-                   description="Walk the guide's chapters 1 and 2 step by step, each step "
-                   "with a goal the app checks. Progress is kept in your data folder "
-                   "and resumed.", epilog=EXIT_CODES)
+    tour = sub.add_parser("tour", help="the guided tour of the guide, in the app",
+                          description="Walk the guide's chapters 1 and 2 step by step, each "
+                          "step with a goal the app checks. Progress is kept in your data "
+                          "folder and resumed.", epilog=EXIT_CODES)
+    tour.add_argument("--restart", action="store_true",
+                      help="start the tour over from its first step (forgets its progress)")
     lesson = sub.add_parser("lesson", help="open a lesson file, or --check it",
                             description="Open a lesson written as TOML (README.md, "
                             "Lessons), or check it: every step opens and every goal is "
@@ -228,7 +268,7 @@ def _add_train(sub: Any) -> None:
                        + controls.CLASS_DATASET.choices, default=None,
                        help=f"{controls.DATASET.describe()}; for mlp "
                        f"{controls.CLASS_DATASET.describe()} (default guide; mlp "
-                       f"{mlp.dataset})")
+                       f"{mlp.dataset})", action=_Given)
     _flag(train, controls.ITERATIONS, 400, 400)
     _flag(train, controls.TRAIN_STEP_SIZE, 0.01, mlp.step_size)
     _flag(train, controls.REGULARIZATION, 1.0)
@@ -248,7 +288,8 @@ def _add_train(sub: Any) -> None:
                        "and print both runs' final numbers side by side")
     train.add_argument("--data", metavar="FILE.csv", type=Path,
                        help="train on your own points: a CSV file of x,y,label rows "
-                       "(label +1 or -1, for mlp a class 0 to 7; instead of --dataset)")
+                       "(label +1 or -1, for mlp a class 0 to 7; instead of --dataset, --points, "
+                       "--noise and --data-seed)")
     train.add_argument("--json", action="store_true",
                        help="print one JSON object instead of a report")
 
@@ -260,13 +301,36 @@ def _circuit(args: argparse.Namespace) -> tuple[str | None, Circuit]:
     """The circuit named by SCENARIO or --expr, at its start values plus --set."""
     if (args.scenario is None) == (args.expression is None):
         raise UsageError("give a SCENARIO or --expr EXPR (one of them)")
-    values = dict(args.assignments)
+    values: dict[str, float] = {}
+    for name, value in args.assignments:
+        if name in values:  # as `formula @ x=1, x=2` is refused: which one was meant?
+            raise UsageError(f"argument --set: {short(name)} is given twice")
+        values[name] = value
     if args.scenario is not None:
         return args.scenario, build_circuit(args.scenario, None, values)
     circuit, _ = open_formula(args.expression)  # `formula @ x=5`; --set overrides
     circuit.set_inputs(values)
-    circuit.forward()
+    try:
+        circuit.forward()
+    except DomainError as err:  # refused at the start point: say where it would start
+        point = suggest_start(circuit)
+        where = start_text({n: u.value for n, u in circuit.inputs.items()})
+        hint = (f": start where it can be computed, e.g. --expr "
+                f"'{split_start(args.expression).formula} @ {start_text(point)}'"
+                if point is not None else "")
+        raise UsageError(f"{err} at {where}{hint}") from None
     return None, circuit
+
+
+def _refuse_unused(args: argparse.Namespace, unused: Sequence[controls.Control],
+                   what: str) -> None:
+    """Refuse, all in one line, the given flags of `unused` (settings that do not apply
+    to `what`): a value typed and silently ignored looks like one that was used."""
+    given: set[str] = getattr(args, "given", set())
+    flags = [c.flag for c in unused if c.flag in given]
+    if flags:
+        raise UsageError(f"{', '.join(flags)} {'does' if len(flags) == 1 else 'do'} not "
+                         f"apply to {what}")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -291,7 +355,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from nn101.state.files import check_writable
 
     name, circuit = _circuit(args)
-    settings = Settings(Method(args.method), args.step_size, args.h, args.difference,
+    method = args.method or (SCENARIOS[name].methods[0].value if name else "analytic")
+    _refuse_unused(args, [c for c in (*controls.METHOD_FIELDS, controls.DIFFERENCE)
+                          if Method(method) not in c.methods], f"--method {method}")
+    settings = Settings(Method(method), args.step_size, args.h, args.difference,
                         args.tries, args.tweak, args.seed, args.dx)
     if args.csv is not None:
         try:
@@ -310,7 +377,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.csv is not None:
         trace.save_csv(run, args.csv)
     result = trace.to_dict(run, name)
-    result.update(dx=args.dx, wires=wires)
+    result.update(dx=args.dx, force=args.dx, wires=wires, wire_names=wire_names(circuit))
     if done < args.steps and run.status == "ok":
         result["status"] = "interrupted"
         result["message"] = f"stopped by ctrl+c after {run.iteration:,} of {args.steps:,} steps"
@@ -336,7 +403,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         "h": check.h, "difference": check.difference, "analytic": check.analytic,
         "numerical": check.numerical, "relative_error": check.relative_error,
         "max_relative_error": check.max_relative_error, "tolerance": check.tolerance,
-        "ok": check.ok, "dx": check.upstream, "wires": wires, "kinks": check.kinks,
+        "ok": check.ok, "dx": check.upstream, "force": check.upstream, "wires": wires,
+        "wire_names": wire_names(circuit), "kinks": check.kinks,
     }
     if args.json:
         _print_json(result)
@@ -471,11 +539,11 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     if args.model == "mlp":
         return _train_mlp(args)
-    given = [c.flag for c in MLP_ONLY if getattr(args, c.key) is not None]
+    mlp_only = [c.flag for c in MLP_ONLY if getattr(args, c.key) is not None]
     if args.compare is not None:
-        given.append("--compare")
-    if given:
-        raise UsageError(f"{given[0]} applies to mlp only (train mlp ...)")
+        mlp_only.append("--compare")
+    if mlp_only:
+        raise UsageError(f"{mlp_only[0]} applies to mlp only (train mlp ...)")
     for key, default in TRAIN_DEFAULTS.items():
         if getattr(args, key) is None:
             setattr(args, key, default)
@@ -485,9 +553,23 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.data is not None:
         from nn101.state.learning import OWN, read_points
 
+        given: set[str] = getattr(args, "given", set())
+        generator = [f for f in ("--dataset", "--points", "--noise", "--data-seed")
+                     if f in given]
+        if generator:  # the file's points are used as they are: say so, do not ignore them
+            raise UsageError(f"--data cannot go with {', '.join(generator)}: those make a "
+                             "generated data set, --data trains on the file's points")
+
         data = from_points(read_points(args.data), OWN)  # a bad row: exit 2 naming its line
     else:
+        if args.dataset == "guide":
+            _refuse_unused(args, [controls.POINTS, controls.NOISE, controls.DATA_SEED],
+                           "the guide's six points (add --dataset circle, xor, ... to "
+                           "generate points)")
         data = make_dataset(args.dataset, args.points, args.noise, args.data_seed)
+    if args.model == "svm":
+        _refuse_unused(args, [controls.HIDDEN, controls.ACTIVATION], "the svm (the net has a "
+                       "hidden layer)")
     settings = TrainSettings(args.step_size, args.regularization, args.seed, args.every)
     limits.check_train(args.model, args.hidden, len(data), args.iterations, args.every)
     run = train(args.model, data, 0, settings, args.hidden, args.activation)
@@ -599,9 +681,12 @@ def _train_mlp(args: argparse.Namespace) -> int:
 
 
 def cmd_tour(args: argparse.Namespace) -> int:
-    from nn101.state.lesson import tour
+    from nn101.state.lesson import Progress, tour
 
-    return _open_lesson(tour())
+    opened = tour()
+    if args.restart:
+        Progress.load().forget(opened)
+    return _open_lesson(opened)
 
 
 def cmd_lesson(args: argparse.Namespace) -> int:
@@ -634,6 +719,14 @@ def _open_lesson(opened: Any) -> int:
     return code
 
 
+def cmd_plain(args: argparse.Namespace) -> int:
+    from nn101.plain import loop
+
+    shell = loop.open_shell(args.plain_scenario, args.plain_expr, args.plain_load,
+                            tuple(args.what))
+    return loop.run(shell)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from nn101 import web
 
@@ -641,7 +734,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"list": cmd_list, "run": cmd_run, "check": cmd_check, "train": cmd_train,
-            "tour": cmd_tour, "lesson": cmd_lesson, "serve": cmd_serve}
+            "tour": cmd_tour, "lesson": cmd_lesson, "serve": cmd_serve, "plain": cmd_plain}
 
 
 APP_COMMANDS = (cmd_app, cmd_tour, cmd_lesson)
@@ -660,6 +753,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             tuning.resume(freeze=False)
         if command not in (cmd_app, cmd_tour, cmd_serve) and sys.stdout is None:
             raise UsageError("cannot write the output: standard output is closed")
+        if command not in APP_COMMANDS:
+            _buffer_stdout()
         code = command(args)
         if command is not cmd_app:
             sys.stdout.flush()  # here, so a full disk is reported, not a traceback at exit
@@ -707,6 +802,27 @@ def _say(text: str) -> None:
             sys.stderr.flush()
         except OSError:
             pass
+
+
+def _buffer_stdout() -> None:
+    """Give stdout a buffer if it has none (PYTHONUNBUFFERED=1, python -u).
+
+    Why: unbuffered, stdout's text layer hands each string to one write(2) and ignores a
+    short count, so a file size limit (ulimit -f) or a full disk cut the JSON silently
+    and the command exited 0. A buffer writes the rest, and the next write's error (EFBIG,
+    ENOSPC, EPIPE) reaches `main`, which says so and exits 2.
+    """
+    out = sys.stdout
+    raw = getattr(out, "buffer", None)
+    if out is None or not isinstance(raw, io.RawIOBase):
+        return
+    try:
+        out.flush()
+        fd = io.FileIO(out.fileno(), "w", closefd=False)  # fd 1 stays sys.__stdout__'s
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(fd), encoding=out.encoding,
+                                      errors=out.errors, line_buffering=bool(out.line_buffering))
+    except (OSError, ValueError, AttributeError):
+        return
 
 
 def _drop_stdout() -> None:

@@ -122,8 +122,12 @@ def run_report(result: dict[str, Any]) -> None:
 
 
 def _status(console: Console, result: dict[str, Any]) -> None:
-    if result["status"] in ("diverged", "interrupted"):
-        console.print(_line((result["status"], "bold red"), ": ", result["message"]))
+    status, message = result["status"], result["message"]
+    if status in ("diverged", "interrupted"):
+        if message.startswith(status + " "):  # "diverged at iteration 17: ...": said once
+            console.print(_line((status, "bold red"), message[len(status):]))
+        else:
+            console.print(_line((status, "bold red"), ": ", message))
 
 
 def check_report(result: dict[str, Any]) -> None:

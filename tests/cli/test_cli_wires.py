@@ -64,15 +64,24 @@ def test_a_bad_dx_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], bad
     for command in ("run", "check"):
         result = cli(capsys, command, "neuron", f"--dx={bad}")
         assert result.code == 2 and result.out == ""
-        assert result.err.startswith("nn101-tui: error: argument --dx:")
+        assert result.err.startswith("nn101-tui: error: argument --dx/--force:")
         assert result.err.count("\n") == 1
 
 
-def test_dx_is_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_force_is_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """The output's pull is named for what it is (never `dx`, which the tables use for the
+    gradient on x); `--dx` stays (a contract) beside `--force`."""
     for command in ("run", "check"):
         with pytest.raises(SystemExit):
             cli(capsys, command, "--help")
-        assert "the guide's dx" in " ".join(capsys.readouterr().out.split())
+        text = " ".join(capsys.readouterr().out.split())
+        assert "--dx DX, --force DX the force on the output: the gradient given to it" in text
+
+
+def test_force_is_an_alias_of_dx(capsys: pytest.CaptureFixture[str]) -> None:
+    by_dx = cli(capsys, "run", "two-gates", "--dx", "-1", "--json").json()
+    by_force = cli(capsys, "run", "two-gates", "--force", "-1", "--json").json()
+    assert by_dx["steps"] == by_force["steps"] and by_force["force"] == by_force["dx"] == -1
 
 
 def test_a_run_with_dx_minus_1_goes_down(capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,7 +21,8 @@ def parsers() -> dict[str, argparse.ArgumentParser]:
 
 
 def test_every_command_is_covered() -> None:
-    assert set(parsers()) == {"", "list", "run", "check", "train", "tour", "lesson", "serve"}
+    assert set(parsers()) == {"", "list", "run", "check", "train", "tour", "lesson", "serve",
+                              "plain"}
 
 
 @pytest.mark.parametrize("command", sorted(parsers()))

@@ -312,9 +312,10 @@ def test_cli_says_diverged_in_its_table(capsys: pytest.CaptureFixture[str]) -> N
 @pytest.mark.parametrize("method", ["analytic", "numerical", "random"])
 def test_no_method_crashes_at_huge_step_sizes(capsys: pytest.CaptureFixture[str],
                                               method: str) -> None:
+    huge = (["--tweak", "1e300", "--tries", "3"] if method == "random" else
+            ["--step-size", "1e300"])  # a flag of another method is refused (round 3)
     for name in SCENARIOS:
-        code = main(["run", name, "--method", method, "--step-size", "1e300", "--tweak",
-                     "1e300", "--tries", "3", "--steps", "20", "--json"])
+        code = main(["run", name, "--method", method, *huge, "--steps", "20", "--json"])
         out, err = capsys.readouterr()
         assert code in (0, 3), (name, err)
         assert json.loads(out)["status"] == ("ok" if code == 0 else "diverged")

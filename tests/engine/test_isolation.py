@@ -26,6 +26,9 @@ def test_importing_the_engine_loads_no_textual_or_rich() -> None:
     assert "nn101.engine" in modules and "nn101.engine.circuit" in modules
     ui = [m for m in modules if m.split(".")[0] in {"textual", "rich", "textual_plotext"}]
     assert ui == []
+    # the notebook drawing (engine/display.py imports it when a notebook displays) stays out
+    above = [m for m in modules if m.startswith(("nn101.state", "nn101.notebook", "grandalf"))]
+    assert above == []
 
 
 def _imports(path: Path) -> set[str]:
@@ -38,6 +41,11 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
+DISPLAY_HOOK = ("display.py", "nn101.notebook")
+"""The one import that reaches above the engine: the notebook drawing, imported inside
+`display.mimebundle` when a notebook displays a circuit (never at import time, above)."""
+
+
 def test_every_engine_module_imports_only_the_standard_library() -> None:
     files = sorted(ENGINE.rglob("*.py"))
     assert len(files) >= 10
@@ -45,7 +53,16 @@ def test_every_engine_module_imports_only_the_standard_library() -> None:
         for name in _imports(path):
             top = name.split(".")[0]
             ours = name == "nn101.engine" or name.startswith("nn101.engine.")
+            if (path.name, name) == DISPLAY_HOOK:
+                continue
             assert ours or top in sys.stdlib_module_names, f"{path.name} imports {name}"
+
+
+def test_the_display_hook_imports_the_drawing_only_inside_its_function() -> None:
+    tree = ast.parse((ENGINE / DISPLAY_HOOK[0]).read_text(encoding="utf-8"))
+    top_level = {n.module for n in tree.body if isinstance(n, ast.ImportFrom)}
+    assert DISPLAY_HOOK[1] not in top_level
+    assert DISPLAY_HOOK[1] in _imports(ENGINE / DISPLAY_HOOK[0])
 
 
 def _package_modules() -> list[str]:

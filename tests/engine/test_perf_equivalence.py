@@ -230,3 +230,132 @@ def test_backward_on_a_shared_wire_circuit_matches_the_generic_rule() -> None:
     for gate in reversed(circuit.gates):
         Gate.backward(gate)
     assert all(_same(a, w.grad) for a, w in zip(fast, circuit.wires, strict=True))
+
+
+# --- graphs built every pass: the inline ops, the deep walk, straight-line passes -------------
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_ops_made_while_sorting_are_those_compile_ops_makes(seed: int) -> None:
+    rng = random.Random(seed)
+    inputs, output = _random_dag(rng, rng.randint(0, 60))
+    circuit = Circuit(inputs, output)
+    assert circuit._ops == passes.compile_ops(circuit.gates)
+
+
+def test_a_graph_deeper_than_the_recursive_walk_is_sorted_the_same() -> None:
+    # A chain with side branches: 3 * 150 gates deep, past the recursive walk's 100, so the
+    # stack walk takes over; it must give the original order and the same ops.
+    x, k = Unit(0.5, label="x"), Unit(0.999, label="k")
+    wire = x
+    for _ in range(150):
+        side = SigmoidGate().forward(wire)
+        wire = AddGate().forward(MultiplyGate().forward(wire, k), side)
+    circuit = Circuit([x], wire)
+    assert circuit.gates == _reference_order(wire)
+    assert len(circuit.gates) == 450
+    assert circuit._ops == passes.compile_ops(circuit.gates)
+
+
+def _twin_circuits(seed: int, size: int) -> tuple[Circuit, Circuit]:
+    """The same random circuit built twice from the same seed."""
+    made = []
+    for _ in range(2):
+        rng = random.Random(seed)
+        inputs, output = _random_dag(rng, size)
+        made.append(Circuit(inputs, output))
+    return made[0], made[1]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_straight_line_passes_give_the_loops_numbers_to_the_bit(seed: int) -> None:
+    from nn101.engine import straight
+
+    size = random.Random(seed).randint(0, straight.MAX_GATES)
+    compiled, looped = _twin_circuits(seed, size)
+    for _ in range(3):  # past STRAIGHT_AFTER: the first is compiled from here on
+        compiled.forward()
+    assert compiled._straight is not None
+    rng = random.Random(seed + 1000)
+    for trial in range(4):  # new input values, as a method's steps give them
+        for a, b in zip(compiled.inputs.values(), looped.inputs.values(), strict=True):
+            a.value = b.value = rng.uniform(-3.0, 3.0)
+        grad = rng.choice([1.0, -0.5, 2.0])
+        assert _same(compiled.forward(), passes_forward_value(looped)), trial
+        got, want = compiled.backward(grad), looped_backward(looped, grad)
+        assert list(got) == list(want)
+        assert all(_same(got[n], want[n]) for n in want), (got, want)
+        assert all(_same(a.grad, b.grad)
+                   for a, b in zip(compiled.wires, looped.wires, strict=True))
+
+
+def passes_forward_value(circuit: Circuit) -> float:
+    """A forward pass on the loops, whatever the circuit has compiled."""
+    passes.forward(circuit._ops)
+    return circuit.output.value
+
+
+def looped_backward(circuit: Circuit, grad: float) -> dict[str, float]:
+    for w in circuit.wires:
+        w.grad = 0.0
+    circuit.output.grad = grad
+    passes.backward(circuit._ops)
+    return circuit.gradients()
+
+
+def test_a_circuit_used_for_one_pass_is_not_compiled_and_a_big_one_never() -> None:
+    from nn101.engine import straight
+
+    inputs, output = _random_dag(random.Random(3), 10)
+    once = Circuit(inputs, output)
+    once.backward()
+    assert once._straight is None
+    x = Unit(0.5, label="x")
+    wire = x
+    for _ in range(straight.MAX_GATES + 1):
+        wire = MultiplyGate().forward(wire, x)
+    big = Circuit([x], wire)
+    for _ in range(5):
+        big.forward()
+        big.backward()
+    assert len(big) > straight.MAX_GATES
+    assert big._straight is None
+
+
+def test_a_straight_line_pass_runs_a_gate_without_a_fast_path_by_its_own_methods() -> None:
+    # The wrong multiply of the test above, in a compiled circuit: x.grad 2 (its formula).
+    class WrongMultiply(MultiplyGate):
+        def local_gradients(self) -> tuple[float, float]:
+            return self.a.value, self.a.value
+
+    x, y = Unit(2.0, label="x"), Unit(3.0, label="y")
+    circuit = Circuit([x, y], SigmoidGate().forward(WrongMultiply().forward(x, y)))
+    for _ in range(3):
+        circuit.forward()
+    assert circuit._straight is not None
+    s = circuit.forward()  # sig(6)
+    assert circuit.backward() == {"x": s * (1 - s) * 2.0, "y": s * (1 - s) * 2.0}
+
+
+def test_a_circuit_made_near_the_recursion_limit_is_sorted_by_the_stack_walk() -> None:
+    # Circuit() called from deep in the caller's own stack: the recursive walk would pass
+    # Python's limit; the stack walk takes over and gives the same order.
+    import sys
+
+    x, y = Unit(2.0, label="x"), Unit(3.0, label="y")
+    wire = x
+    for _ in range(30):
+        wire = AddGate().forward(MultiplyGate().forward(wire, y), x)
+
+    def nested(depth: int) -> Circuit:
+        return Circuit([x, y], wire) if depth == 0 else nested(depth - 1)
+
+    room = sys.getrecursionlimit() - len(_stack_frames()) - 40  # a few frames spare
+    circuit = nested(room)
+    assert circuit.gates == _reference_order(wire)
+
+
+def _stack_frames() -> list[object]:
+    import inspect
+
+    return inspect.stack(0)

@@ -94,6 +94,9 @@ def trace(drawing: Drawing, start: tuple[int, int]) -> set[tuple[int, int]]:
         if drawing.tags[y][x] is Tag.BLANK:  # the output's wire, before its name
             ends.add((-1, -1))
             continue
+        if drawing.tags[y][x] is Tag.NAME and dy == 0:  # the wire's name, written on it
+            todo.append(((y, x + dx), (dy, dx)))
+            continue
         if drawing.tags[y][x] is not Tag.WIRE:
             assert drawing.tags[y][x] is Tag.BOX, (y, x, drawing.chars[y][x])
             ends.add((y, x))
@@ -244,8 +247,13 @@ def test_a_chain_too_deep_for_the_pane_is_refused_without_a_layout() -> None:
 
 
 def test_a_long_output_name_gives_way_to_out_in_a_narrower_pane() -> None:
-    circuit, layout, drawing = laid_out("square")
-    assert drawing.lines()[layout.name_at[0]].rstrip().endswith("((a*b + c)*d)**2")
+    circuit = parse("((a*b + c)*d)**2")
+    circuit.output.label = "square_of_the_product"  # a plain name: the output keeps it
+    circuit.backward()
+    layout = layout_of(circuit)
+    assert layout is not None
+    drawing = layout.render()
+    assert drawing.lines()[layout.name_at[0]].rstrip().endswith("─ square_of_the_product")
     assert layout.fits(layout.min_width) and not layout.fits(layout.min_width - 1)
     narrow = draw(circuit, layout.width - 1)
     assert narrow is not None and narrow.width == layout.min_width < layout.width
@@ -274,7 +282,9 @@ def test_names_are_plain_text_with_control_characters_visible() -> None:
     layout = layout_of(circuit)
     assert layout is not None
     text = "\n".join(layout.render().lines())
-    assert "[b]x\\x1b" in text and "变量" in text and "[red]f" in text
+    # the output's label is no plain name: it is called `x`, as the other panes call it
+    assert "[b]x\\x1b" in text and "变量" in text and "[red]f" not in text
+    assert text.splitlines()[layout.name_at[0]].rstrip().endswith("─ x")
     assert "\x1b" not in text
     assert plain("a" * 30) == [*"a" * 11, "…"]
     assert all(len(row) == layout.width for row in layout.chars)

@@ -139,8 +139,8 @@ def test_the_tour_walks_both_chapters_and_every_solution_reaches_its_goal() -> N
                    ("classes", "sgd")]:
         assert wanted in opened
     kinds = {s.goal.kind for s in tour.steps}
-    assert kinds == {"output_above", "quiz", "answer", "diverged", "accuracy",
-                     "val_accuracy_above", "loss_below"}
+    assert kinds == {"output_above", "quiz", "answer", "diverged", "accuracy", "walked",
+                     "accumulated", "none", "val_accuracy_above", "loss_below"}
 
 
 def test_the_teacher_example_from_the_readme_checks() -> None:

@@ -165,7 +165,7 @@ def test_the_walk_of_the_neuron_names_the_sigmoid_formula() -> None:
     c = SCENARIOS["neuron"].circuit()
     terms = chain_rule(next(c.backward_steps()), Naming(c))
     assert terms[0].local_formula == "s * (1 - s)"
-    assert terms[0].text.startswith("dq2 = (s * (1 - s)) × ds = 0.104994 × 1 = 0.104994")
+    assert terms[0].text.startswith("dq = (s * (1 - s)) × ds = 0.104994 × 1 = 0.104994")
 
 
 def test_a_reused_wire_in_the_walk_says_it_adds() -> None:
@@ -173,9 +173,9 @@ def test_a_reused_wire_in_the_walk_says_it_adds() -> None:
     c.set_inputs({"x": 3.0, "y": 5.0})
     naming, uses = Naming(c), uses_of(c)
     texts = [t.text for s in c.backward_steps() for t in chain_rule(s, naming, uses)]
-    # x is an input, so the inner wire x*y is q (as the guide's neuron names a*x + b*y + c)
-    assert texts == ["dq = 1.0 × df = 1 × 1 = 1", "dx += 1.0 × df = 1 × 1 = 1",
-                     "dx += y × dq = 5 × 1 = 5", "dy = x × dq = 3 × 1 = 3"]
+    # the inner wire x*y is xy (as the guide names a*x `ax`), the output f (x is an input)
+    assert texts == ["dxy = 1.0 × df = 1 × 1 = 1", "dx += 1.0 × df = 1 × 1 = 1",
+                     "dx += y × dxy = 5 × 1 = 5", "dy = x × dxy = 3 × 1 = 3"]
     assert sum_text(wire_gradients(c)["x"]) == "x: 1·1 + 5·1 = 6"
 
 

@@ -52,7 +52,7 @@ def test_the_walk_writes_its_chain_rule() -> None:
     assert pg.chain_rule() == []
     pg.walk_step()
     assert [t.text for t in pg.chain_rule()] == [
-        "dq2 = (s * (1 - s)) × ds = 0.104994 × 1 = 0.104994"]
+        "dq = (s * (1 - s)) × ds = 0.104994 × 1 = 0.104994"]
     for _ in range(4):
         pg.walk_step()
     assert [t.text for t in pg.chain_rule()] == [

@@ -17,24 +17,24 @@ def test_a_neuron_playthrough_with_right_and_wrong_answers() -> None:
     quiz = pg.start_quiz()
     assert quiz.given == "ds = 1"
     assert [(q.gate_name, q.input_name) for q in quiz.questions] == [
-        ("sigmoid", "q2"), ("add", "q1"), ("add", "c"), ("add", "ax"), ("add", "by"),
+        ("sigmoid", "q"), ("add", "axpby"), ("add", "c"), ("add", "ax"), ("add", "by"),
         ("multiply", "b"), ("multiply", "y"), ("multiply", "a"), ("multiply", "x")]
     assert quiz.revealed() == {}
 
     first = quiz.answer("0.105")  # s(1-s) = 0.104994: within 0.001
     assert first.correct and first.revealed == pytest.approx(DQ)
-    assert first.text.startswith("right: dq2 = (s * (1 - s)) × ds = 0.104994 × 1")
+    assert first.text.startswith("right: dq = (s * (1 - s)) × ds = 0.104994 × 1")
 
-    wrong = quiz.answer("1")  # the + gate: 1 × dq2, not 1
+    wrong = quiz.answer("1")  # the + gate: 1 × dq, not 1
     assert not wrong.correct and wrong.revealed is None and wrong.hint is not None
     assert wrong.hint.local == 1.0 and wrong.hint.local_formula == "1.0"
-    assert wrong.hint.upstream == pytest.approx(DQ) and wrong.hint.upstream_name == "dq2"
-    assert "the gradient from above, dq2, is 0.104994" in wrong.text
-    assert quiz.current is not None and quiz.current.input_name == "q1"  # asked again
+    assert wrong.hint.upstream == pytest.approx(DQ) and wrong.hint.upstream_name == "dq"
+    assert "the gradient from above, dq, is 0.104994" in wrong.text
+    assert quiz.current is not None and quiz.current.input_name == "axpby"  # asked again
     assert quiz.answer(str(DQ)).correct
 
     given = quiz.give_up()  # dc
-    assert given.revealed == pytest.approx(DQ) and "dc = 1.0 × dq2" in given.text
+    assert given.revealed == pytest.approx(DQ) and "dc = 1.0 × dq" in given.text
 
     with pytest.raises(InputError):
         quiz.answer("abc")  # not a number: refused, not counted
@@ -101,4 +101,4 @@ def test_typed_formulas_and_dx_work_too(text: str) -> None:
 
 def test_constants_are_not_asked() -> None:
     quiz = Quiz(parse("2*x + 3"))
-    assert [q.input_name for q in quiz.questions] == ["q", "x"]
+    assert [q.input_name for q in quiz.questions] == ["q1", "x"]

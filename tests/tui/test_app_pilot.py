@@ -12,10 +12,11 @@ from textual.widgets import Input, OptionList
 
 from nn101.engine.methods import Method
 from nn101.state import controls
+from nn101.state.controls import Control
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.screens.help import HelpScreen
 from nn101.tui.widgets.inputs_pane import InputsPane
-from tests.tui.helpers import pane_text, table_rows, wire_row
+from tests.tui.helpers import open_field, pane_text, table_rows, wire_row
 
 SIZE = (120, 36)
 
@@ -25,11 +26,15 @@ def make(scenario: str | None = None, expression: str | None = None) -> Playgrou
 
 
 async def type_into(
-    pilot: Pilot[int], app: PlaygroundApp, selector: str, text: str, *, enter: bool = False
+    pilot: Pilot[int], app: PlaygroundApp, where: str | Control, text: str, *,
+    enter: bool = False
 ) -> None:
-    """Clear a field and type `text` key by key, then enter if asked."""
-    box = app.query_one(selector, Input)
-    box.focus()
+    """Open a control's field (or focus a selector's), clear it and type `text` key by key,
+    then enter if asked."""
+    if isinstance(where, str):
+        app.query_one(where, Input).focus()
+    else:
+        open_field(app, where)
     await pilot.press("end", "ctrl+u", *list(text))
     if enter:
         await pilot.press("enter")
@@ -103,7 +108,8 @@ async def test_neuron_numbers_and_walk_order() -> None:
         # the guide: sigmoid -> add -> add -> multiply -> multiply
         assert order == ["sigmoid", "add", "add", "multiply", "multiply"]
         assert "done: every input has its gradient" in pane_text(app, "#walk")
-        assert marked == ["▶ sig(ax+by+c)", "▶ ax+by + c", "▶ ax + by", "▶ b * y", "▶ a * x"]
+        assert marked == ["▶ s = sig(q)", "▶ q = axpby + c", "▶ axpby = ax + by", "▶ by = b * y",
+                          "▶ ax = a * x"]
         await pilot.press("space")
         assert wire_row(app, "s")[2] == "0.88255"  # seed: 0.8825 (exactly 0.882550)
 
@@ -145,13 +151,14 @@ async def test_division_zero_divisor_and_pole_give_clear_messages() -> None:
     app = make("division")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await type_into(pilot, app, "#in-c", "-1", enter=True)  # c + d = -1 + 1 = 0
+        c = controls.input_control("c")
+        await type_into(pilot, app, c, "-1", enter=True)  # c + d = -1 + 1 = 0
         assert "division by zero" in app.query_one(InputsPane).error_of(controls.input_control("c"))
         assert app.circuit.pg.inputs()["c"] == 2.0
         assert wire_row(app, "c")[2] == "2.00000"
-        await type_into(pilot, app, "#in-c", "2", enter=True)
+        await type_into(pilot, app, controls.input_control("c"), "2", enter=True)
         assert app.query_one(InputsPane).error_of(controls.input_control("c")) == ""
-        await type_into(pilot, app, "#set-step_size", "1", enter=True)
+        await type_into(pilot, app, controls.STEP_SIZE, "1", enter=True)
         assert app.circuit.pg.settings.step_size == 1.0
         await pilot.press("escape")
         for _ in range(60):
@@ -171,15 +178,15 @@ async def test_bad_input_keeps_the_last_good_value() -> None:
         await pilot.pause()
         # typed key by key: "1e40" on the way to "1e400" must not be applied either
         for bad in ("abc", "nan", "inf", "1e400", ""):
-            await type_into(pilot, app, "#in-x", bad, enter=True)
+            await type_into(pilot, app, controls.input_control("x"), bad, enter=True)
             error = app.query_one(InputsPane).error_of(controls.input_control("x"))
             assert error.startswith("✗ "), bad
             assert app.circuit.pg.inputs()["x"] == -2.0
             assert wire_row(app, "f")[2] == "-6.00000"
-            await type_into(pilot, app, "#set-tries", bad, enter=True)
+            await type_into(pilot, app, controls.TRIES, bad, enter=True)
             assert app.query_one(InputsPane).error_of(controls.TRIES), bad
             assert app.circuit.pg.settings.tries == 100
-        await type_into(pilot, app, "#in-x", "-3", enter=True)
+        await type_into(pilot, app, controls.input_control("x"), "-3", enter=True)
         assert app.query_one(InputsPane).error_of(controls.input_control("x")) == ""
         assert wire_row(app, "f")[2] == "-9.00000"  # -3 * 3
 
@@ -188,8 +195,7 @@ async def test_keys_inside_a_field_and_escape() -> None:
     app = make("two-gates")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        box = app.query_one("#in-x", Input)
-        box.focus()
+        box = open_field(app, controls.input_control("x"))
         await pilot.press("n")  # typed into the field, not a step
         assert app.circuit.pg.iteration == 0 and box.value.endswith("n")
         await pilot.press("ctrl+n")  # steps even in a field
@@ -265,9 +271,10 @@ async def test_a_big_formula_stays_bounded() -> None:
     app = make(expression=terms)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        # every input has a field (the pane scrolls), + 5 settings (dx too) and the
-        # expression field
-        assert len(app.query(Input)) == 150 + 5 + 1
+        # every input has a row (the pane scrolls), then the method, 4 settings and dx;
+        # one field for all of them, and the expression field
+        assert len(app.query_one(InputsPane).form.rows) == 150 + 1 + 4 + 1
+        assert len(app.query(Input)) == 2
         assert len(pane_text(app, "#circuit").splitlines()) <= 125
         await pilot.press("space")
         # d/dx_i of sum x_i**2 is 2 x_i = 2 at the start; one step of 0.01 makes each

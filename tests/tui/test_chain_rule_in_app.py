@@ -17,12 +17,12 @@ from nn101.state.controls import DX, input_control
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.widgets.circuit_drawing import CircuitDrawing
 from nn101.tui.widgets.circuit_view import CircuitView
-from nn101.tui.widgets.inputs_pane import ControlField, InputsPane
+from nn101.tui.widgets.control_form import ControlForm
 from tests.cli.helpers import cli
 from tests.engine.oracle import from_text
 from tests.engine.test_wires import expected_uses
 from tests.state.test_notation import GUIDE
-from tests.tui.helpers import pane_text, table_rows, wire_row
+from tests.tui.helpers import open_field, pane_text, table_rows, wire_row
 
 SIZE = (120, 36)
 NEURON = "sig(a*x + b*y + c)"
@@ -89,31 +89,43 @@ async def test_shared_inputs_show_each_wire_and_the_sum(
                 assert float(rows[f"Σ d{name}"][3]) == pytest.approx(sum(want), rel=1e-5)
 
 
+def _tree_rows(app: PlaygroundApp) -> list[list[str]]:
+    """The tree's rows as words, the branch lines and each wire's `(k of n)` taken out."""
+    text = pane_text(app, "#circuit")
+    for mark in "├└│":
+        text = text.replace(mark, " ")
+    text = re.sub(r"\([0-9]+ of [0-9]+\)", " ", text)
+    return [row.split() for row in text.splitlines()]
+
+
 async def test_tree_shows_each_wires_own_local_gradient() -> None:
     """x*y + x at x=3, y=5: walking the + gate, the x under + has local gradient 1 (not
-    y = 5: the local gradient belongs to the wire), the x under * none yet."""
+    y = 5: the local gradient belongs to the wire), the x under * none yet. Each x leaf
+    shows its own wire's share of the gradient, not x's total; the total is written
+    once, where the wires meet (the Σ x row): x: 1·1 + 5·1 = 6."""
     app = make(expression="x*y + x @ x=3, y=5")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")  # the tree
         await pilot.press("b")
         await pilot.pause()
         assert app.query_one(CircuitView).display
-        rows = [line.replace("├", " ").replace("└", " ").replace("│", " ").split()
-                for line in pane_text(app, "#circuit").splitlines()]
-        x_rows = [r for r in rows if r and r[0] == "x"]
+        x_rows = [r for r in _tree_rows(app) if r and r[0] == "x"]
         assert len(x_rows) == 2
         under_mul, under_add = x_rows  # the tree lists x*y first
         assert len(under_mul) == 4  # no local: its gate is not walked yet
-        assert under_add[4] == "1.00000"
+        assert under_mul[3] == "0.00000"  # its share: * is not walked yet
+        assert under_add[3] == "1.00000" and under_add[4] == "1.00000"  # share 1·1, local 1
         walk = pane_text(app, "#walk")
-        # the chain rule for each input of +: dx += 1.0 × dx1 = 1 × 1 = 1
-        assert "+= 1.0 × d" in walk and "= 1 × 1 = 1" in walk
+        # the chain rule for each input of +: dx += 1.0 × df = 1 × 1 = 1
+        assert "dx += 1.0 × df = 1 × 1 = 1" in walk
         await pilot.press("b")
         await pilot.pause()
-        rows = [line.replace("├", " ").replace("└", " ").replace("│", " ").split()
-                for line in pane_text(app, "#circuit").splitlines()]
+        rows = _tree_rows(app)
         under_mul, under_add = [r for r in rows if r and r[0] == "x"]
         assert under_mul[4] == "5.00000" and len(under_add) == 4  # local of x in x*y: y
+        assert under_mul[3] == "5.00000" and under_add[3] == "1.00000"  # shares 5·1, 1·1
+        total = next(r for r in rows if r[:2] == ["Σ", "x"])
+        assert total[-1] == "6.00000"  # where they meet: 5 + 1
         assert "x: 1·1 + 5·1 = 6" in pane_text(app, "#sums")  # complete: the sum
 
 
@@ -168,9 +180,7 @@ async def test_equations_follow_the_walk_and_dx() -> None:
     app = make("square")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")
-        field = app.query_one(InputsPane).field(DX)
-        assert isinstance(field, ControlField)
-        field.focus()
+        open_field(app, DX)
         await pilot.press("end", "ctrl+u", "2", "enter", "escape")
         await pilot.pause()
         assert app.circuit.pg.upstream == 2.0
@@ -201,7 +211,7 @@ async def test_quiz_through_the_neuron() -> None:
         # every gradient is hidden while the quiz runs
         assert "?" in pane_text(app, "#circuit") or app.query_one(CircuitDrawing).display
         text = pane_text(app, "#quiz-text")
-        assert "given ds = 1" in text and "within 0.001 or 1%" in text
+        assert "force given ds = 1" in text and "within 0.001 or 1%" in text
         assert "question 1/9" in text and "dq" in text
 
         async def type_answer(value: str) -> str:
@@ -222,17 +232,35 @@ async def test_quiz_through_the_neuron() -> None:
             if i == 3:
                 await pilot.press("ctrl+g")
                 await pilot.pause()
+                # the given-up answer is listed as revealed, not as found (✓)
+                assert f"· revealed: {q.term.text}" in pane_text(app, "#quiz-text")
+                assert f"✓ {q.term.text}" not in pane_text(app, "#quiz-text")
                 continue
             await type_answer(f"{q.answer:.6g}")
         text = pane_text(app, "#quiz-text")
         score = quiz.score()
         assert (score.right_first_time, score.right, score.given_up, score.wrong_attempts) \
             == (7, 8, 1, 1)
-        assert "score: 7/9 right first time, 8/9 in the end, 1 given up, 1 wrong answers" \
-            in text
+        assert "score: 7/9 right first time, 8/9 in the end, 1 given up, 1 wrong answer" \
+            in text and "1 wrong answers" not in text
         await pilot.press("k")  # ends it: the gradients come back
         await pilot.pause()
         assert screen.pg.quiz is None and not app.query_one("#quiz").display
+
+
+async def test_k_ends_the_quiz_mid_answer() -> None:
+    """The answer field has focus and holds a half-typed answer: k is not typed into it
+    (it is never part of a number) but ends the quiz, as the README says."""
+    app = make("neuron")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.circuit.quiz is not None
+        await pilot.press("0", ".", "1", "k")
+        await pilot.pause()
+        assert app.circuit.quiz is None
+        assert app.query_one("#quiz-answer", Input).value in ("", "0.1")
+        assert "not a number" not in pane_text(app, "#status")
 
 
 async def test_quiz_on_a_typed_formula_with_a_shared_input() -> None:
@@ -261,9 +289,7 @@ async def test_formula_outside_the_domain_opens_blocked_and_is_fixed() -> None:
         assert pg.status == "blocked"
         status = pane_text(app, "#status")
         assert "BLOCKED" in status and "log" in status
-        field = app.query_one(InputsPane).field(pg.controls()[0])
-        assert field is not None
-        field.focus()
+        open_field(app, pg.controls()[0])
         await pilot.press("end", "ctrl+u", "5", "enter", "escape")
         await pilot.pause()
         assert pg.status == "ok" and pg.output == pytest.approx(1.0986123, rel=1e-6)  # ln 3
@@ -280,10 +306,10 @@ async def test_every_input_of_a_large_formula_has_a_field() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.pause()
-        fields = [f for f in app.query(ControlField) if f.control.group == "input"]
-        assert len(fields) == 60
-        last = fields[-1]
-        last.focus()
+        form = app.query_one(ControlForm)
+        rows = [r.control for r in form.rows if r.control.group == "input"]
+        assert len(rows) == 60
+        open_field(app, rows[-1])
         await pilot.press("end", "ctrl+u", "4", "enter", "escape")
         await pilot.pause()
         assert app.circuit.pg.inputs()["v59"] == 4.0
@@ -340,14 +366,11 @@ async def test_equations_pane_height_follows_the_wrapping_of_new_numbers() -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")
         text = app.query_one("#equations-text", Static)
-        pane = app.query_one(InputsPane)
         heights = set()
         # x from a short number to long ones and back: "da = x * dq = (...) * ... = ..."
         # wraps onto one more line or one fewer as the numbers grow and shrink.
         for value in ("1", "-123456.789", "0.5", "-1e-9", "2", "7777777.77777", "-3"):
-            field = pane.field(input_control("x"))
-            assert isinstance(field, ControlField)
-            field.focus()
+            open_field(app, input_control("x"))
             await pilot.press("end", "ctrl+u", *value, "enter", "escape")
             await pilot.press("space")
             await pilot.pause()

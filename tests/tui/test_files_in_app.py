@@ -14,11 +14,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from nn101.state.controls import input_control
 from nn101.state.playground import Playground
 from nn101.state.session import Session
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.screens.path_prompt import PathPrompt
-from tests.tui.helpers import pane_text, wire_row
+from tests.tui.helpers import open_field, pane_text, wire_row
 
 SIZE = (120, 36)
 
@@ -59,7 +60,7 @@ async def test_save_and_load_work_while_a_field_has_focus(in_tmp: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "space", "space")
         saved = app.circuit.pg.to_session().to_dict()
-        app.query_one("#in-x", Input).focus()
+        open_field(app, input_control("x"))
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, PathPrompt)
         assert app.screen.query_one("#prompt-path", Input).value == "nn101-session.json"
@@ -72,7 +73,7 @@ async def test_save_and_load_work_while_a_field_has_focus(in_tmp: Path) -> None:
 
         await pilot.press("escape", "r")
         assert app.circuit.pg.iteration == 0 and wire_row(app, "f")[2] == "-12.00000"
-        app.query_one("#in-y", Input).focus()
+        open_field(app, input_control("y"))
         await pilot.press("ctrl+o")
         await answer(pilot)
         assert app.circuit.pg.to_session().to_dict() == saved

@@ -17,7 +17,7 @@ from nn101.state import controls
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.widgets.inputs_pane import InputsPane
 from tests.cli.test_hostile import DEEP, LONG, NODES
-from tests.tui.helpers import pane_text, wire_row
+from tests.tui.helpers import open_field, pane_text, wire_row
 
 SIZE = (120, 36)
 
@@ -81,10 +81,14 @@ def make(scenario: str) -> PlaygroundApp:
     return PlaygroundApp(scenario=scenario, cursor_blink=False)
 
 
-async def enter_text(pilot: Pilot[int], selector: str, text: str) -> None:
-    """Put `text` in the field as a paste (one event, as a user pastes), then enter."""
-    box = pilot.app.query_one(selector, Input)
-    box.focus()
+async def enter_text(pilot: Pilot[int], where: str | controls.Control, text: str) -> None:
+    """Put `text` in the field (a control's row, or a selector's field) as a paste (one
+    event, as a user pastes), then enter."""
+    if isinstance(where, str):
+        box = pilot.app.query_one(where, Input)
+        box.focus()
+    else:
+        box = open_field(pilot.app, where)
     box.value = ""
     if text:
         box.post_message(events.Paste(text))
@@ -101,12 +105,10 @@ async def test_number_fields_refuse_hostile_text() -> None:
         shown = wire_row(app, "x")[2]
         pane = app.query_one(InputsPane)
         for what, text, fragment in NUMBERS:
-            for field, selector in (("x", "#in-x"), ("step_size", "#set-step_size")):
-                await enter_text(pilot, selector, text)
-                control = (controls.STEP_SIZE if field == "step_size"
-                           else controls.input_control(field))
+            for control in (controls.input_control("x"), controls.STEP_SIZE):
+                await enter_text(pilot, control, text)
                 error = pane.error_of(control)
-                assert error.startswith("✗ ") and fragment in error, (what, field, error)
+                assert error.startswith("✗ ") and fragment in error, (what, control, error)
                 # inputs, settings, the history:
                 assert app.circuit.pg.to_session().to_dict() == before, what
                 assert wire_row(app, "x")[2] == shown, what
@@ -122,15 +124,15 @@ async def test_settings_refuse_values_no_step_can_use() -> None:
         for text, fragment in (("2.5", "tries: not a whole number: '2.5'"),
                                ("0", "tries: must be between 1 and 1000000"),
                                ("1e7", "tries: must be between 1 and 1000000")):
-            await enter_text(pilot, "#set-tries", text)
+            await enter_text(pilot, controls.TRIES, text)
             assert fragment in pane.error_of(controls.TRIES)
             assert app.circuit.pg.settings.tries == 100
-        await enter_text(pilot, "#set-tweak", "-1")
+        await enter_text(pilot, controls.TWEAK, "-1")
         assert "tweak: must be 0 or more" in pane.error_of(controls.TWEAK)
         assert app.circuit.pg.settings.tweak == 0.01
         await pilot.press("escape", "m")  # the numerical gradient: the h field shows
         for text in ("0", "-1e-4"):
-            await enter_text(pilot, "#set-h", text)
+            await enter_text(pilot, controls.H, text)
             assert "h: must be greater than 0" in pane.error_of(controls.H)
             assert app.circuit.pg.settings.h == 1e-4
 

@@ -11,6 +11,7 @@ from contextlib import redirect_stdout
 from nn101.cli import main
 from nn101.engine.learning import pull
 from nn101.tui.widgets.circuit_drawing import CircuitDrawing
+from nn101.tui.widgets.control_form import ControlForm
 from nn101.tui.widgets.learn_circuit import LearnCircuit
 from tests.tui.test_learning_screen import Host, pane_text, screen_of
 
@@ -142,13 +143,15 @@ async def test_before_any_step_the_pane_says_what_to_do() -> None:
 
 
 async def test_the_activation_chosen_in_the_settings_is_the_gate_drawn() -> None:
-    from textual.widgets import Select
-
     app = Host("net")
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        screen.query_one("#learn-activation", Select).value = "tanh"
+        form = screen.query_one(ControlForm)
+        form.focus()
+        for _ in range(6):  # down to the last row, the activation
+            await pilot.press("down")
+        await pilot.press("right")  # relu -> tanh
         await pilot.pause()
         assert screen.training.model.activation == "tanh"
         assert "--activation tanh" in screen.command()

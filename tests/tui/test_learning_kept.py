@@ -47,3 +47,28 @@ async def test_the_run_is_where_it_was_left_after_escape_and_the_palette() -> No
         await pilot.pause()
         assert isinstance(app.screen, LearningScreen) and app.screen is not screen
         assert app.screen.config["model"] == "net"
+
+
+async def test_leaving_a_playing_run_pauses_it_and_coming_back_says_so() -> None:
+    from nn101.tui.widgets.learn_step import LearnStepInfo
+
+    app = PlaygroundApp(cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_learning("svm")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LearningScreen)
+        await pilot.press("p")
+        await pilot.pause(0.2)
+        assert screen.playing
+        await pilot.press("escape")
+        await pilot.pause()
+        left_at = screen.training.iteration
+        assert not screen.playing and left_at > 0
+        await pilot.pause(0.2)
+        app.open_learning("svm")
+        await pilot.pause()
+        assert screen.training.iteration == left_at  # nothing trained meanwhile
+        subtitle = str(screen.query_one(LearnStepInfo).border_subtitle)
+        assert subtitle.startswith("paused"), subtitle

@@ -13,12 +13,20 @@ import shlex
 import pytest
 from rich.console import Console
 from textual.app import App
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from nn101.cli import main
 from nn101.engine import InputError
-from nn101.tui.screens.learning import LearningScreen
+from nn101.state.controls import (
+    ACTIVATION,
+    HIDDEN,
+    REGULARIZATION,
+    TRAIN_SEED,
+    TRAIN_STEP_SIZE,
+)
+from nn101.tui.screens.learning import CONTROLS, LearningScreen
 from nn101.tui.widgets.learn_controls import LearnControls
+from tests.tui.helpers import form_row, open_field
 
 SIZE = (130, 42)
 
@@ -58,9 +66,8 @@ def cli_json(capsys: pytest.CaptureFixture[str], command: str) -> dict[str, obje
 
 
 async def type_into(pilot: object, screen: LearningScreen, field: str, text: str) -> None:
-    box = screen.query_one(f"#learn-{field}", Input)
+    box = open_field(screen.app, CONTROLS[field])
     box.cursor_blink = False
-    box.focus()
     box.value = text
     await pilot.press("enter")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
@@ -166,13 +173,15 @@ async def test_a_bad_value_is_refused_and_the_run_kept() -> None:
         await type_into(pilot, screen, "step_size", "abc")
         assert screen.training.iteration == 20
         assert screen.config["step_size"] == 0.01
-        assert "step size: not a number" in pane_text(app, "#learn-error")
-        assert screen.query_one(LearnControls).has_class("-error")
+        pane = screen.query_one(LearnControls)
+        assert pane.error_of(TRAIN_STEP_SIZE).startswith("✗ step size: not a number")
         await type_into(pilot, screen, "regularization", "-1")
-        assert "regularization: must be 0 or more, got -1 (kept 1.0)" in pane_text(
-            app, "#learn-error")
+        assert pane.error_of(REGULARIZATION) == (
+            "✗ regularization: must be 0 or more, got -1 (kept 1.0)")
         await type_into(pilot, screen, "seed", "1.5")
-        assert "whole number" in pane_text(app, "#learn-error")
+        assert "whole number" in pane.error_of(TRAIN_SEED)
+        assert pane.error_of(TRAIN_STEP_SIZE)  # each refusal under its own row
+        assert pane_text(app, "#learn-error").strip() == ""  # the run's other refusals
         assert screen.training.iteration == 20
 
 
@@ -204,9 +213,10 @@ async def test_model_and_dataset_keys_rebuild_the_run() -> None:
         await pilot.press("d")
         assert screen.config["dataset"] == "circle"
         assert len(screen.training.dataset) == 100
-        assert not screen.query_one("#learn-hidden", Input).disabled
-        await pilot.press("m")
-        assert screen.query_one("#learn-hidden", Input).disabled  # no hidden layer in an SVM
+        assert not form_row(app, HIDDEN).locked and open_field(app, HIDDEN)
+        await pilot.press("escape", "m")
+        assert form_row(app, HIDDEN).locked  # no hidden layer in an SVM
+        assert form_row(app, ACTIVATION).locked
 
 
 async def test_divergence_stops_play_and_says_so() -> None:
@@ -233,8 +243,8 @@ async def test_escape_leaves_a_field_first_then_goes_back() -> None:
     app = Host("svm")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = screen_of(app)
-        screen.query_one("#learn-seed", Input).focus()
+        screen_of(app)
+        open_field(app, TRAIN_SEED)
         await pilot.pause()
         await pilot.press("escape")
         assert isinstance(app.screen, LearningScreen)
@@ -257,22 +267,23 @@ async def test_a_field_applies_when_you_leave_it_and_r_puts_the_fields_back() ->
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_of(app)
-        box = screen.query_one("#learn-regularization", Input)
-        box.focus()
+        box = open_field(app, REGULARIZATION)
         box.value = "0"
         await pilot.press("tab")
         await pilot.pause()
         assert screen.config["regularization"] == 0.0
         assert "--regularization 0.0 " in screen.command()
         # r: the model back to iteration 0 and a half-typed field back to the setting
-        box = screen.query_one("#learn-step_size", Input)
-        box.focus()
+        box = open_field(app, TRAIN_STEP_SIZE)
         box.value = "0.5"
         await pilot.press("escape")  # leaving by escape applies too
         await pilot.pause()
         assert screen.config["step_size"] == 0.5
-        box.focus()
+        box = open_field(app, TRAIN_STEP_SIZE)
         box.value = "9"
         screen.action_reset()
         await pilot.pause()
-        assert box.value == "0.5" and screen.training.iteration == 0
+        # the field closed unapplied: the row shows the setting in force
+        assert not box.display and screen.config["step_size"] == 0.5
+        assert screen.query_one(LearnControls).form.text_of(TRAIN_STEP_SIZE) == "0.5"
+        assert screen.training.iteration == 0

@@ -77,3 +77,26 @@ async def test_f6_folds_the_column_and_the_panes_take_the_room_back() -> None:
         assert screen.lesson_shown and screen.has_class("-narrow")
         assert pilot.app.lesson is not None and pilot.app.lesson.index == step_index(
             "A neuron")  # folding never moved the lesson
+
+
+async def test_a_step_hides_whole_panes_by_name_and_gives_them_back(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from nn101.state.lesson import load
+
+    path = Path(str(tmp_path)) / "panes.toml"
+    path.write_text('title = "t"\n[[step]]\ntitle = "one"\nscenario = "neuron"\n'
+                    'hide_panes = ["check", "compare"]\n'
+                    '[[step]]\ntitle = "two"\nscenario = "neuron"\n')
+    app = PlaygroundApp(lesson=load(path), progress=Progress.load(), cursor_blink=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        screen = app.circuit
+        assert not screen.query_one("#check").display
+        assert not screen.query_one("#compare").display
+        assert screen.query_one("#gates").display  # not named: shown
+        await pilot.press("f4")
+        for _ in range(2):
+            await pilot.pause()
+        assert screen.query_one("#check").display and screen.query_one("#compare").display

@@ -15,7 +15,7 @@ import pytest
 from nn101.cli import main
 from nn101.state import controls
 from nn101.tui.app import PlaygroundApp
-from nn101.tui.widgets.inputs_pane import InputsPane
+from tests.tui.helpers import open_field
 
 NAMES = ("h", "tries", "tweak", "step_size", "method", "seed", "output", "iteration", "dx")
 
@@ -35,10 +35,7 @@ async def test_the_app_opens_and_edits_a_formula_with_the_name(name: str) -> Non
     app = PlaygroundApp(expression=f"{name}*x + 1", cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        pane = app.query_one(InputsPane)
-        box = pane.field(controls.input_control(name))
-        assert box is not None
-        box.focus()
+        box = open_field(app, controls.input_control(name))
         box.value = "3"
         await pilot.press("enter")
         await pilot.pause()

@@ -98,3 +98,13 @@ async def test_x_ticks_sit_on_their_iterations() -> None:
     numbers = [m.start() for m in re.finditer(r"\d+", labels_row)]
     assert marks == numbers and len(marks) == 6
     assert len({b - a for a, b in itertools.pairwise(marks)}) == 1
+
+
+@pytest.mark.parametrize("rows", range(3, 13))
+def test_one_value_at_iteration_0_gets_an_axis_around_it(rows: int) -> None:
+    """The single-gate at iteration 0: one output, -6. The axis ran from -500 to 0 (the
+    chooser scored how near the top the data came, not how much of the axis it spans)."""
+    axis = exact_axis(-6.0, -6.0, rows)
+    assert axis is not None
+    assert axis.low <= -6.0 <= axis.high
+    assert axis.high - axis.low <= 20  # the data's own padding (-9 to -3) in round steps

@@ -18,11 +18,13 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
 
+from nn101.state.controls import STEP_SIZE, input_control
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.screens.circuit import CircuitScreen
 from nn101.tui.screens.help import HelpScreen
 from nn101.tui.screens.learning import LearningScreen
 from nn101.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from nn101.tui.widgets.control_form import ControlForm
 
 SIZES = [(80, 24), (100, 30), (120, 36), (160, 50), (200, 60)]
 """The issue's list: the sizes terminals open at (80x24 is every terminal's default)."""
@@ -71,10 +73,10 @@ async def test_the_circuit_screen_fits(size: tuple[int, int]) -> None:
         assert scroll.max_scroll_y == 0, f"circuit cut: {scroll.virtual_size} in {scroll.size}"
         assert scroll.max_scroll_x == 0, f"circuit cut: {scroll.virtual_size} in {scroll.size}"
         assert scroll.size.width >= 40
-        for name in "abcxy":  # the circuit's inputs; the step size after them
-            field = screen.query_one(f"#in-{name}")
-            assert in_view(field, whole), f"{field.id} off-screen at {field.region}"
-        assert in_view(screen.query_one("#set-step_size"), whole)
+        form = screen.query_one(ControlForm)
+        for control in (*map(input_control, "abcxy"), STEP_SIZE):  # inputs, then step size
+            row = form.row_region(control)
+            assert row.width > 0 and whole.contains_region(row), f"{control} off-screen"
         assert in_view(screen.query_one("#check"), whole)
         gates = screen.query_one("#gates", DataTable)
         if size[0] >= 100:

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from nn101.engine.scenarios import SCENARIOS
 from nn101.state import controls
 from nn101.tui.app import PlaygroundApp
+from tests.tui.helpers import open_field
 
 SIZE = (120, 36)
 WAIT = "wait:200"
@@ -46,8 +46,7 @@ def test_gradient_check(snap_compare: Any) -> None:
 def test_invalid_input(snap_compare: Any) -> None:
     async def type_bad(pilot: Pilot[int]) -> None:
         await pilot.pause()  # the input fields are composed after the first frame
-        box = pilot.app.query_one("#in-x", Input)
-        box.focus()
+        open_field(pilot.app, controls.input_control("x"))
         await pilot.press("end", "ctrl+u", "1", "e", "4", "0", "0", "x")
         await pilot.pause()
 
@@ -71,8 +70,7 @@ def test_division_stopped_at_the_pole(snap_compare: Any) -> None:
 def test_two_gates_diverged_at_step_size_1e9(snap_compare: Any) -> None:
     async def huge_steps(pilot: Pilot[int]) -> None:
         await pilot.pause()  # the input fields are composed after the first frame
-        box = pilot.app.query_one("#set-step_size", Input)
-        box.focus()
+        open_field(pilot.app, controls.STEP_SIZE)
         await pilot.press("end", "ctrl+u", "1", "e", "9", "enter", "escape")
         await pilot.press(*["space"] * 17)  # the 17th step leaves the floats: stopped at 16
 

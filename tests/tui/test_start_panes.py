@@ -9,11 +9,13 @@ import pytest
 from textual import events
 
 from nn101.engine.scenarios import SCENARIOS
+from nn101.state.controls import input_control
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.screens.circuit import CircuitScreen
+from nn101.tui.widgets.control_form import ControlForm
 from nn101.tui.widgets.equations_pane import EquationsPane
 from nn101.tui.widgets.gates_table import GatesTable
-from nn101.tui.widgets.inputs_pane import ControlField, InputsPane
+from nn101.tui.widgets.inputs_pane import InputsPane
 from nn101.tui.widgets.scenario_picker import ScenarioPicker
 from tests.tui.helpers import pane_text
 
@@ -64,8 +66,8 @@ async def test_the_panes_come_after_the_first_frame(
         await settle(pilot)
         assert screen.panes_ready
         first = next(iter(SCENARIOS.values()))
-        fields = {f.id for f in screen.query(ControlField)}
-        assert {f"in-{name}" for name in first.defaults} <= fields
+        rows = {r.control for r in screen.query_one(ControlForm).rows}
+        assert {input_control(name) for name in first.defaults} <= rows
         assert screen.query_one(GatesTable).row_count == len(screen.pg.circuit.gates)
         assert first.title in pane_text(app, "#explanation")
         await pilot.press("space")
@@ -88,8 +90,8 @@ async def test_keys_typed_before_the_panes_exist_run_once_they_do(
         assert screen.sessions["scenario:" + names[0]].iteration == 1  # the step
         assert screen.pg.name == names[1]  # the switch
         second = SCENARIOS[names[1]]
-        assert {f.id for f in screen.query_one(InputsPane).query(ControlField)} >= {
-            f"in-{name}" for name in second.defaults}
+        assert {r.control for r in screen.query_one(InputsPane).form.rows} >= {
+            input_control(name) for name in second.defaults}
         assert second.title in pane_text(app, "#explanation")
         assert screen.query_one(ScenarioPicker).display
         # the equations key (typed before the gates table existed) took effect after it

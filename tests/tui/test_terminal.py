@@ -8,7 +8,6 @@ when passed; the app normally answers in well under a second.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import optional
 from tests.tui.pty_app import ROOT, PtyApp, app_command, app_env
 
 ENDS_WITHIN = 2.0
@@ -69,9 +69,10 @@ def test_a_signal_ends_the_app_and_restores_the_terminal(
 def test_make_run_leaves_nothing_after_sighup(tmp_path: Path, started: list[PtyApp]) -> None:
     """The README's way in: a hang-up of `make run`'s process group (what closing the
     terminal window sends) ends make and the app, and leaves no process behind."""
-    make, script = shutil.which("make"), Path(sys.executable).with_name("nn101-tui")
-    if make is None or not script.exists():
-        pytest.skip("needs make and the installed nn101-tui script")
+    make = optional.program("make", "apt-get install make")
+    script = Path(sys.executable).with_name("nn101-tui")
+    if not script.exists():
+        optional.missing("the nn101-tui script beside this Python", "make .venv/.installed")
     stamp = tmp_path / "installed"
     stamp.touch()  # newer than pyproject.toml: make installs nothing
     app = PtyApp([make, "-s", "run", f"BIN={script.parent}", f"STAMP={stamp}"], app_env())

@@ -111,3 +111,32 @@ def test_the_patches_sit_on_the_classes_where_the_bugs_bite() -> None:
     # the bases every widget and screen share keep Textual's own methods
     assert OptionList._move_page.__module__ == "textual.widgets._option_list"
     assert Screen.dismiss.__module__ == "textual.screen"
+
+
+async def test_5_backspaces_then_a_digit_in_one_burst(folder: Path) -> None:
+    """The learning field's burst (tmux send-keys BSpace×5 9): the 9 was typed before the
+    backspaces ran (they are bindings, run once the key reaches the App), so they deleted
+    it and the field was left empty. With the fix each key acts as it arrives."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input
+
+    class OneField(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input("0.01", select_on_focus=False)
+
+    textual_fixes.apply()
+    app = OneField()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        field = app.query_one(Input)
+        field.focus()
+        await pilot.pause()
+        field.cursor_position = len(field.value)
+        for key in ["backspace"] * 5 + ["9", "left", "1"]:
+            post(app, "key", key)  # type: ignore[arg-type]
+        await drain(pilot)  # type: ignore[arg-type]
+        await pilot.pause()
+        # 0.01 emptied by the 5 backspaces (4 characters: the 5th does nothing), then 9,
+        # the cursor before it, then 1
+        assert field.value == "19"
+    assert "_on_key" in vars(Input)

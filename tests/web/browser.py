@@ -24,6 +24,7 @@ from typing import Any
 HOOK = "this.terminal.open(e),"
 """Where textual-serve 1.1's textual.js opens its xterm.js terminal."""
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
+INSTALL_CHROMIUM = "apt-get install chromium fonts-symbola, as .ci/run does"
 READY = "serving on"
 
 
@@ -32,7 +33,7 @@ def chromium() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise RuntimeError("no chromium: apt-get install chromium (see .ci/run)")
+    raise RuntimeError(f"no chromium: {INSTALL_CHROMIUM}")
 
 
 def textual_js() -> str:

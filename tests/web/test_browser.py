@@ -1,5 +1,7 @@
 """The app served to a real browser: step the neuron with space, read the terminal back,
-close the page and see its app process end. Runs in `make test` (.ci/run installs chromium).
+close the page and see its app process end. Runs in `make test` where chromium is found
+(.ci/run installs it); without it the test is skipped, saying how to install it, except
+under CI, where that is a failure (tests/optional.py).
 
 NN101_BROWSER_SHOT=path/to.png keeps a screenshot of the page (README, "In a browser").
 """
@@ -8,10 +10,22 @@ from __future__ import annotations
 
 import os
 
-from tests.web.browser import children, launch, open_page, screen, server, wait_for_text, wait_until
+from tests import optional
+from tests.web.browser import (
+    CHROMIUM_NAMES,
+    INSTALL_CHROMIUM,
+    children,
+    launch,
+    open_page,
+    screen,
+    server,
+    wait_for_text,
+    wait_until,
+)
 
 
 def test_a_browser_tab_steps_the_neuron_and_closing_it_ends_its_app() -> None:
+    optional.program(CHROMIUM_NAMES, INSTALL_CHROMIUM)
     from playwright.sync_api import sync_playwright
 
     with server("--scenario", "neuron") as (proc, url), sync_playwright() as pw:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from nn101.engine import passes
+from nn101.engine import display, passes, straight
 from nn101.engine.collector import paused
 from nn101.engine.errors import InputError
 from nn101.engine.gates import DivideGate, Gate, ReciprocalGate
@@ -52,28 +52,88 @@ def check_out_grad(out_grad: float) -> None:
         raise InputError(f"the output's gradient must be a finite number, got {out_grad!r}")
 
 
-@paused()  # its stack holds a whole chain: see collector.py
 def topological_order(output: Unit) -> list[Gate]:
-    """Every gate the output depends on, each after the gates that feed it (no recursion)."""
-    order: list[Gate] = []
+    """Every gate the output depends on, each after the gates that feed it (no recursion
+    limit: a deep graph is walked with a stack)."""
+    return _sort(output)[0]
+
+
+_COLLECTOR_PAUSED = paused()
+_SHALLOW = 100
+"""Graphs deeper than this are walked by `_walk` (a stack, no recursion): far from Python's
+recursion limit, and deep enough that the guide's circuits and networks keep the plain
+recursive walk, the fastest on a graph built anew every pass."""
+
+
+class _Deep(Exception):
+    """The recursive walk went deeper than _SHALLOW gates."""
+
+
+def _sort(output: Unit) -> tuple[list[Gate], list[passes.Op]]:
+    """The gates in topological order and their ops, in one walk (depth first, inputs left
+    to right): recursive, or with a stack if the graph turns out deep."""
+    gates: list[Gate] = []
+    ops: list[passes.Op] = []
     if output.gate is None:
-        return order
-    # Depth first, inputs left to right; each stack entry keeps an iterator over its gate's
-    # input wires, so a gate resumes where it left off when its child is done.
-    stack: list[tuple[Gate, Iterator[Unit]]] = [(output.gate, iter(output.gate.inputs))]
-    seen: set[Gate] = {output.gate}  # gates hash by identity
+        return gates, ops
+    with _COLLECTOR_PAUSED:  # the walk allocates an op per gate, all kept: collector.py
+        try:
+            _visit(output.gate, set(), gates, ops, 0)
+        except (_Deep, RecursionError):  # deep, or called from deep in the caller's stack
+            gates, ops = [], []
+            _walk(output.gate, set(), gates, ops)
+    return gates, ops
+
+
+def _visit(gate: Gate, seen: set[Gate], order: list[Gate], ops: list[passes.Op],
+           depth: int, kinds: dict[type[Gate], int] = passes.KIND,
+           other: int = passes.OTHER) -> None:
+    """Every gate under `gate`, then `gate`, placed in `order` with its op (`passes.op`,
+    made inline: checked equal in the tests)."""
+    if depth > _SHALLOW:
+        raise _Deep
+    seen.add(gate)  # gates hash by identity
+    inputs = gate.inputs
+    for wire in inputs:
+        child = wire.gate
+        if child is not None and child not in seen:
+            _visit(child, seen, order, ops, depth + 1)
+    order.append(gate)
+    if len(inputs) == 2:
+        a, b = inputs
+        ops.append((kinds.get(type(gate), other), a, b, gate.out, gate))
+    else:
+        out = gate.out
+        a = b = inputs[0] if inputs else out
+        if len(inputs) > 2:
+            b = inputs[1]
+        ops.append((kinds.get(type(gate), other), a, b, out, gate))
+
+
+def _walk(root: Gate, seen: set[Gate], order: list[Gate], ops: list[passes.Op]) -> None:
+    """What `_visit` does, with a stack in place of recursion, for a deep graph."""
+    # Each stack entry keeps an iterator over its gate's input wires, so a gate resumes
+    # where it left off when its child is done.
+    seen.add(root)
+    stack: list[tuple[Gate, Iterator[Unit]]] = [(root, iter(root.inputs))]
+    push, pop, mark, place, add_op = stack.append, stack.pop, seen.add, order.append, ops.append
     while stack:
         gate, wires = stack[-1]
         for wire in wires:
             child = wire.gate
             if child is not None and child not in seen:
-                seen.add(child)
-                stack.append((child, iter(child.inputs)))
+                mark(child)
+                push((child, iter(child.inputs)))
                 break
         else:
-            stack.pop()
-            order.append(gate)
-    return order
+            pop()
+            place(gate)
+            add_op(passes.op(gate))
+
+
+STRAIGHT_AFTER = 2
+"""Passes (forward or backward) a circuit runs on the loops before a small one is given
+straight-line code (`straight.py`): one built for a single pass never pays to compile."""
 
 
 class Circuit:
@@ -83,41 +143,70 @@ class Circuit:
     expression) keeps its value.
     """
 
-    @paused()
     def __init__(
         self, inputs: Mapping[str, Unit] | Iterable[Unit], output: Unit, expression: str = ""
     ) -> None:
         self.expression = expression
         """The circuit as a formula, for people (e.g. "(x + y) * z")."""
-        named = dict(inputs) if isinstance(inputs, Mapping) else {u.label: u for u in inputs}
+        named = (dict(inputs) if isinstance(inputs, (dict, Mapping))
+                 else {u.label: u for u in inputs})
         for name, unit in named.items():
             if not unit.label:
                 unit.label = name
         self.inputs: dict[str, Unit] = named
         self.output = output
-        self.gates: list[Gate] = topological_order(output)
-        wires: dict[Unit, None] = dict.fromkeys(named.values())  # units hash by identity
-        for gate in self.gates:
-            for u in gate.inputs:
-                wires[u] = None  # a wire seen before keeps its first place
-            wires[gate.out] = None
-        wires[output] = None
-        self.wires: list[Unit] = list(wires)
-        """Every wire once: inputs, constants and gate outputs (zeroed before backward)."""
-        self.divisors: list[Unit] = [
-            g.x if isinstance(g, ReciprocalGate) else g.b
-            for g in self.gates
-            if isinstance(g, (ReciprocalGate, DivideGate))
-        ]
+        self.gates: list[Gate]
+        """The gates in topological order (`topological_order`)."""
+        self.gates, self._ops = _sort(output)
+        self._wires: list[Unit] | None = None
+        self._divisors: list[Unit] | None = None
+        self._runs = 0
+        self._straight: straight.Passes | None = None
+
+    @property
+    def wires(self) -> list[Unit]:
+        """Every wire once: inputs, constants and gate outputs, inputs before outputs.
+
+        Listed when first asked (a circuit built for one pass never needs the list: its
+        first backward zeroes the wires through its ops)."""
+        if self._wires is None:
+            wires: dict[Unit, None] = dict.fromkeys(self.inputs.values())  # by identity
+            for gate in self.gates:
+                for u in gate.inputs:
+                    wires[u] = None  # a wire seen before keeps its first place
+                wires[gate.out] = None
+            wires[self.output] = None
+            self._wires = list(wires)
+        return self._wires
+
+    @property
+    def divisors(self) -> list[Unit]:
         """The wires some gate divides by: a step that takes one across 0 jumps a pole."""
-        self._ops = passes.compile_ops(self.gates)
+        if self._divisors is None:
+            self._divisors = [
+                g.x if isinstance(g, ReciprocalGate) else g.b
+                for g in self.gates
+                if isinstance(g, (ReciprocalGate, DivideGate))
+            ]
+        return self._divisors
 
     # --- forward ---------------------------------------------------------------------
 
     def forward(self) -> float:
         """Re-run every gate from the inputs' current values; return the output's value."""
+        if self._straight is not None:
+            return self._straight[0]()
+        self._runs += 1
+        if self._runs > STRAIGHT_AFTER:
+            self._straighten()
         passes.forward(self._ops)
         return self.output.value
+
+    def _straighten(self) -> None:
+        """A small circuit run a third time gets straight-line passes (straight.py)."""
+        if len(self._ops) <= straight.MAX_GATES:
+            self._straight = straight.compile_passes(self._ops, self.wires, self.inputs,
+                                                     self.output)
 
     def set_inputs(self, values: Mapping[str, float]) -> None:
         """Set some inputs by name; refuses unknown names and non-finite values."""
@@ -145,13 +234,34 @@ class Circuit:
         for wire in self.wires:
             wire.grad = 0.0
 
-    def backward(self, grad: float = 1.0) -> dict[str, float]:
+    def backward(self, grad: float = 1.0, *, accumulate: bool = False) -> dict[str, float]:
         """Backprop from the output's gradient `grad` (the guide's pull; 1 for df/dx).
 
-        Grads are zeroed first, so calling it twice gives the same answer.
+        Grads are zeroed first, so calling it twice gives the same answer. With
+        `accumulate`, the inputs' grads are not zeroed (the gate outputs are, as a fresh
+        forward pass would make them): each gate adds into its inputs' grads, so a second
+        call adds the same gradients again and they double. That is what forgetting to
+        reset the gradients between steps does.
         """
-        for wire in self.wires:
-            wire.grad = 0.0
+        if accumulate:  # the slow road, rarely taken: a lesson's point, not a hot path
+            for wire in self.wires:
+                if wire.gate is not None:
+                    wire.grad = 0.0
+            self.output.grad = grad
+            passes.backward(self._ops)
+            return self.gradients()
+        if self._straight is not None:
+            return self._straight[1](grad)
+        self._runs += 1
+        if self._runs > STRAIGHT_AFTER:
+            self._straighten()
+        if self._runs > 1:
+            for wire in self.wires:
+                wire.grad = 0.0
+        else:  # the first pass: no wire list to make (see `wires`)
+            for wire in self.inputs.values():
+                wire.grad = 0.0
+            passes.zero(self._ops)
         self.output.grad = grad
         passes.backward(self._ops)
         return self.gradients()
@@ -181,3 +291,8 @@ class Circuit:
 
     def __len__(self) -> int:
         return len(self.gates)
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None
+                          ) -> dict[str, str]:
+        """In a notebook: the app's drawing as SVG, its text as the fallback."""
+        return display.mimebundle(self)

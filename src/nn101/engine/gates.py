@@ -19,7 +19,9 @@ from typing import ClassVar
 
 from nn101.engine import numerics
 from nn101.engine.errors import DomainError
-from nn101.engine.unit import Unit
+from nn101.engine.unit import Unit, new_wire
+
+_blank = object.__new__
 
 
 class Gate:
@@ -53,8 +55,7 @@ class Gate:
         if len(units) != self.arity:
             raise TypeError(f"{self.name} gate takes {self.arity} input(s), got {len(units)}")
         self.inputs = units
-        self.out = Unit(math.nan)
-        self.out.gate = self
+        self.out = new_wire(self)
         return self.out
 
     def rerun(self) -> None:
@@ -88,6 +89,17 @@ class BinaryGate(Gate):
         self.a, self.b = units
         return out
 
+    def forward(self, *units: Unit) -> Unit:
+        """`connect` then `rerun` in one call: a graph built anew every pass (define by
+        run, as micrograd and PyTorch do) spends most of its time here."""
+        if len(units) != 2:
+            raise TypeError(f"{self.name} gate takes 2 input(s), got {len(units)}")
+        a, b = self.a, self.b = self.inputs = units
+        out = self.out = _blank(Unit)  # new_wire(self), inline
+        out.value, out.grad, out.label, out.gate = math.nan, 0.0, "", self
+        out.value = self.compute(a.value, b.value)
+        return out
+
     def rerun(self) -> None:
         self.out.value = self.compute(self.a.value, self.b.value)
 
@@ -109,6 +121,17 @@ class UnaryGate(Gate):
     def connect(self, *units: Unit) -> Unit:
         out = super().connect(*units)
         (self.x,) = units
+        return out
+
+    def forward(self, *units: Unit) -> Unit:
+        """`connect` then `rerun` in one call (see BinaryGate.forward)."""
+        if len(units) != 1:
+            raise TypeError(f"{self.name} gate takes 1 input(s), got {len(units)}")
+        (x,) = self.inputs = units
+        self.x = x
+        out = self.out = _blank(Unit)  # new_wire(self), inline
+        out.value, out.grad, out.label, out.gate = math.nan, 0.0, "", self
+        out.value = self.compute(x.value)
         return out
 
     def rerun(self) -> None:

@@ -18,23 +18,25 @@ from nn101.engine.numerics import sigmoid
 from nn101.engine.unit import Unit
 
 OTHER, MULTIPLY, ADD, SIGMOID, RELU, MAX = range(6)
-_KIND: dict[type[Gate], int] = {MultiplyGate: MULTIPLY, AddGate: ADD, SigmoidGate: SIGMOID,
-                                ReluGate: RELU, MaxGate: MAX}
+KIND: dict[type[Gate], int] = {MultiplyGate: MULTIPLY, AddGate: ADD, SigmoidGate: SIGMOID,
+                               ReluGate: RELU, MaxGate: MAX}
 
 Op = tuple[int, Unit, Unit, Unit, Gate]
 """(kind, first input, second input (the first again for one-input gates), output, gate)."""
 
 
+def op(gate: Gate) -> Op:
+    """The gate as an op; exact types only, so a subclass of MultiplyGate with its own
+    formula is run by its own methods."""
+    inputs = gate.inputs
+    first = inputs[0] if inputs else gate.out
+    second = inputs[1] if len(inputs) > 1 else first
+    return KIND.get(type(gate), OTHER), first, second, gate.out, gate
+
+
 def compile_ops(gates: Sequence[Gate]) -> list[Op]:
-    """One op per gate, in the given (topological) order; exact types only, so a subclass
-    of MultiplyGate with its own formula is run by its own methods."""
-    ops: list[Op] = []
-    for gate in gates:
-        kind = _KIND.get(type(gate), OTHER)
-        first = gate.inputs[0] if gate.inputs else gate.out
-        second = gate.inputs[1] if len(gate.inputs) > 1 else first
-        ops.append((kind, first, second, gate.out, gate))
-    return ops
+    """One op per gate, in the given (topological) order."""
+    return [op(gate) for gate in gates]
 
 
 def forward(ops: Sequence[Op]) -> None:
@@ -82,3 +84,13 @@ def backward(ops: Sequence[Op]) -> None:
             b.grad += db * g
         else:
             gate.backward()
+
+
+def zero(ops: Sequence[Op]) -> None:
+    """Every grad the ops touch set to 0: each gate's inputs and output (and the wires
+    reaching it if it is the circuit's output)."""
+    for kind, a, b, out, gate in ops:
+        a.grad = b.grad = out.grad = 0.0
+        if kind == OTHER:
+            for wire in gate.inputs:
+                wire.grad = 0.0

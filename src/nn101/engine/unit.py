@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,3 +27,89 @@ class Unit:
     def __repr__(self) -> str:
         name = f"{self.label}, " if self.label else ""
         return f"Unit({name}value={self.value:.6g}, grad={self.grad:.6g})"
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None
+                          ) -> dict[str, str]:
+        """In a notebook: the graph that computes this wire, drawn (see Circuit's)."""
+        return _display.mimebundle(self)
+
+    # --- operators: `a * b + c` wires the guide's gates, as micrograd's Value does ---------
+    # Each one is `SomeGate().forward(...)` and nothing else: the gates (and their names in
+    # every pane and table) are the guide's. A number becomes a constant wire named by its
+    # value, as in a parsed formula.
+
+    def __add__(self, other: Unit | float) -> Unit:
+        return _gates.AddGate().forward(self, other if type(other) is Unit else _wire(other))
+
+    def __radd__(self, other: float) -> Unit:
+        return _gates.AddGate().forward(_wire(other), self)
+
+    def __mul__(self, other: Unit | float) -> Unit:
+        return _gates.MultiplyGate().forward(self, other if type(other) is Unit else _wire(other))
+
+    def __rmul__(self, other: float) -> Unit:
+        return _gates.MultiplyGate().forward(_wire(other), self)
+
+    def __sub__(self, other: Unit | float) -> Unit:
+        return _gates.SubtractGate().forward(self, other if type(other) is Unit else _wire(other))
+
+    def __rsub__(self, other: float) -> Unit:
+        return _gates.SubtractGate().forward(_wire(other), self)
+
+    def __truediv__(self, other: Unit | float) -> Unit:
+        return _gates.DivideGate().forward(self, other if type(other) is Unit else _wire(other))
+
+    def __rtruediv__(self, other: float) -> Unit:
+        return _gates.DivideGate().forward(_wire(other), self)
+
+    def __neg__(self) -> Unit:
+        return _gates.NegateGate().forward(self)
+
+    def __pow__(self, other: Unit | float) -> Unit:
+        """A number exponent is the power gate x**p; a wire is a ** b (base > 0)."""
+        if isinstance(other, Unit):
+            return _gates.PowerGate().forward(self, other)
+        return _gates.PowGate(other).forward(self)
+
+    def sigmoid(self) -> Unit:
+        return _gates.SigmoidGate().forward(self)
+
+    def relu(self) -> Unit:
+        return _gates.ReluGate().forward(self)
+
+    def tanh(self) -> Unit:
+        return _gates.TanhGate().forward(self)
+
+    def exp(self) -> Unit:
+        return _gates.ExpGate().forward(self)
+
+    def log(self) -> Unit:
+        return _gates.LogGate().forward(self)
+
+
+def _wire(other: Unit | float) -> Unit:
+    """A wire as it is, a number as a constant wire (refused if it is not a number)."""
+    if isinstance(other, Unit):
+        return other
+    if isinstance(other, bool) or not isinstance(other, (int, float)):
+        raise TypeError(f"a gate's input must be a Unit or a number, got {other!r}")
+    return Unit(other, label=f"{float(other):g}")
+
+
+_blank = object.__new__
+
+
+def new_wire(gate: Gate) -> Unit:
+    """A gate's output wire, nan until computed: what `Unit(nan)` gives, without the call
+    to `__init__` and its conversions (a gate's output is made once per gate per build)."""
+    out: Unit = _blank(Unit)
+    out.value = math.nan
+    out.grad = 0.0
+    out.label = ""
+    out.gate = gate
+    return out
+
+
+# Last: gates.py imports this module for Unit; the operators look gates up when called.
+from nn101.engine import display as _display  # noqa: E402
+from nn101.engine import gates as _gates  # noqa: E402

@@ -22,6 +22,7 @@ from nn101.engine.learning.optimizers import OPTIMIZERS
 from nn101.engine.methods import MAX_TRIES, Method
 from nn101.engine.numerics import parse_number
 from nn101.state.limits import MAX_ITERATIONS, MAX_STEPS
+from nn101.state.text import short
 
 Group = Literal["input", "method", "training"]
 Kind = Literal["number", "whole", "choice"]
@@ -54,6 +55,8 @@ class Control:
     choices: tuple[str, ...] = ()
     methods: frozenset[Method] = field(default_factory=frozenset)
     """The methods this setting applies to (empty: all of them)."""
+    aliases: tuple[str, ...] = ()
+    """More CLI flags for it (a clearer name; the first flag stays: it is a contract)."""
 
     @property
     def flag(self) -> str:
@@ -111,7 +114,9 @@ class Control:
 
 
 def _limit(value: float) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """A bound or a read value in a message: a whole number read from 1e300 has 301
+    digits, so the echo is cut as every echoed value is (MAX_QUOTED characters)."""
+    return short(f"{value:g}" if isinstance(value, float) else str(value))
 
 
 def input_control(name: str) -> Control:
@@ -148,8 +153,9 @@ TWEAK = Control("tweak", "method", "tweak", help="the largest random nudge of on
                 low=0.0, methods=RANDOM_ONLY)
 SEED = Control("seed", "method", "seed", "whole", "seeds random search, so a run can be "
                "replayed", low=-WHOLE_LIMIT, high=WHOLE_LIMIT - 1)
-DX = Control("dx", "method", "dx", help="the gradient given at the output, the guide's dx: "
-             "backprop starts from it and every method raises dx * output")
+DX = Control("dx", "method", "force", help="the force on the output: the gradient given to "
+             "it before backprop (the guide's \"pull\"; 1 pulls it up). Backprop starts from "
+             "it and every method raises force × output", aliases=("--force",))
 STEPS = Control("steps", "method", "steps", "whole", "steps to take", low=0, high=MAX_STEPS)
 METHOD_FIELDS: tuple[Control, ...] = (STEP_SIZE, H, TRIES, TWEAK)
 """The settings the circuit screen shows as fields (method is a select above them)."""

@@ -34,6 +34,7 @@ from typing import Any
 from nn101.engine.circuit import Circuit
 from nn101.engine.gates import Gate, PowGate
 from nn101.engine.unit import Unit
+from nn101.state.notation import Naming
 
 MAX_GATES = 40
 """Larger circuits are not laid out (the tree and the gates table show them)."""
@@ -491,6 +492,7 @@ class _Grid:
 
     def __init__(self, circuit: Circuit, placed: _Placed, gap: int) -> None:
         self.circuit = circuit
+        self.naming = Naming(circuit)
         self.gap = gap
         self.p = placed
         self.bits: dict[tuple[int, int], int] = {}
@@ -547,14 +549,17 @@ class _Grid:
                 self.route(net, channel, channel + LABEL, starts[r + 1] - 1)
         for node in self.p.nodes:
             if node.unit is not self.circuit.output:
-                self.anchors[id(node.unit)] = (node.row, starts[node.rank] + widths[node.rank])
+                channel = starts[node.rank] + widths[node.rank]
+                self.anchors[id(node.unit)] = (node.row, channel)
                 if node.gate is not None or node.unit in self.circuit.inputs.values():
-                    self.numbers(node.unit, node.row, starts[node.rank] + widths[node.rank])
+                    self.numbers(node.unit, node.row, channel)
+                if node.gate is not None:
+                    self.wire_name(node.unit, node.row, channel)
         out = self.p.gates[self.circuit.output.gate]  # type: ignore[index]
         self.hline(out.row, out_channel, out_channel + LABEL)
         self.numbers(out.unit, out.row, out_channel)
         self.anchors[id(out.unit)] = (out.row, out_channel)
-        name = plain(self.circuit.output.label or "out", OUTPUT_NAME_MAX)
+        name = plain(self.naming(self.circuit.output), OUTPUT_NAME_MAX)
         if "…" in name:
             name = SHORT_NAME
         self.text(out.row, out_channel + LABEL + 2, name, Tag.NAME)
@@ -692,6 +697,13 @@ class _Grid:
             self.bits[(y, x)] = (
                 self.bits.get((y, x), 0) | (N if y > lo else 0) | (S if y < hi else 0)
             )
+
+    def wire_name(self, unit: Unit, y: int, channel: int) -> None:
+        """The wire's name (the one every pane uses) on the wire, where it leaves its gate:
+        `├ axpby ──`. A name too long for the channel is left to the tree and the table."""
+        name = plain(self.naming(unit))
+        if len(name) + 3 <= LABEL:
+            self.text(y, channel + 1, [" ", *name, " "], Tag.NAME)
 
     def numbers(self, unit: Unit, y: int, channel: int) -> None:
         self.slots.append(_Slot(y - 1, channel + 1, unit, grad=False))

@@ -43,10 +43,12 @@ from nn101.engine.learning import (
     from_points,
     make_dataset,
 )
+from nn101.engine.learning.datasets import MAX_COORDINATE
 from nn101.engine.learning.models import HIDDEN
 from nn101.engine.numerics import is_finite, parse_number
 from nn101.state import controls
 from nn101.state.commands import exact, train_command
+from nn101.state.diagnosis import diagnosis_data
 from nn101.state.files import FileError, read_bytes, write_text_atomic
 from nn101.state.session import (
     _check_keys,
@@ -78,6 +80,10 @@ its last 666,666 iterations, the 3-neuron net 153,846, a 64-neuron net 7,782."""
 CHECKPOINT_EVERY = 256
 """The random generator's state is kept every this many iterations; rewinding replays at
 most this many picks (about 0.1 ms)."""
+MAX_ITERATION = 10**12
+"""Largest iteration a learning file may hold: far past any run (the screen plays a few
+thousand a second), and far from the 64-bit counters of the history (2**63 - 1, where one
+more step overflowed)."""
 MAX_DATA_POINTS = 10_000
 """Most points of a data file or of your own points (the generators' limit too)."""
 NUDGE = 0.1
@@ -604,8 +610,10 @@ def from_dict(data: object, source: str = "learning file") -> Learning:
         label = _whole(items[2], source, f"data[{i}][2]", -1, 1)
         if label == 0:
             _fail(source, f"data[{i}][2]", "a label is +1 or -1")
-        points.append((_number(items[0], source, f"data[{i}][0]"),
-                       _number(items[1], source, f"data[{i}][1]"), label))
+        x, y = (_number(items[k], source, f"data[{i}][{k}]") for k in (0, 1))
+        if max(abs(x), abs(y)) > MAX_COORDINATE:
+            _fail(source, f"data[{i}]", f"x and y must be within ±{MAX_COORDINATE:,.0f}")
+        points.append((x, y, label))
     own = config["dataset"] == OWN
     try:
         learning = Learning(config["model"], config, points if own else None)
@@ -614,7 +622,7 @@ def from_dict(data: object, source: str = "learning file") -> Learning:
     if not own and learning.current_points() != points:
         _fail(source, "data", f"the points differ from the {config['dataset']} data set's")
     t = learning.training
-    iteration = _whole(top["iteration"], source, "iteration", 0, 2**63 - 1)
+    iteration = _whole(top["iteration"], source, "iteration", 0, MAX_ITERATION)
     params = _numbers(top["params"], source, "params")
     if sorted(params) != sorted(t.model.params):
         _fail(source, "params", f"names ({', '.join(params)}) do not match the model's "
@@ -681,6 +689,7 @@ def run_summary(training: Training, config: Mapping[str, Any], own: bool) -> dic
         "final": {"accuracy": final.accuracy, "loss": final.loss, "correct": final.correct,
                   "total": final.total},
         "last_step": step_data(training.last),
+        "diagnosis": diagnosis_data(training),
     }
 
 
@@ -718,7 +727,17 @@ def parse_points(text: str, source: str = "data", classes: bool = False
     with # are skipped). A bad row refuses the whole file, naming its line. Labels are +1
     or -1, or with `classes` (chapter 3) a class 0 to 7."""
     points: list[tuple[float, float, int]] = []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    # newline="": the reader sees every line ending as written (\n, \r\n, or an old Mac's
+    # lone \r) and ends a row at each; it counts physical lines for the messages.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:  # a field over the csv module's limit, a NUL
+            raise FileError(f"{source}: line {reader.line_num}: {line(str(err))}") from None
+        number = reader.line_num
         if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
         cells = [c.strip() for c in row]
@@ -731,6 +750,9 @@ def parse_points(text: str, source: str = "data", classes: bool = False
             x, y = parse_number(cells[0]), parse_number(cells[1])
         except InputError as err:
             raise FileError(f"{source}: line {number}: {line(str(err))}") from None
+        if max(abs(x), abs(y)) > MAX_COORDINATE:
+            raise FileError(f"{source}: line {number}: x and y must be within "
+                            f"±{MAX_COORDINATE:,.0f}")
         if classes:
             if cells[2] not in CLASS_LABELS:
                 raise FileError(f"{source}: line {number}: the label must be a class 0 to 7, "

@@ -15,6 +15,12 @@ the 3-class screen its settings' keys), and has a goal the app checks:
     loss_below = 0.3                  the 3-class run's training loss, below
     diverged = true                   the circuit's or the learning run's state
     answer = N (tolerance = T)        a number typed in the lesson pane
+    walked = true                     the whole backward pass walked, gate by gate (b)
+    accumulated = true                a backward pass run without resetting the gradients
+                                      (they add up: the inputs' gradients double)
+
+A step may say which view it is about (`show = ["equations"]`: equations, drawing, tree),
+for the app to show it.
 
 Hints are shown one more after each failed check. A step may carry a scripted `solution`
 (see `Command`), which `nn101-tui lesson FILE --check` and the tests play to prove each
@@ -43,9 +49,10 @@ from nn101.engine.learning import Training, TrainSettings, make_dataset
 from nn101.engine.learning.models import HIDDEN
 from nn101.engine.numerics import is_finite, parse_number
 from nn101.engine.scenarios import SCENARIOS
-from nn101.state import controls
+from nn101.state import controls, limits
 from nn101.state.controls import Control
-from nn101.state.files import read_text, write_text_atomic
+from nn101.state.files import FileError, read_text, write_text_atomic
+from nn101.state.nesting import JSON_STRINGS, MAX_DEPTH, TOML_STRINGS, too_deep
 from nn101.state.playground import Playground
 from nn101.state.quiz import Quiz
 from nn101.state.teaching import ASKABLE, NOTHING, PANES, Asked, Teaching
@@ -71,10 +78,16 @@ TOUR = "tour.toml"
 
 Opens = Literal["scenario", "formula", "learning", "classes"]
 GoalKind = Literal["none", "output_above", "output_below", "quiz", "accuracy", "diverged",
-                   "answer", "val_accuracy_above", "loss_below"]
+                   "answer", "walked", "accumulated", "val_accuracy_above", "loss_below"]
 GOAL_KINDS: tuple[str, ...] = ("output_above", "output_below", "quiz", "accuracy", "diverged",
-                               "answer", "val_accuracy_above", "loss_below")
-CIRCUIT_GOALS = frozenset({"output_above", "output_below", "quiz", "diverged", "answer"})
+                               "answer", "walked", "accumulated", "val_accuracy_above",
+                               "loss_below")
+FLAG_GOALS = frozenset({"quiz", "diverged", "walked", "accumulated"})
+"""Goals written `= true`."""
+CIRCUIT_GOALS = frozenset({"output_above", "output_below", "quiz", "diverged", "answer",
+                           "walked", "accumulated"})
+VIEWS = ("equations", "drawing", "tree")
+"""What a step's `show` may name: the circuit screen's views."""
 LEARNING_GOALS = frozenset({"accuracy", "diverged", "answer"})
 CLASS_GOALS = frozenset({"val_accuracy_above", "loss_below", "diverged", "answer"})
 """A 3-class step's goals: its run's validation accuracy and training loss."""
@@ -83,7 +96,7 @@ GOALS_BY_OPENS = {"scenario": CIRCUIT_GOALS, "formula": CIRCUIT_GOALS,
 TRAINED = frozenset({"learning", "classes"})
 """Steps whose run `train N` trains."""
 STEP_FIELDS = frozenset({"title", "text", "scenario", "formula", "learning", "classes", "hide",
-                         "lock", "hide_panes", "asks", "hints", "goal", "solution"})
+                         "lock", "hide_panes", "asks", "hints", "goal", "solution", "show"})
 LESSON_FIELDS = frozenset({"title", "about", "step"})
 LEARNING_CONTROLS: tuple[Control, ...] = (
     controls.MODEL, controls.DATASET, controls.TRAIN_STEP_SIZE, controls.REGULARIZATION,
@@ -119,6 +132,8 @@ class Goal:
             "accuracy": f"train until the accuracy reaches {self.value:.0%}",
             "diverged": "make the run diverge",
             "answer": f"type the answer in the box (within {self.tolerance:g})",
+            "walked": "walk the whole backward pass, one gate at a time (b)",
+            "accumulated": "run backward again without resetting the gradients",
             "val_accuracy_above": f"train until the validation accuracy is above "
                                   f"{self.value:.0%}",
             "loss_below": f"train until the training loss is below {v}",
@@ -132,10 +147,11 @@ class Command:
     `step [N]` N steps of the circuit's method (default 1) · `set NAME=VALUE` an input or a
     setting, as typed in its field (`set method=analytic`) · `reset` · `quiz` answer every
     quiz question right · `answer VALUE` type a number in the lesson's box · `train N`
-    N iterations of the learning run.
+    N iterations of the learning run · `walk [N]` N gates of the backward walk (default:
+    all of them) · `backward` one backward pass without resetting the gradients.
     """
 
-    verb: Literal["step", "set", "reset", "quiz", "answer", "train"]
+    verb: Literal["step", "set", "reset", "quiz", "answer", "train", "walk", "backward"]
     name: str = ""
     text: str = ""
     count: int = 1
@@ -162,7 +178,9 @@ class Step:
     asks: tuple[Asked, ...] = ()
     """What the step's question is about, shown as `?` in every pane until the goal is met
     or the answer revealed: by default the gradients for a circuit step's `answer` goal (the
-    quiz asks them itself while it runs); `asks = "output"` or `[]` in the file to change."""
+    quiz asks them itself while it runs); `asks = "accuracy"` or `[]` in the file to change."""
+    shows: tuple[str, ...] = ()
+    """The views the step is about (VIEWS), for the app to show."""
     classes: Mapping[str, Any] = field(default_factory=dict)
     """The 3-class screen's settings that differ from its defaults, for a classes step."""
 
@@ -202,10 +220,16 @@ def tour() -> Lesson:
 
 def parse(text: str, key: str = "lesson", source: str = "lesson") -> Lesson:
     """A lesson from TOML text; every step opened once to prove it opens."""
+    deep = too_deep(text, TOML_STRINGS)
+    if deep is not None:
+        raise LessonError(f"{short(source, 200)}: {deep}")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise LessonError(f"{short(source, 200)}: not valid TOML: {err}") from None
+    except RecursionError:  # brackets the measure could not see: refused all the same
+        raise LessonError(f"{short(source, 200)}: nested too deeply (at most {MAX_DEPTH} "
+                          "levels)") from None
     prefix = f"{short(source, 200)}: "
     unknown = sorted(set(data) - LESSON_FIELDS)
     if unknown:
@@ -287,8 +311,11 @@ def _step(number: int, raw: object, prefix: str) -> Step:
     default: tuple[str, ...] = ("gradients",) if goal.kind == "answer" and opens not in \
         TRAINED else ()
     asks = _names(raw, "asks", ASKABLE, fail) if "asks" in raw else default
+    shows = _names(raw, "show", VIEWS, fail)
+    if opens in TRAINED and shows:
+        raise fail("show", f"a {opens} step has no circuit views to show")
     return Step(number, title, text, opens, target, learning, hidden, locked, goal, hints,
-                solution, panes, asks, classes)  # type: ignore[arg-type]
+                solution, panes, asks, shows, classes)  # type: ignore[arg-type]
 
 
 def _names(raw: Mapping[str, Any], name: str, allowed: Sequence[str],
@@ -395,7 +422,7 @@ def _goal(value: object, opens: Opens, fail: Any) -> Goal:
         raise fail(f"goal.{kind}", f"not a goal for a {opens} step (goals there: "
                    + ", ".join(sorted(allowed)) + ")")
     raw = value[kind]
-    if kind in ("quiz", "diverged"):
+    if kind in FLAG_GOALS:
         if raw is not True:
             raise fail(f"goal.{kind}", "must be true")
         number = 0.0
@@ -419,19 +446,19 @@ def _command(index: int, text: str, opens: Opens, fail: Any) -> Command:
     words = text.split(None, 1)
     verb = words[0] if words else ""
     rest = words[1].strip() if len(words) > 1 else ""
-    circuit_only = {"step", "quiz"}
+    circuit_only = {"step", "quiz", "walk", "backward"}
     learning_only = {"train"}
-    if verb not in ("step", "set", "reset", "quiz", "answer", "train"):
+    if verb not in ("step", "set", "reset", "quiz", "answer", "train", "walk", "backward"):
         raise fail(name, f"{quote(text)} is not a command (step [N], set NAME=VALUE, reset, "
-                   "quiz, answer VALUE, train N)")
+                   "quiz, answer VALUE, train N, walk [N], backward)")
     if (verb in circuit_only and opens in TRAINED) or (verb in learning_only
                                                        and opens not in TRAINED):
         raise fail(name, f"{verb} does not apply to a {opens} step")
-    if verb in ("step", "train"):
-        limit = MAX_STEP_COMMAND if verb == "step" else MAX_TRAIN
+    if verb in ("step", "train", "walk"):
+        limit = MAX_TRAIN if verb == "train" else MAX_STEP_COMMAND
         try:
             count = controls.Control("n", "method", "count", "whole", low=0,
-                                     high=limit).read(rest or "1")
+                                     high=limit).read(rest or ("0" if verb == "walk" else "1"))
         except InputError as err:
             raise fail(name, f"{verb}: {err}") from None
         return Command(verb, count=count)  # type: ignore[arg-type]
@@ -542,6 +569,17 @@ class StepState:
         self.answered = value
         return f"answer {value:g} noted: check the goal"
 
+    def give_up(self) -> str:
+        """ctrl+g in a lesson's quiz: reveal the current answer without a point, as in the
+        screen's own quiz. Returns what to say ("" when no quiz question is open)."""
+        if self.quiz is None or self.quiz.finished:
+            return ""
+        feedback = self.quiz.give_up()
+        after = self.quiz.current
+        ask = f"\nnext: {after.prompt}" if after is not None else \
+            f"\nquiz over: {self.quiz.score().text}"
+        return feedback.text + ask
+
     def do(self, command: Command) -> None:
         """Play one solution command (EngineError if the model refuses it)."""
         pg, training, classes = self.playground, self.training, self.classes
@@ -566,6 +604,11 @@ class StepState:
                 quiz.answer(repr(quiz.current.answer))
         elif command.verb == "answer":
             self.answer(command.text)
+        elif command.verb == "walk" and pg is not None:
+            for _ in range(command.count or len(pg.circuit.gates)):  # 0: the whole walk
+                pg.walk_step()
+        elif command.verb == "backward" and pg is not None:
+            pg.backward_without_reset()
 
     def set(self, key: str, text: str) -> None:
         """Set a control as its field would (a learning setting restarts the run)."""
@@ -615,6 +658,10 @@ class StepState:
             return final.val_accuracy is not None and final.val_accuracy > goal.value
         if kind == "accuracy":
             return t is not None and t.final.accuracy >= goal.value - 1e-12
+        if kind == "walked":
+            return pg is not None and pg.walk_complete
+        if kind == "accumulated":
+            return pg is not None and pg.unreset_passes > 0
         if kind == "quiz":
             if self.quiz is None or not self.quiz.finished:
                 return False
@@ -649,6 +696,11 @@ class StepState:
         if goal.kind == "answer":
             return "no answer typed yet" if self.answered is None else \
                 f"{self.answered:g} is not the answer"
+        if goal.kind == "walked" and pg is not None:
+            return (f"{len(pg.walk)} of {len(pg.circuit.gates)} gates walked"
+                    if pg.walk_active else "the walk has not started: b takes the first gate")
+        if goal.kind == "accumulated":
+            return "the gradients were reset before every backward pass so far"
         return ""
 
     def quiz_position(self) -> int:
@@ -707,11 +759,55 @@ def build_training(settings: Mapping[str, Any]) -> Training:
 # --- checking a whole lesson ----------------------------------------------------------------
 
 
+@dataclass
+class CheckBudget:
+    """What `check` may spend on a whole lesson's solutions, in all: one `run`'s budget for
+    the circuit steps (gate evaluations and recorded numbers, the limits in `limits.py`)
+    and one `train`'s for the learning steps (parameter updates and point scores). So a
+    check ends within about 20 s and 1 GB, however many steps and commands it has.
+
+    Each `step N` / `train N` is priced with the settings in force when it is played (a
+    `set method=random` before it counts), and refused before it runs."""
+
+    work: int = 0
+    values: int = 0
+    updates: int = 0
+    scores: int = 0
+
+    def spend(self, state: StepState, command: Command) -> str | None:
+        """Add `command`'s cost; why it does not fit (one phrase naming the limit), or None."""
+        if command.verb == "step" and state.playground is not None:
+            pg = state.playground
+            inputs = len(pg.circuit.inputs)
+            passes = limits.passes_per_step(pg.settings, inputs)
+            self.work += command.count * passes * (len(pg.circuit.gates) + 1)
+            self.values += command.count * (2 * inputs + 2)
+            if self.work > limits.MAX_RUN_WORK:
+                return (f"the solutions ask for {self.work:,} gate evaluations in all, over "
+                        f"the check's budget of {limits.MAX_RUN_WORK:,} (time)")
+            if self.values > limits.MAX_RUN_VALUES:
+                return (f"the solutions record {self.values:,} numbers in all, over the "
+                        f"check's budget of {limits.MAX_RUN_VALUES:,} (memory)")
+        elif command.verb == "train" and state.training is not None:
+            t = state.training
+            size = limits.parameters(t.model_kind, t.hidden)
+            self.updates += command.count * size
+            self.scores += command.count // t.settings.every * len(t.dataset) * size
+            if self.updates > limits.MAX_TRAIN_UPDATES:
+                return (f"the solutions ask for {self.updates:,} parameter updates in all, "
+                        f"over the check's budget of {limits.MAX_TRAIN_UPDATES:,} (time)")
+            if self.scores > limits.MAX_TRAIN_SCORES:
+                return (f"the solutions score {self.scores:,} points in all, over the "
+                        f"check's budget of {limits.MAX_TRAIN_SCORES:,} (time)")
+        return None
+
+
 def check(lesson: Lesson) -> list[str]:
     """Play every step's solution on a fresh copy: the problems found, one line each
     (empty when the lesson is sound). A goal already met before the solution is a problem
     (the learner would have nothing to do); a goal without a solution is not checked."""
     problems = []
+    budget = CheckBudget()
     for step in lesson.steps:
         state = StepState(step)
         if step.goal.kind in ("none", "answer", "quiz"):
@@ -727,6 +823,10 @@ def check(lesson: Lesson) -> list[str]:
                             "checked (add the commands that reach it)")
             continue
         for i, command in enumerate(step.solution, 1):
+            over = budget.spend(state, command)
+            if over:
+                problems.append(f"{step.name}, field solution[{i}]: {over}")
+                return problems  # the rest of the lesson is not played: it would not fit
             try:
                 state.do(command)
             except EngineError as err:
@@ -751,21 +851,48 @@ def progress_path() -> Path:
 
 @dataclass
 class Progress:
-    """Which step of each lesson the user is on and which goals they met."""
+    """Which step of each lesson the user is on and which goals they met.
+
+    A progress file that exists but cannot be read (too large, not readable, not JSON,
+    nested too deeply, not this shape) holds someone's progress all the same: it is never
+    overwritten. The lesson starts fresh and `problem` says why nothing is kept."""
 
     lessons: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None
+    problem: str = ""
+    """Why the file could not be read and will not be written ("" when all is well)."""
 
     @classmethod
     def load(cls, path: Path | None = None) -> Progress:
-        """The saved progress; a missing or unreadable file is a fresh start."""
+        """The saved progress; a missing file is a fresh start, an unreadable one too, but
+        it is left as it is (see `problem`)."""
         where = path or progress_path()
         try:
-            data = json.loads(read_text(where, MAX_LESSON_BYTES))
-        except (EngineError, ValueError):
-            data = {}
+            text = read_text(where, MAX_LESSON_BYTES)
+        except FileError as err:
+            if not os.path.lexists(where):
+                return cls({}, where)
+            return cls._unreadable(where, str(err))
+        if not text.strip():  # nothing in it to lose
+            return cls({}, where)
+        deep = too_deep(text, JSON_STRINGS)
+        if deep is not None:
+            return cls._unreadable(where, f"{where}: {deep}")
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as err:
+            return cls._unreadable(where, f"{where}: not valid JSON ({type(err).__name__})")
         lessons = data.get("lessons") if isinstance(data, dict) else None
-        return cls(lessons if isinstance(lessons, dict) else {}, where)
+        if not isinstance(lessons, dict) or not all(isinstance(v, dict)
+                                                    for v in lessons.values()):
+            return cls._unreadable(where, f"{where}: not a progress file (expected "
+                                   "{\"lessons\": {...}})")
+        return cls(lessons, where)
+
+    @classmethod
+    def _unreadable(cls, where: Path, why: str) -> Progress:
+        return cls({}, where, f"progress is not saved: {why}; the file is left as it is "
+                   "(move it away to start keeping progress again)")
 
     def position(self, lesson: Lesson) -> int:
         """The step to resume at (0-based, within the lesson)."""
@@ -782,11 +909,21 @@ class Progress:
             return set()
         return {n for n in raw if isinstance(n, int) and 0 <= n < len(lesson.steps)}
 
+    def forget(self, lesson: Lesson) -> None:
+        """Start the lesson over (`tour --restart`): its step and goals met are dropped."""
+        if self.lessons.pop(lesson.key, None) is not None:
+            self._write()
+
     def record(self, lesson: Lesson, position: int, done: Sequence[int] | set[int]) -> None:
         """Keep where the user is (written at once, atomically; a failure to write is
         ignored: progress is a convenience, never a reason to stop)."""
         self.lessons[lesson.key] = {"step": position, "done": sorted(done),
                                     "title": lesson.title}
+        self._write()
+
+    def _write(self) -> None:
+        if self.problem:  # the file holds what could not be read: never overwritten
+            return
         where = self.path or progress_path()
         try:
             where.parent.mkdir(parents=True, exist_ok=True)

@@ -2,9 +2,11 @@
 
 Three things a screen (or a test, or the CLI) can ask for:
 
-- `Naming`: a short name for every wire, as the guide names them (inputs by their names,
-  gate outputs x1, x2, ... in forward order, the output x; a wire the circuit already calls
-  by a plain name, such as the neuron's `s`, keeps it).
+- `Naming`: the one name of every wire, which every pane (tree, drawing, gates table, walk,
+  quiz, equations, the learning screen's circuit) and the CLI's JSON use: as the guide
+  names them (inputs by their names; the equations' wires x1, x2, ... in forward order,
+  the output x; a wire the circuit already calls by a plain name, such as the neuron's
+  `s`, keeps it; the wires inside a sum of products `ax`, `axpby`, as the guide's neuron).
 - `chain_rule(step, naming)`: at one gate of the backward walk, for each input,
   `d<input> = local × upstream = value`, with the local gradient's formula where the gate
   class declares one (`Gate.local_formulas`: `s * (1 - s)`, `b`, `-1.0 / x**2`, ...).
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +48,8 @@ _GENERATED = re.compile(r"t[0-9]+\Z")
 _SIMPLE = re.compile(r"-?[A-Za-z0-9_.]+( \* [A-Za-z0-9_.]+)*\Z")
 """A local gradient written without parentheses before `* d<out>`: `b`, `1.0`, `2 * x2`."""
 DIGITS = 6
+JOINED_MAX = 6
+"""The longest name made of a gate's inputs' names (`axpby`); longer ones are numbered."""
 
 
 def number(value: float, digits: int = DIGITS) -> str:
@@ -59,18 +63,24 @@ def number(value: float, digits: int = DIGITS) -> str:
 
 
 class Naming:
-    """A plain name for every wire of a circuit (see the module's docstring).
+    """The one name of every wire of a circuit, for every pane, the CLI and the JSON.
 
-    `named` are the gate outputs that get a name (by default every gate's output, in the
-    circuit's forward order); a constant is named by its value, bracketed when negative.
+    Inputs keep their names. The wires the guide's equations write (`nodes`: a gate, or a
+    sum of products taken as one gate) come first, in forward order: a wire the circuit
+    already calls by a plain name (the scenarios' guide names `q`, `f`, `s`) keeps it, the
+    output is `x` (or `f`) as in the guide, the others x1, x2, ... (q, q1, ... when `x` is
+    an input). The wires inside a node (`a*x`, `a*x + b*y` within `a*x + b*y + c`) are
+    named the guide's way too: their own plain name (`ax`), else their inputs' names run
+    together (`ab` for `a * b`, `axpby` for `ax + by`), else the next number.
+    A constant is named by its value, bracketed when negative.
     """
 
-    def __init__(self, circuit: Circuit, named: Sequence[Unit] | None = None) -> None:
+    def __init__(self, circuit: Circuit) -> None:
         self.circuit = circuit
         self._names: dict[int, str] = {id(u): n for n, u in circuit.inputs.items()}
         taken = set(circuit.inputs)
-        outputs = [g.out for g in circuit.gates] if named is None else list(named)
-        inner = [u for u in outputs if u is not circuit.output]
+        main = [g.out for g in _roots(circuit)]
+        inner = [u for u in main if u is not circuit.output]
         prefix = "x" if "x" not in taken else "q"
         output = circuit.output
         if id(output) not in self._names:
@@ -81,6 +91,16 @@ class Naming:
             taken.add(chosen)
         unnamed = [u for u in inner if id(u) not in self._names and _own_name(u, taken) is None]
         count = 0
+        self._numbered: set[str] = set()
+
+        def numbered() -> str:
+            nonlocal count
+            count += 1
+            while f"{prefix}{count}" in taken:
+                count += 1
+            self._numbered.add(f"{prefix}{count}")
+            return f"{prefix}{count}"
+
         for unit in inner:
             if id(unit) in self._names:
                 continue
@@ -89,12 +109,28 @@ class Naming:
                 if len(unnamed) == 1 and prefix != "x" and prefix not in taken:
                     chosen = prefix
                 else:
-                    count += 1
-                    while f"{prefix}{count}" in taken:
-                        count += 1
-                    chosen = f"{prefix}{count}"
+                    chosen = numbered()
             self._names[id(unit)] = chosen
             taken.add(chosen)
+        for gate in circuit.gates:  # the wires inside a node, in forward order
+            unit = gate.out
+            if id(unit) in self._names:
+                continue
+            chosen = _own_name(unit, taken) or self._joined(gate, taken) or numbered()
+            self._names[id(unit)] = chosen
+            taken.add(chosen)
+
+    def _joined(self, gate: Gate, taken: set[str]) -> str | None:
+        """The guide's `ax`, `axpby`: a product's or a sum's inputs' names run together."""
+        if not isinstance(gate, (AddGate, MultiplyGate)):
+            return None
+        names = [self._names.get(id(u)) for u in gate.inputs]
+        if any(n is None or n in self._numbered for n in names):
+            return None  # `q1c` would read as a name of its own: numbered instead
+        joined = ("p" if isinstance(gate, AddGate) else "").join(n for n in names if n)
+        if len(joined) > JOINED_MAX or joined in taken or not _IDENTIFIER.match(joined):
+            return None
+        return joined
 
     def __call__(self, unit: Unit) -> str:
         known = self._names.get(id(unit))
@@ -104,6 +140,16 @@ class Naming:
             text = number(unit.value)
             return f"({text})" if text.startswith("-") else text
         return unit.label or "?"
+
+    def defined(self, unit: Unit) -> str:
+        """`axpby = ax + by`: a gate's output with the gate that makes it; an input's name."""
+        name = self(unit)
+        return name if unit.gate is None else f"{name} = {forward_formula(unit.gate, self)}"
+
+    def names(self) -> list[str]:
+        """Every wire's name (inputs, then the gates' outputs in forward order)."""
+        units = [*self.circuit.inputs.values(), *(g.out for g in self.circuit.gates)]
+        return [self(u) for u in units]
 
     def is_variable(self, unit: Unit) -> bool:
         """An input or a gate's output: a wire with a gradient worth writing (`d2` is not)."""
@@ -302,24 +348,33 @@ class Equations:
         return "\n".join(parts)
 
 
-def nodes(circuit: Circuit) -> list[Node]:
-    """The guide's gates: each add gate takes in the add and multiply gates that feed only
-    it, so `a*x + b*y + c` is one node with local gradients x, a, y, b and 1.0."""
-    counts = uses_of(circuit)
-    index = {id(g): i for i, g in enumerate(circuit.gates)}
-
+def _absorbed(circuit: Circuit, counts: dict[int, int]) -> Callable[[Unit], bool]:
     def absorbed(unit: Unit) -> bool:
         gate = unit.gate
         return (isinstance(gate, (AddGate, MultiplyGate)) and counts.get(id(unit), 0) == 1
                 and unit is not circuit.output)
+    return absorbed
 
+
+def _roots(circuit: Circuit) -> list[Gate]:
+    """The gates whose outputs the guide's equations write: all but the add and multiply
+    gates that feed only one add gate (they are terms of its sum)."""
+    absorbed = _absorbed(circuit, uses_of(circuit))
     user: dict[int, Gate] = {}
     for gate in circuit.gates:
         for u in gate.inputs:
             user[id(u)] = gate
-    roots = [g for g in circuit.gates
-             if not (absorbed(g.out) and isinstance(user.get(id(g.out)), AddGate))]
-    naming = Naming(circuit, [g.out for g in roots])
+    return [g for g in circuit.gates
+            if not (absorbed(g.out) and isinstance(user.get(id(g.out)), AddGate))]
+
+
+def nodes(circuit: Circuit) -> list[Node]:
+    """The guide's gates: each add gate takes in the add and multiply gates that feed only
+    it, so `a*x + b*y + c` is one node with local gradients x, a, y, b and 1.0."""
+    index = {id(g): i for i, g in enumerate(circuit.gates)}
+    absorbed = _absorbed(circuit, uses_of(circuit))
+    roots = _roots(circuit)
+    naming = Naming(circuit)
     result = []
     for gate in roots:
         i = index[id(gate)]
@@ -374,7 +429,7 @@ def equations(circuit: Circuit, upstream: float = 1.0) -> Equations:
     the output's gradient `upstream` (the guide's dx), output side first."""
     circuit.forward()
     parts = nodes(circuit)
-    naming = Naming(circuit, [n.out for n in parts])
+    naming = Naming(circuit)
     forward = tuple(f"{naming(n.out)} = {n.forward} = {number(n.out.value)}" for n in parts)
     grads: dict[int, float] = {id(circuit.output): float(upstream)}
     seen: dict[int, list[tuple[float, float]]] = {}
@@ -409,7 +464,7 @@ def gradients_of(eqs: Equations, names: Iterable[str]) -> dict[str, float]:
 
 
 
-def wires_data(wires: dict[str, WireGradient], naming: Naming | None = None) -> dict[str, Any]:
+def wires_data(wires: dict[str, WireGradient], naming: Naming) -> dict[str, Any]:
     """Per-wire gradients as JSON-ready data: for each input its uses (gate, slot, local,
     upstream, product), their total and the sum written out. A non-finite number is None
     (JSON has no inf)."""
@@ -424,10 +479,20 @@ def wires_data(wires: dict[str, WireGradient], naming: Naming | None = None) -> 
             "sum": sum_text(wire),
             "uses": [
                 {"gate": u.gate.name, "gate_index": u.gate_index, "slot": u.slot,
-                 "gate_output": naming(u.gate.out) if naming else u.gate.out.label,
+                 "gate_output": naming(u.gate.out),
                  "local": finite(u.local), "upstream": finite(u.upstream),
                  "product": finite(u.product)}
                 for u in wire.uses
             ],
         }
     return data
+
+
+def wire_names(circuit: Circuit) -> dict[str, str]:
+    """Every wire's one name and what it is (`"input"` or its gate: `"a * x"`), for the
+    JSON: the names the panes show."""
+    naming = Naming(circuit)
+    named = {name: "input" for name in circuit.inputs}
+    for gate in circuit.gates:
+        named[naming(gate.out)] = forward_formula(gate, naming)
+    return named

@@ -90,6 +90,10 @@ def explain_compare(results: list[MethodResult]) -> str:
 class Playground(Walking):
     """A scenario or typed expression, its circuit, settings, run history and backward walk."""
 
+    unreset_passes = 0
+    """Backward passes added without zeroing the inputs' gradients (backward_without_reset)
+    since the last fresh one: the inputs hold unreset_passes + 1 times their gradient."""
+
     def __init__(
         self,
         scenario: str | None = DEFAULT_SCENARIO,
@@ -479,6 +483,21 @@ class Playground(Walking):
         self.circuit.forward()
         self.circuit.backward(self.settings.upstream)
         self.gradients_known = True
+        self.unreset_passes = 0
+
+    def backward_without_reset(self) -> dict[str, float] | None:
+        """One more backward pass without zeroing the inputs' gradients first: they add up
+        (run it twice from fresh gradients and they double). Counted as a backward pass;
+        None while blocked. The next step or reset zeroes them again."""
+        if self.problem is not None:
+            return None
+        self.end_walk()
+        if not self.gradients_known:
+            self._refresh_gradients()  # the first pass: from zero, as backprop starts
+        grads = self.circuit.backward(self.settings.upstream, accumulate=True)
+        self.unreset_passes += 1
+        self.gradients_known = True
+        return grads
 
     # --- the chain rule, written out ------------------------------------------------------
 

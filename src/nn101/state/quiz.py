@@ -95,7 +95,12 @@ class Score:
     def text(self) -> str:
         return (f"{self.right_first_time}/{self.total} right first time, {self.right}/"
                 f"{self.total} in the end, {self.given_up} given up, "
-                f"{self.wrong_attempts} wrong answers")
+                f"{plural(self.wrong_attempts, 'wrong answer')}")
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 wrong answer`, `2 wrong answers`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 @dataclass
@@ -148,7 +153,7 @@ class Quiz:
 
     @property
     def given(self) -> str:
-        """The one gradient known from the start: `ds = 1` (the guide's dx)."""
+        """The one gradient known from the start, the force on the output: `ds = 1`."""
         return f"d{self.output_name} = {notation.number(self.upstream)}"
 
     def revealed(self) -> dict[tuple[int, int], float]:
@@ -157,6 +162,12 @@ class Quiz:
         return {(q.gate_index, q.slot): q.answer
                 for q, r in zip(self.questions, self._records, strict=True)
                 if r.right or r.given_up}
+
+    def history(self) -> list[tuple[Question, bool]]:
+        """The questions done, in order, each with whether it was given up (revealed
+        without a point) rather than answered."""
+        return [(q, r.given_up) for q, r in zip(self.questions, self._records, strict=True)
+                if r.right or r.given_up]
 
     def attempts(self, number: int) -> list[float]:
         """The answers typed for question `number`, in order."""

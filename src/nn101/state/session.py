@@ -347,7 +347,8 @@ def _loads(text: str, source: str) -> object:
                   "the file ends too early (truncated?)")
         _fail(source, f"line {err.lineno}, column {err.colno}", f"not valid JSON: {err.msg}")
     except RecursionError:
-        _fail(source, "the file", "nested too deeply to be a session")
+        _fail(source, "the file", "nested too deeply to be an nn101 file (a session or a "
+              "learning run nests 4 levels)")
 
 
 def _object(value: object, source: str, where: str) -> dict[str, Any]:

@@ -111,3 +111,29 @@ def domain_problem(circuit: Circuit) -> str | None:
         return ("the output is not a finite number at this point (a value overflowed a "
                 "float): change the inputs")
     return None
+
+
+START_CANDIDATES = (1.0, 2.0, 3.0, 0.5, 5.0, 10.0, -1.0, -2.0, 0.1)
+"""Values tried, in order, for a start point the formula can be computed at."""
+
+
+def suggest_start(circuit: Circuit) -> dict[str, float] | None:
+    """A start point near the current one where every gate computes a finite number: one
+    input moved to a candidate value (the others kept), else all of them together; None
+    if none of the candidates works. The circuit is left at its current point."""
+    current = {name: u.value for name, u in circuit.inputs.items()}
+    tries = [{name: v} for name in current for v in START_CANDIDATES]
+    tries += [dict.fromkeys(current, v) for v in START_CANDIDATES]
+    found = None
+    for change in tries:
+        circuit.set_inputs({**current, **change})
+        if domain_problem(circuit) is None:
+            found = {**current, **change}
+            break
+    circuit.set_inputs(current)
+    return found
+
+
+def start_text(point: dict[str, float]) -> str:
+    """`x=3, y=1`: a start point as the formula's `@` part is written."""
+    return ", ".join(f"{name}={value:g}" for name, value in point.items())

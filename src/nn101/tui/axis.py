@@ -71,7 +71,7 @@ def _best_axis(low: float, high: float, intervals: int, min_gap: int,
             if per_step < min_gap:
                 continue
             top = start + intervals * step / per_step
-            fill = (high - start) / (top - start)
+            fill = (high - low) / (top - start)  # the share of the axis the data spans
             # The data fills the canvas, with enough ticks to read (up to 5 intervals) and,
             # for a value axis, a middle tick (an even count of steps); on a tie the larger
             # step, less crowded.

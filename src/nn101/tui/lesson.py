@@ -37,7 +37,9 @@ class LessonDriver:
         self.index = progress.position(lesson)
         self.done: set[int] = progress.done(lesson)
         self.state = StepState(lesson.steps[self.index])
-        self.feedback = ""
+        self.feedback = progress.problem
+        """What the column says under the goal: at first, a progress file that could not
+        be read (it is kept as it is, never overwritten)."""
         self.learning: LearningScreen | ClassScreen | None = None
 
     # --- moving -------------------------------------------------------------------------

@@ -53,7 +53,8 @@ class ExpressionEntered(Message):
 
 
 class FieldEdited(Message):
-    """The user changed a field's text (valid or not: the screen decides)."""
+    """The user typed a control's text or chose one of its choices (valid or not: the
+    screen decides)."""
 
     def __init__(self, edited: Control, text: str) -> None:
         self.edited = edited
@@ -62,7 +63,7 @@ class FieldEdited(Message):
 
 
 class MethodChosen(Message):
-    """The inputs pane's method selector changed."""
+    """The inputs pane's method row chose another method."""
 
     def __init__(self, method: Method) -> None:
         self.method = method

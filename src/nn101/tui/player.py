@@ -69,7 +69,7 @@ class Player:
         return self._worker is not None
 
     def play(self) -> None:
-        if self._worker is None:
+        if self._worker is None and self._owner.is_attached:
             self.frames = 0
             self._worker = self._owner.run_worker(self._loop(), name="play", group="play",
                                                   exclusive=True)

@@ -31,9 +31,15 @@ from typing import Any, TextIO
 
 from textual.app import App
 
+from nn101.state.text import quote
+
 GRACE = 1.5
 """Seconds an app asked to exit (terminal gone, SIGTERM) has before the process is ended."""
 EXIT_HANGUP = 128 + signal.SIGHUP
+MAX_COLUMNS = 1000
+"""The widest screen the app draws for COLUMNS (a 4K display in a small font is ~800)."""
+MAX_LINES = 500
+"""The tallest screen the app draws for LINES."""
 BOX_SAMPLE = "╭─╮│╰╯━▀●◉"
 """Characters the app draws: borders, the decision map's half blocks and its points."""
 
@@ -43,15 +49,31 @@ class TerminalError(Exception):
 
 
 def check_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None,
-                   environ: dict[str, str] | None = None) -> None:
-    """Raise TerminalError if the app could not be used here (before anything is drawn)."""
+                   environ: dict[str, str] | None = None,
+                   output: TextIO | None = None) -> None:
+    """Raise TerminalError if the app could not be used here (before anything is drawn).
+
+    `stdout` is where Textual draws (stderr); `output` is the process's standard output,
+    which must be the terminal too: redirected to a file or a pipe (`> out.txt`, `| cat`),
+    rich measured the screen on it as 80 x 25 while Textual drew at the terminal's size,
+    and the app re-laid itself out forever, deaf to every key, ctrl+q and ctrl+c too."""
     stdin = stdin if stdin is not None else sys.stdin
     stdout = stdout if stdout is not None else sys.__stderr__  # Textual draws on stderr
+    output = output if output is not None else sys.__stdout__
     environ = environ if environ is not None else dict(os.environ)
-    if not environ.get("TEXTUAL_DRIVER") and (stdin is None or not _is_tty(stdin)):
-        raise TerminalError(
-            "the app needs a terminal, and stdin is not one (for scripts use the "
-            "commands: nn101-tui run|check|train|list, see nn101-tui --help)")
+    driver = environ.get("TEXTUAL_DRIVER")
+    if driver:
+        _check_driver(driver)
+    else:  # a browser server's driver talks over pipes: no terminal needed then
+        if stdin is None or not _is_tty(stdin):
+            raise TerminalError(
+                "the app needs a terminal, and stdin is not one (for scripts use the "
+                "commands: nn101-tui run|check|train|list, see nn101-tui --help)")
+        if output is None or not _is_tty(output):
+            raise TerminalError(
+                "the app needs a terminal, and stdout is not one (redirected to a file or "
+                "a pipe?): run it without > or |; for scripts use the commands: nn101-tui "
+                "run|check|train|list")
     encoding = getattr(stdout, "encoding", None) or "ascii"
     try:
         BOX_SAMPLE.encode(encoding)
@@ -61,13 +83,41 @@ def check_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None,
             "locale (e.g. LANG=C.UTF-8) and leave PYTHONIOENCODING unset") from None
 
 
+def _check_driver(name: str) -> None:
+    """TEXTUAL_DRIVER must name a Textual driver class as `module:Class`, which Textual
+    imports as it starts: a typo ended the app with a traceback and exit 70."""
+    import importlib
+    import inspect
+
+    from textual.driver import Driver
+
+    module, _, symbol = name.partition(":")
+    try:
+        found = getattr(importlib.import_module(module), symbol)
+    except Exception:  # not importable, empty, or the module failed: all the same here
+        found = None
+    if not (inspect.isclass(found) and issubclass(found, Driver)):
+        raise TerminalError(f"TEXTUAL_DRIVER={quote(name)} is not a Textual driver "
+                            "(module:Class): unset it to run the app in this terminal")
+
+
 def adapt_environment(environ: Any = os.environ) -> None:
     """TERM=dumb: Textual draws with xterm sequences whatever TERM says, but rich's console
     under it reports its size as 80 x 25 whatever the terminal's is, so the app's size and
     layout classes flipped between the two on every frame (a redraw loop, footer never
-    drawn). The app is told the terminal is an xterm; only this process sees the change."""
+    drawn). The app is told the terminal is an xterm; only this process sees the change.
+
+    COLUMNS and LINES, which Textual takes over the terminal's own size, are lowered to
+    MAX_COLUMNS and MAX_LINES (5000 x 5000 wrote 617 MB in 8 s)."""
     if environ.get("TERM") == "dumb":
         environ["TERM"] = "xterm"
+    for name, most in (("COLUMNS", MAX_COLUMNS), ("LINES", MAX_LINES)):
+        try:
+            asked = int(environ.get(name, ""))
+        except ValueError:
+            continue  # unset or not a number: the terminal's own size is used
+        if asked > most:
+            environ[name] = str(most)
 
 
 def _is_tty(stream: TextIO) -> bool:

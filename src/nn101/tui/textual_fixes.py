@@ -1,4 +1,4 @@
-"""Work-arounds for crashes in Textual 8.2.8 itself that the app's fuzz test hit.
+"""Work-arounds for crashes (and a lost key) in Textual 8.2.8 itself that tests hit.
 
 Each one is patched onto the one Textual class where it bites (never a base class every
 widget shares), written for Textual 8.2.8 exactly: `apply()` checks the installed version
@@ -26,6 +26,14 @@ would be sent upstream:
    a key still queued for its input when it is dismissed starts `_gather_commands`, whose
    worker cannot find the palette's list (NoMatches); a failed worker exits the app.
    Repro: `ctrl+p`, `a`, `escape`, `b` in one burst. Fix here: that search simply ends.
+5. Edit keys and typed keys out of order in a burst (Input):
+   a typed character is inserted by the Input's own key handler, but backspace, delete,
+   the arrows, home and end are its bindings, which run only when the key event has
+   bubbled up to the App; in a burst the characters behind them are inserted first.
+   Repro: an Input holding "0.01" (selected on focus); `backspace` ×5 and `9` in one burst
+   (tmux send-keys BSpace BSpace BSpace BSpace BSpace 9) -> "" instead of "9" (the 9 goes
+   in first, then the backspaces delete it). Fix here: a key the Input itself binds runs
+   its action in the key handler, in order, and goes no further (as the binding would).
 Two more live in our own App, not as patches: ctrl+p while the previous palette is still
 being removed (DuplicateIds; repro: `action_command_palette()`, `screen.dismiss()`,
 `action_command_palette()` in one go) is waited out in PlaygroundApp.action_command_palette;
@@ -42,6 +50,7 @@ from textual import work
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
+from textual.widgets import Input
 from textual.widgets._select import SelectOverlay
 
 PINNED = "8.2.8"
@@ -89,6 +98,7 @@ def apply() -> str:
     _ignore_stale_clicks(CommandList)
     _dismiss_only_on_top(CommandPalette)
     _no_search_after_close(CommandPalette)
+    _edit_keys_in_order(Input)
     return ""
 
 
@@ -147,3 +157,19 @@ def _no_search_after_close(cls: Any) -> None:
             # closed while it searched: nothing left to show the results in
 
     cls._gather_commands = _gather_commands
+
+
+def _edit_keys_in_order(cls: Any) -> None:
+    """5. A key the field binds (backspace, arrows, ...) acts when it arrives, in order."""
+    on_key: Any = cls._on_key
+
+    async def _on_key(self: Any, event: Any) -> None:
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()  # handled, as the binding would have (the App skips it)
+                    event.prevent_default()
+                    return
+        await on_key(self, event)
+
+    cls._on_key = _on_key

@@ -37,6 +37,9 @@ from contextlib import contextmanager
 
 FPS = 120
 """Most frames a second Textual may paint (its TEXTUAL_FPS; Textual's default is 60)."""
+MAX_FPS = 240
+"""The most a user's TEXTUAL_FPS may ask for: at 100,000,000 every frame was due at once,
+a core stayed busy and no key (ctrl+q neither) was read."""
 
 
 def pace() -> None:
@@ -48,8 +51,17 @@ def pace() -> None:
     keys; measured medians 11-15 ms, p90 36-39 ms) and half that at 120 (6-10 ms, p90
     15-24 ms). It is a ceiling, not a rate: an idle screen paints nothing, a playing one
     its 20-22 frames a second. Call it before Textual is imported (later has no effect).
+    A TEXTUAL_FPS over MAX_FPS is lowered to it.
     """
-    os.environ.setdefault("TEXTUAL_FPS", str(FPS))
+    try:
+        asked = int(os.environ["TEXTUAL_FPS"])
+    except KeyError:
+        os.environ["TEXTUAL_FPS"] = str(FPS)
+        return
+    except ValueError:
+        return  # not a number: Textual uses its default
+    if asked > MAX_FPS:
+        os.environ["TEXTUAL_FPS"] = str(MAX_FPS)
 
 _paused = False
 

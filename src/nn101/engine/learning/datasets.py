@@ -31,6 +31,10 @@ POINTS = 100
 NOISE = 0.1
 MAX_POINTS = 10_000
 MAX_NOISE = 5.0
+MAX_COORDINATE = 1e6
+"""Largest |x| or |y| of a point: the decision map can still tell neighbouring pixels
+apart there (a float near 1e6 has about ten digits after the point), and a loss stays far
+from overflowing."""
 
 
 @dataclass(frozen=True)
@@ -57,8 +61,10 @@ class Dataset:
         xs = [p.x for p in self.points]
         ys = [p.y for p in self.points]
         x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        dx = max(x1 - x0, 1e-9) * margin
-        dy = max(y1 - y0, 1e-9) * margin
+        # a span of at least 1e-9 and a millionth of the coordinates' size: points all at
+        # one spot far from 0 still get a box wider than a float's rounding there
+        dx = max(x1 - x0, 1e-9, 1e-6 * max(abs(x0), abs(x1))) * margin
+        dy = max(y1 - y0, 1e-9, 1e-6 * max(abs(y0), abs(y1))) * margin
         return x0 - dx, x1 + dx, y0 - dy, y1 + dy
 
 
@@ -156,11 +162,15 @@ def make_dataset(
 
 
 def from_points(rows: Sequence[tuple[float, float, int]], name: str = "custom") -> Dataset:
-    """A data set from (x, y, label) rows; refuses non-finite coordinates and labels not +-1."""
+    """A data set from (x, y, label) rows; refuses coordinates that are not finite or past
+    ±MAX_COORDINATE, and labels not +-1."""
     points = []
     for x, y, label in rows:
         if not is_finite(float(x), float(y)):
             raise InputError(f"point ({x}, {y}) is not finite")
+        if max(abs(float(x)), abs(float(y))) > MAX_COORDINATE:
+            raise InputError(f"point ({x:g}, {y:g}) is past the limit of ±{MAX_COORDINATE:,.0f} "
+                             "for x and y")
         if label not in (1, -1):
             raise InputError(f"labels are +1 or -1, got {quote(repr(label))}")
         points.append(Point(float(x), float(y), int(label)))

@@ -248,5 +248,11 @@ class ModelScreen(FrameHooked):
         """Stop playing (any action that changes the model first stops the player)."""
         self.player.pause()
 
+    def on_screen_resume(self) -> None:
+        """Back on top (a dialog closed, the learner came back): the panes show the model
+        as it is now (a run stopped when it was left says so)."""
+        if self.is_mounted:
+            self.refresh_panes()
+
     def on_unmount(self) -> None:
         self.player.pause()

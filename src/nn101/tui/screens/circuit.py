@@ -260,7 +260,7 @@ class CircuitScreen(ModelScreen):
         add("sums", lambda: self.panes[WireSums].show(self.pg, hide_gradients=self.asks))
         add("walk", self._show_walk)
         add("status", lambda: self.panes[StatusLine].show(self.pg, self.note,
-                                                           running=self.playing))
+                                                           playing=self.playing))
 
     def _later_panes(self) -> dict[str, list[Widget]]:
         """What `_mount_panes` adds, by the column it goes to, in the order shown."""
@@ -345,7 +345,9 @@ class CircuitScreen(ModelScreen):
         add("gates", lambda: panes[GatesTable].show(self.pg, hide_gradients=self.asks),
             lesson_name="gates")
         add("progress", lambda: panes[ProgressPane].show(self.pg), lesson_name="progress")
-        add("inputs", lambda: panes[InputsPane].show(self.pg), lesson_name="inputs")
+        add("inputs", lambda: panes[InputsPane].show(self.pg, hidden=self.teaching.hidden,
+                                                     locked=self.teaching.locked),
+            lesson_name="inputs")
         add("compare", lambda: panes[MethodsCompared].show(self.pg), lesson_name="compare")
         add("check", lambda: panes[CheckPane].show(self.pg, hide_gradients=self.asks),
             lesson_name="check")

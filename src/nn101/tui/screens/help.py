@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -37,11 +38,18 @@ def bindings_of(node_type: type, app: App[object] | None = None) -> list[Binding
 
 
 def key_names(binding: Binding) -> str:
-    """How the keys read: "space  n", "ctrl+s", "[" ."""
-    names = {"space": "space", "right_square_bracket": "]", "left_square_bracket": "[",
-             "question_mark": "?", "escape": "escape", "plus": "+", "minus": "-",
-             "equals_sign": "="}
-    return "  ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+    """How the keys read, as typed: "space  n", "ctrl+s", "[", ",", "<" (Textual names
+    them `comma`, `less_than_sign`: a learner types the character)."""
+    return "  ".join(shown_key(k.strip()) for k in binding.key.split(","))
+
+
+def shown_key(key: str) -> str:
+    """One key as typed: `full_stop` is ".", `ctrl+comma` is "ctrl+,"; `space` and
+    `escape` stay words (the character is blank or invisible)."""
+    *modifiers, name = key.split("+")
+    if name not in ("space", "escape", "tab", "enter"):
+        name = format_key(name)
+    return "+".join([*modifiers, name])
 
 
 def help_rows(bindings: Iterable[Binding], *, in_field: bool) -> list[HelpRow]:

@@ -24,12 +24,13 @@ from textual.widgets import Input
 
 from nn101.engine.learning import DATASETS, Training
 from nn101.state.controls import DATASET, MODEL
-from nn101.state.diagnosis import diagnose
+from nn101.state.diagnosis import why as why_text
 from nn101.state.files import FileError
 from nn101.state.learning import NUDGE, SETTINGS_CONTROLS, Learning, record_every
 from nn101.state.model_circuit import ModelCircuit
 from nn101.state.teaching import Teaching
 from nn101.state.text import line
+from nn101.tui.messages import FieldEdited
 from nn101.tui.player import FULL_SPEED, speed_label
 from nn101.tui.screens.base import PLAY_BINDINGS, ModelScreen
 from nn101.tui.screens.path_prompt import PathPrompt, user_path
@@ -182,7 +183,7 @@ class LearningScreen(ModelScreen):
                 yield LearnStepInfo(id="learn-step", classes="learn-pane")
                 yield LearnCurves(id="learn-curves", classes="learn-pane")
             with Vertical(id="learn-right"):
-                yield LearnControls(self._texts(), id="learn-controls", classes="learn-pane")
+                yield LearnControls(id="learn-controls", classes="learn-pane")
                 with VerticalScroll(id="learn-params-scroll", classes="learn-pane"):
                     yield LearnParams(id="learn-params")
                 with VerticalScroll(id="learn-explain-scroll", classes="learn-pane"):
@@ -238,9 +239,6 @@ class LearningScreen(ModelScreen):
     @note.setter
     def note(self, text: str) -> None:
         self.learning.note = text
-
-    def _texts(self) -> dict[str, str]:
-        return self.learning.texts()
 
     def command(self) -> str:
         """The CLI command that gives the run on screen."""
@@ -326,15 +324,13 @@ class LearningScreen(ModelScreen):
                                          hide_gradients=self.asks)
 
     def _show_controls(self) -> None:
-        pane = self.query_one(LearnControls)
-        pane.set_values(self._texts())
-        pane.show_error("\n".join(self.learning.errors.values()))
-        pane.apply_teaching(self.teaching, self.config["model"])
+        self.query_one(LearnControls).show(self.learning, hidden=self.teaching.hidden,
+                                           locked=self.teaching.locked)
 
     def _draw_curves(self) -> None:
         """The curves and the "why isn't it learning?" line measured with them (it scores
         every point)."""
-        why = next((f.text for f in diagnose(self.training)), "")
+        why = why_text(self.training)
         if why != self.why:
             self.why = why
             self._show_step()
@@ -591,11 +587,9 @@ class LearningScreen(ModelScreen):
 
     # --- controls -----------------------------------------------------------------------
 
-    @on(LearnControls.Changed)
-    def _changed(self, event: LearnControls.Changed) -> None:
-        control = CONTROLS.get(event.field)
-        if control is None:
-            return
+    @on(FieldEdited)
+    def _changed(self, event: FieldEdited) -> None:
+        control = event.edited
         before = self.learning.training
         self.learning.edit(control, event.text)
         if self.learning.training is not before:  # applied: a new run from iteration 0

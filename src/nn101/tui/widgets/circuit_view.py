@@ -38,8 +38,9 @@ from textual.widget import Widget
 
 from nn101.engine.gates import Gate
 from nn101.engine.unit import Unit
+from nn101.state.notation import uses_of
 from nn101.state.playground import Playground
-from nn101.tui.display import DIM, grad_text, local_text, num, value_text
+from nn101.tui.display import DIM, grad_text, local_text, value_text
 from nn101.tui.theme import Colours, colours
 
 MAX_ROWS = 120
@@ -267,6 +268,11 @@ class CircuitView(Widget):
         if locals_:
             header.append(Text("local", style=DIM))
         rows: list[Row] = [Row(header)]
+        naming = pg.naming
+        uses = uses_of(pg.circuit)
+        reused = [u for u in pg.circuit.inputs.values() if uses.get(id(u), 0) > 1]
+        wire_of: dict[int, int] = {}
+        """How many wires of each reused input are drawn so far (1 of 2, 2 of 2)."""
         seen: set[int] = set()
         stack: list[tuple[Unit, str, str, Gate | None, int]] = [
             (pg.circuit.output, "", "", None, 0)]
@@ -275,15 +281,22 @@ class CircuitView(Widget):
             maker: Gate | None = unit.gate
             repeated = maker is not None and id(maker) in seen
             name = Text(lead + branch, style=DIM)
-            name.append(unit.label or num(unit.value), style="bold" if maker is None else "")
+            name.append(naming(unit), style="bold" if maker is None else "")
+            grad = unit.grad
             if repeated:
                 name.append("  (drawn above)", style=DIM)
+            elif maker is None and parent is not None and uses.get(id(unit), 0) > 1:
+                # one wire of a reused input: its own share, the sum is written below
+                wire_of[id(unit)] = wire_of.get(id(unit), 0) + 1
+                name.append(f" ({wire_of[id(unit)]} of {uses[id(unit)]})", style=DIM)
+                walked = not pg.walk_active or any(w.gate is parent for w in pg.walk)
+                grad = parent.local_gradients()[slot] * parent.out.grad if walked else 0.0
             if maker is None:
                 kind = Text("in" if id(unit) in inputs else "k", style=DIM)
             else:
                 kind = Text(maker.symbol, style="bold")
             cells = [name, kind, value_text(unit.value, colours),
-                     grad_text(unit.grad if known else None, colours)]
+                     grad_text(grad if known else None, colours)]
             if locals_:
                 local = locals_.get(slot) if parent is walk_gate else None
                 cells.append(local_text(local, colours) if local is not None else Text(""))
@@ -297,6 +310,12 @@ class CircuitView(Widget):
             for i in range(len(children) - 1, -1, -1):
                 stack.append((children[i], child_lead,
                               "└ " if i == len(children) - 1 else "├ ", maker, i))
+        for unit in reused if len(rows) < MAX_ROWS else ():
+            # where the wires of a reused input meet: their shares add up to its gradient
+            total = Text(f"Σ {naming(unit)}", style="bold")
+            total.append(f" ({uses[id(unit)]} wires added)", style=DIM)
+            rows.append(Row([total, Text("in", style=DIM), value_text(unit.value, colours),
+                             grad_text(unit.grad if known else None, colours)]))
         if stack:
             rows.append(Row([Text(f"… more wires: the gates table lists all "
                                   f"{len(pg.circuit)} gates", style=DIM)]))

@@ -36,7 +36,7 @@ def equations_text(pg: Playground, colours: Colours, *,
     text.append("forward\n", style="dim")
     for forward in eqs.forward[:MAX_LINES]:
         text.append(line(forward) + "\n", style=colours.value)
-    text.append("backward (given: ", style="dim")
+    text.append("backward (the force on the output, given: ", style="dim")
     text.append(line(eqs.given), style=colours.grad)
     text.append(")\n", style="dim")
     if hide_gradients:

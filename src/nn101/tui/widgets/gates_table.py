@@ -16,7 +16,6 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
-from nn101.state.formulas import gate_formula
 from nn101.state.playground import Playground
 from nn101.state.text import line
 from nn101.tui.deferred import AfterFrame
@@ -70,6 +69,7 @@ class GatesTable(DataTable[Text | str]):
             return
         gates = pg.circuit.gates
         walk_gate = pg.walk_gate
+        naming = pg.naming
         known = pg.gradients_known and not self._hide
         theme = colours(self.app)
         self.clear()
@@ -82,7 +82,7 @@ class GatesTable(DataTable[Text | str]):
                      else Text("        —"))
             grad_in = spaced(grad_text(gate.out.grad if known else None, theme, 9))
             mark = "▶ " if gate is walk_gate else ""
-            formula = gate_formula(gate)
+            formula = naming.defined(gate.out)  # `axpby = ax + by`: the wire's one name
             if len(formula) > COMPUTES_WIDTH:
                 formula = formula[: COMPUTES_WIDTH - 1] + "…"
             self.add_row(mark + formula + " ", value_text(gate.out.value, theme, 9), local, grad_in,

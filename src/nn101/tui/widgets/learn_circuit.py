@@ -113,7 +113,8 @@ class LearnCircuit(VerticalScroll):
 
 
 def _wire_list(view: CircuitView, hide_gradients: bool = False) -> Text:
-    """Every wire as `name  value  g gradient`, inputs first then each gate's output."""
+    """Every wire as `name  value  g gradient`, inputs first then each gate's output with
+    what it is (`axpby = ax + by`): the names the walk below uses."""
     text = Text("too narrow to draw: each wire's value and gradient\n", style="dim")
     naming = view.naming
     units = [*view.circuit.inputs.values(), *(g.out for g in view.circuit.gates)]
@@ -122,4 +123,6 @@ def _wire_list(view: CircuitView, hide_gradients: bool = False) -> Text:
         text.append(("\n" if i else "") + f"{naming(unit):>6} ")
         text.append(f"{number(unit.value):>9}", style="bold")
         text.append(f"  g{grad}")
+        if unit.gate is not None:  # the key to the name: `axpby = ax + by`
+            text.append("  " + naming.defined(unit), style="dim")
     return text

@@ -1,128 +1,76 @@
 """The settings of a run: model, data set, step size, regularization, seed, hidden width,
-the net's activation.
+the net's activation, as one ControlForm, and a line for the run's other refusals.
 
-The pane only reports what was typed or chosen (a `Changed` message going up); the screen
-asks the engine whether it is valid and shows the answer with `show_error`.
+The pane only reports what was typed or chosen (a FieldEdited carrying the setting's
+Control goes up from the form); the screen asks the run whether it is valid, and `show`
+draws the run's settings, each refusal under its row, and what the run refused otherwise
+(a loaded file, a point, a parameter) on the line under the form. The hidden width and the
+activation are the net's: drawn locked for the SVM.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical
-from textual.message import Message
-from textual.widgets import Input, Label, Select, Static
+from textual.containers import Vertical
+from textual.widgets import Static
 
-from nn101.engine.learning import ACTIVATIONS, DATASETS
-from nn101.state.learning import OWN, SETTINGS_CONTROLS
-from nn101.state.teaching import Teaching
+from nn101.state import controls
+from nn101.state.controls import Control
+from nn101.state.learning import OWN, SETTINGS_CONTROLS, Learning
+from nn101.tui.widgets.control_form import ControlForm, FormRow
 
-NET_ONLY = frozenset({"hidden", "activation"})
-
-FIELDS = ("step_size", "regularization", "seed", "hidden")
-LABELS = {"step_size": "step size", "regularization": "regularization", "seed": "seed",
-          "hidden": "hidden width"}
+MODEL_NAMES = (("svm", "linear SVM"), ("net", "2-layer net"))
+NET_ONLY = frozenset({controls.HIDDEN, controls.ACTIVATION})
+NO_CONTROLS: frozenset[Control] = frozenset()
 
 
 class LearnControls(Vertical):
-    @dataclass
-    class Changed(Message):
-        field: str
-        """model, dataset, step_size, regularization, seed or hidden."""
-        text: str
-
-    def __init__(self, values: dict[str, str], **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._values = values
-        self._shown = False
+        self.form = ControlForm(label_width=16, id="learn-fields")
         self._error = ""
 
     def compose(self) -> ComposeResult:
-        with Grid(id="learn-fields"):
-            yield Label("model", id="learn-label-model")
-            yield Select([("linear SVM", "svm"), ("2-layer net", "net")],
-                         value=self._values["model"], allow_blank=False, id="learn-model")
-            yield Label("data set", id="learn-label-dataset")
-            yield Select([(d, d) for d in (*DATASETS, OWN)], value=self._values["dataset"],
-                         allow_blank=False, id="learn-dataset")
-            for name in FIELDS:
-                yield Label(LABELS[name], id=f"learn-label-{name}")
-                yield Input(self._values[name], id=f"learn-{name}", select_on_focus=False)
-            yield Label("activation", id="learn-label-activation")
-            yield Select([(a, a) for a in ACTIVATIONS], value=self._values["activation"],
-                         allow_blank=False, id="learn-activation")
+        yield self.form
         yield Static("", id="learn-error")
 
-    def set_values(self, values: dict[str, str]) -> None:
-        """Show the settings in force (after a reset or a refused value)."""
-        if values == self._values and self._shown:
-            return
-        self._values = values
-        self._shown = True
-        for name in FIELDS:
-            box = self.query_one(f"#learn-{name}", Input)
-            if box.value != values[name] and not box.has_focus:
-                box.value = values[name]
-        for name in ("model", "dataset", "activation"):
-            select: Select[str] = self.query_one(f"#learn-{name}", Select)
-            if select.value != values[name]:
-                select.value = values[name]
-        self.query_one("#learn-hidden", Input).disabled = values["model"] != "net"
-        self.query_one("#learn-activation", Select).disabled = values["model"] != "net"
-
-    _teaching: object = None
-
-    def apply_teaching(self, teaching: Teaching, model: str) -> None:
-        """Hide and lock the settings a lesson step hides and locks (the hidden width and
-        the activation are the net's: locked for the SVM)."""
-        shown = (teaching.hidden, teaching.locked, model)
-        if shown == self._teaching:
-            return
-        self._teaching = shown
+    def show(self, learning: Learning, *, hidden: frozenset[Control] = NO_CONTROLS,
+             locked: frozenset[Control] = NO_CONTROLS,
+             asked: frozenset[Control] = NO_CONTROLS) -> None:
+        """Draw the settings in force and the refusals (a row being typed in keeps its
+        text); `hidden`, `locked` and `asked` are the screen's (a lesson's)."""
+        net = learning.config["model"] == "net"
+        rows = []
         for control in SETTINGS_CONTROLS:
-            found = self.query(f"#learn-{control.key}")
-            if not found:
-                continue
-            widget = found.first()
-            widget.disabled = control in teaching.locked or (
-                control.key in NET_ONLY and model != "net")
-            widget.display = control not in teaching.hidden
-            label = self.query(f"#learn-label-{control.key}")
-            if label:
-                label.first().display = widget.display
+            choices: tuple[tuple[str, str], ...] = ()
+            if control == controls.MODEL:
+                choices = MODEL_NAMES
+            elif control == controls.DATASET and learning.config["dataset"] == OWN:
+                choices = (*((d, d) for d in controls.DATASET.choices), (OWN, OWN))
+            rows.append(FormRow(
+                control, learning.text(control.key), learning.errors.get(control.key, ""),
+                hidden=control in hidden,
+                locked=control in locked or (control in NET_ONLY and not net),
+                asked=control in asked, choices=choices))
+        self.form.show(rows)
+        keys = {c.key for c in SETTINGS_CONTROLS}
+        self._show_error("\n".join(text for key, text in learning.errors.items()
+                                   if key not in keys))
 
-    def show_error(self, text: str) -> None:
+    def _show_error(self, text: str) -> None:
         if text == self._error:
             return
         self._error = text
         self.query_one("#learn-error", Static).update(text)
         self.set_class(bool(text), "-error")
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        field = (event.input.id or "").removeprefix("learn-")
-        self.post_message(self.Changed(field, event.value))
-
-    @on(Input.Blurred)
-    def _blurred(self, event: Input.Blurred) -> None:
-        """Leaving a field applies it, as on the circuit screen (unless it is unchanged)."""
-        field = (event.input.id or "").removeprefix("learn-")
-        if event.input.is_attached and event.value != self._values.get(field):
-            self.post_message(self.Changed(field, event.value))
+    def error_of(self, control: Control) -> str:
+        """The message under a setting's row ('' when it is valid)."""
+        return self.form.error_of(control)
 
     def put_back(self) -> None:
-        """Every field shows the setting in force again, even one being typed in (reset)."""
-        for name in FIELDS:
-            self.query_one(f"#learn-{name}", Input).value = self._values[name]
-        self.show_error("")
-
-    @on(Select.Changed)
-    def _chosen(self, event: Select.Changed) -> None:
-        event.stop()
-        field = (event.select.id or "").removeprefix("learn-")
-        if isinstance(event.value, str) and event.value != self._values.get(field):
-            self.post_message(self.Changed(field, event.value))
+        """Close the field being typed in without applying it (reset, load): every row
+        shows the setting in force at the next `show`."""
+        self.form.discard()

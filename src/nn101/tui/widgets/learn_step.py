@@ -11,10 +11,12 @@ from nn101.tui.widgets.steady_static import SteadyStatic
 
 
 def pull_reason(label: int, score: float, pull: float) -> str:
+    """Why the point pulls; the score as the panes write numbers (at most 12 characters,
+    scientific when large: a diverging run's scores have a hundred digits)."""
     if pull > 0:
-        return f"label +1 but score {score:.3f} < 1: pull up (+1)"
+        return f"label +1 but score {num(score)} < 1: pull up (+1)"
     if pull < 0:
-        return f"label -1 but score {score:.3f} > -1: pull down (-1)"
+        return f"label -1 but score {num(score)} > -1: pull down (-1)"
     side = ">= 1" if label == 1 else "<= -1"
     return f"right with a margin (score {side}): no pull (0)"
 

@@ -4,7 +4,7 @@ Shown in the circuit pane while a quiz runs, with every gradient on screen hidde
 for one wire at a time, output side first, in the field below the question: a right answer
 (within the tolerance written above it) reveals the chain rule for that wire and moves on;
 a wrong one shows the hint (the local gradient and the gradient from above) and asks again.
-The answers found so far are listed; at the end, the score.
+The answers found so far are listed (those given up marked as revealed); at the end, the score.
 
 The pane only draws the quiz and reports what is typed (Answered); the screen asks the quiz.
 """
@@ -12,7 +12,7 @@ The pane only draws the quiz and reports what is typed (Answered); the screen as
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
@@ -36,11 +36,30 @@ def tolerance_words(quiz: Quiz) -> str:
     return f"within {t.absolute:g} or {t.relative * 100:g}%"
 
 
+class QuizAnswer(BoundedInput):
+    """The answer field. `k` ends the quiz from any state (the README's promise): it is
+    never part of a number, so it is not typed but passed on, up to the screen's binding,
+    as if no field had focus."""
+
+    PASSED_ON = frozenset("kK")
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Not `k`: the screen's binding is then left in the key's path (Textual drops
+        the bindings of the keys a focused Input may consume)."""
+        return character not in self.PASSED_ON and super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual calls each class's own handler down the MRO until one prevents the
+        # default: Input's, next, would type the key and stop it.
+        if event.character in self.PASSED_ON:
+            event.prevent_default()
+
+
 class QuizPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="quiz-text")
-        yield BoundedInput(placeholder="your answer, then enter (ctrl+g: give up)",
-                           max_length=ANSWER_LENGTH, compact=True, id="quiz-answer")
+        yield QuizAnswer(placeholder="your answer, then enter (ctrl+g: give up, k: end)",
+                         max_length=ANSWER_LENGTH, compact=True, id="quiz-answer")
 
     @on(Input.Submitted, "#quiz-answer")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -52,10 +71,11 @@ class QuizPane(Vertical):
         theme = colours(self.app)
         text = Text()
         text.append("QUIZ", style="bold reverse")
-        text.append(f" given {quiz.given} · right {tolerance_words(quiz)}", style="dim")
-        revealed = [q for q in quiz.questions if (q.gate_index, q.slot) in quiz.revealed()]
-        for q in revealed[-SHOWN_REVEALED:]:
-            text.append("\n✓ " + line(q.term.text), style=theme.grad)
+        text.append(f" force given {quiz.given} · right {tolerance_words(quiz)}", style="dim")
+        for q, given_up in quiz.history()[-SHOWN_REVEALED:]:
+            # a revealed answer (ctrl+g) is not one the learner found: marked so
+            text.append(("\n· revealed: " if given_up else "\n✓ ") + line(q.term.text),
+                        style="dim" if given_up else theme.grad)
         if feedback is not None and feedback.hint is not None:
             hint = feedback.hint
             local = f"{hint.local_formula} = " if hint.local_formula else ""

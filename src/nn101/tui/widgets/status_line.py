@@ -11,7 +11,7 @@ from nn101.tui.display import num
 
 
 class StatusLine(Static):
-    def show(self, pg: Playground, note: str = "", running: bool = False) -> None:
+    def show(self, pg: Playground, note: str = "", playing: bool = False) -> None:
         self.set_class(pg.status in ("diverged", "blocked"), "-diverged")
         if pg.status == "blocked":
             # A formula opened outside a gate's domain: the message names the gate.
@@ -22,8 +22,8 @@ class StatusLine(Static):
             self.update(Text(f"STOPPED: {line(pg.message)} (r resets)"))  # may quote a file
             return
         text = Text()
-        if running:
-            text.append("▶ running  ", style="bold")
+        if playing:
+            text.append("▶ playing  ", style="bold")
         text.append(f"iteration {pg.iteration} · output {num(pg.output)} · "
                     f"{pg.settings.method.label}")
         if note:
