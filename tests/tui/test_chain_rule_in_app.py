@@ -255,10 +255,10 @@ async def test_k_ends_the_quiz_mid_answer() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("k")
         await pilot.pause()
-        assert app.circuit.quiz is not None
+        assert app.circuit.pg.quiz is not None
         await pilot.press("0", ".", "1", "k")
         await pilot.pause()
-        assert app.circuit.quiz is None
+        assert app.circuit.pg.quiz is None
         assert app.query_one("#quiz-answer", Input).value in ("", "0.1")
         assert "not a number" not in pane_text(app, "#status")
 

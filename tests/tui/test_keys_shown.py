@@ -47,7 +47,5 @@ def test_no_key_is_bound_twice_on_the_learning_screen() -> None:
     assert bound_twice(LearningScreen) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="g: the app's lesson_check and the circuit screen's "
-                   "toggle_equations (bindings in the lead's app.py / circuit.py, issue 20)")
 def test_no_key_is_bound_twice_on_the_circuit_screen() -> None:
     assert bound_twice(CircuitScreen) == {}

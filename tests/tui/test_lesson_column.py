@@ -20,9 +20,11 @@ from nn101.tui.screens.circuit import CircuitScreen
 from tests.tui.test_sizes import assert_keys_shown, in_view
 
 SIZES = [(80, 24), (100, 30), (120, 36), (140, 40), (160, 50)]
-STEPS = {"Two gates: the chain rule": "quiz", "A neuron": "read",
-         "The neuron's gradients, by hand": "quiz", "Or just do the calculus": "answer"}
-"""Tour steps by title (the tour may be reordered): the quiz steps, a neuron, an answer."""
+STEPS = {"Two gates: predict, then reveal": "quiz", "A neuron, one step up": "drawing",
+         "The neuron's gradients, by hand": "quiz", "The neuron's equations": "equations",
+         "A variable used twice: +=": "tree"}
+"""Tour steps by title (the tour may be reordered): the quiz steps, the neuron drawn, its
+equations asked, a reused input's tree."""
 
 
 def step_index(title: str) -> int:
@@ -60,7 +62,7 @@ async def test_a_tour_step_keeps_the_circuit_header_status_and_keys(
 
 
 async def test_f6_folds_the_column_and_the_panes_take_the_room_back() -> None:
-    async with app_at("A neuron").run_test(size=(120, 36)) as pilot:
+    async with app_at("A neuron, one step up").run_test(size=(120, 36)) as pilot:
         for _ in range(3):
             await pilot.pause()
         screen = pilot.app.screen
@@ -76,7 +78,7 @@ async def test_f6_folds_the_column_and_the_panes_take_the_room_back() -> None:
         await pilot.pause()
         assert screen.lesson_shown and screen.has_class("-narrow")
         assert pilot.app.lesson is not None and pilot.app.lesson.index == step_index(
-            "A neuron")  # folding never moved the lesson
+            "A neuron, one step up")  # folding never moved the lesson
 
 
 async def test_a_step_hides_whole_panes_by_name_and_gives_them_back(tmp_path: object) -> None:

@@ -7,6 +7,8 @@ runs go through the screen the learner sees (the same calls its fields and play 
 
 from __future__ import annotations
 
+import pytest
+
 from nn101.state import controls
 from nn101.state.lesson import Progress, tour
 from nn101.tui.app import PlaygroundApp
@@ -18,10 +20,11 @@ from tests.tui.helpers import form_row, open_field, pane_text
 SIZE = (150, 44)
 
 
-async def test_the_tour_runs_end_to_end_on_its_own_solutions() -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_tour_runs_end_to_end_on_its_own_solutions(size: tuple[int, int]) -> None:
     lesson = tour()
     app = PlaygroundApp(lesson=lesson, cursor_blink=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         driver = app.lesson
         assert driver is not None
@@ -41,6 +44,13 @@ async def test_the_tour_runs_end_to_end_on_its_own_solutions() -> None:
                 if command.verb == "step":
                     app.set_focus(None)
                     await pilot.press(*["space"] * command.count)
+                elif command.verb == "walk":  # b, gate by gate (0: the whole walk)
+                    app.set_focus(None)
+                    gates = len(app.circuit.pg.circuit.gates)
+                    await pilot.press(*["b"] * (command.count or gates))
+                elif command.verb == "backward":  # a: once more, without a reset
+                    app.set_focus(None)
+                    await pilot.press("a")
                 elif command.verb == "answer":
                     await _type(pilot, command.text)
                 elif command.verb == "quiz":

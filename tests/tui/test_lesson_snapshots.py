@@ -1,6 +1,7 @@
 """Snapshots of tour steps in their column, at the sizes people use: the quiz of the two
 gates at 80x24 (the inputs give the quiz their rows), the neuron at 120x36 (laid out as
-at 84 columns beside the column), the neuron's quiz at 160x50 (beside the gates table).
+at 84 columns beside the column), the neuron's equations asked at 160x50 (every gradient
+`?` until the answer is typed).
 
 Plain `def` tests: the snapshot plugin runs its own event loop. Regenerate after a
 deliberate change with `pytest tests/tui/test_lesson_snapshots.py --snapshot-update`, then
@@ -28,9 +29,9 @@ def at_step(title: str) -> PlaygroundApp:
 
 
 @pytest.mark.parametrize(("title", "size"), [
-    ("Two gates: the chain rule", (80, 24)),
-    ("A neuron", (120, 36)),
-    ("The neuron's gradients, by hand", (160, 50)),
+    ("Two gates: predict, then reveal", (80, 24)),
+    ("A neuron, one step up", (120, 36)),
+    ("The neuron's equations", (160, 50)),
 ])
 def test_a_tour_step_in_its_column(snap_compare: Any, title: str,
                                    size: tuple[int, int]) -> None:

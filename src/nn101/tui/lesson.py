@@ -60,6 +60,7 @@ class LessonDriver:
         if self.state.playground is not None:
             self.state.playground.step_teaching = self.state.teaching
             self.app.circuit.open_session(f"{LESSON_KEY}{self.index}", self.state.playground)
+            await self.app.circuit.show_views(step.shows)
         elif self.state.classes is not None:  # chapter 3: the step's own run on its screen
             from nn101.tui.screens.classes import ClassScreen
 

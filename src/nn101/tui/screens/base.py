@@ -134,6 +134,12 @@ class ModelScreen(FrameHooked):
     def refresh_panes(self) -> None:
         """Hand the model to every pane."""
 
+    def room_changed(self) -> None:
+        """The panes' room changed (a resize, the lesson column shown or folded): panes
+        that fit their drawing to their size draw again."""
+        if self.is_attached:
+            self.refresh_panes()
+
     def play_refused(self) -> str:
         """Why the model cannot play now ('' when it can)."""
         return ""
@@ -173,6 +179,7 @@ class ModelScreen(FrameHooked):
         classes["-lesson"] = self.lesson_shown
         if update:
             self.update_classes(classes, animate=False)
+            self.call_after_refresh(self.room_changed)  # laid out anew by then
         else:  # before the screen is mounted: styled once, as it mounts
             for name, on in classes.items():
                 if on:

@@ -155,6 +155,9 @@ class CircuitScreen(ModelScreen):
                     "in a field)", show=False, priority=True),
         key_binding("f", "forward", "Forward", "forward pass only: gradients unknown until "
                     "you walk back"),
+        key_binding("a", "backward_again", "Backward again", "one more backward pass "
+                    "without resetting the gradients: they add up (a step or r clears "
+                    "them)", show=False),
         key_binding("r", "reset", "Reset", "reset the inputs, settings and fields to the "
                     "scenario's start"),
         key_binding("ctrl+r", "reset", "Reset", "reset (works in a field)", show=False,
@@ -361,9 +364,8 @@ class CircuitScreen(ModelScreen):
         else:
             self._after_panes.append(callback)
 
-    def on_resize(self) -> None:
-        super().on_resize()
-        self.call_after_refresh(self._redraw_circuit)  # the drawing may fit, or not, now
+    def room_changed(self) -> None:
+        self._redraw_circuit()  # the drawing may fit, or not, now
 
     def _redraw_circuit(self) -> None:
         """show_circuit after a layout; by then the screen may be closing (the app quits,
@@ -552,6 +554,26 @@ class CircuitScreen(ModelScreen):
         self.end_quiz()
         self.pg.forward()
         self.say("forward pass")
+
+    def action_backward_again(self) -> None:
+        self.stop()
+        self.end_quiz()
+        if self.pg.backward_without_reset() is None:
+            self.app.bell()
+            self.say(line(self.pg.message))
+            return
+        passes = self.pg.unreset_passes
+        self.say(f"backward again without a reset ({passes} time{'s' * (passes != 1)}): "
+                 "every gradient added to what it held")
+
+    async def show_views(self, views: tuple[str, ...]) -> None:
+        """Show what a lesson step is about: the equations in place of the gates table,
+        the drawing or the tree."""
+        if "drawing" in views or "tree" in views:
+            self.drawing_wanted = "drawing" in views
+            self.show_circuit()
+        if "equations" in views and not self.has_class("-equations"):
+            await self.action_toggle_equations()
 
     def action_reset(self) -> None:
         self.stop()

@@ -36,8 +36,8 @@ class WalkBanner(SteadyStatic):
         """The walk's last gate; while the gradients are asked (a lesson's question), only
         that they are hidden: the chain rule's numbers are the answers."""
         if hide_gradients:
-            self._set(Text("gradients hidden until the question is answered (? in every "
-                           "pane)", style="dim italic"))
+            self._set(Text("gradients: ? until the question is answered",
+                           style="dim italic"))  # one line beside a lesson at 80x24
             return
         if not pg.walk_active or not pg.walk:
             if not pg.gradients_known:
