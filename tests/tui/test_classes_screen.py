@@ -12,17 +12,17 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, OptionList
 
 from nn101.engine.learning.softmax import softmax
-from nn101.state import class_files
+from nn101.state import class_files, controls
 from nn101.state.class_learning import ClassLearning
 from nn101.state.teaching import Teaching
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.screens.class_compare import ClassCompare
 from nn101.tui.screens.classes import ClassScreen
 from nn101.tui.screens.path_prompt import PathPrompt
+from nn101.tui.widgets.class_controls import ClassControls
 from nn101.tui.widgets.class_map import ClassMap
 
 from .helpers import pane_text as app_pane_text
-from .helpers import screen_text
 
 SIZE = (120, 36)
 
@@ -107,20 +107,27 @@ async def test_a_typed_setting_applies_and_a_bad_one_is_refused_and_kept() -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         s = screen_of(app)
-        fields = [w for w in app.screen.query(Input)]
-        step = fields[[c.key for c in s.query_one("ClassControls")._fields.values()
-                       if c.kind != "choice"].index("step_size")]
-        step.focus()
-        step.value = "0.5"
-        await pilot.press("enter")
+        pane = app.screen.query_one(ClassControls)
+        pane.form_of(controls.TRAIN_STEP_SIZE).edit(controls.TRAIN_STEP_SIZE, "0.5")
+        await pilot.press("enter", "escape")
         await pilot.pause()
         assert s.learning.config.step_size == 0.5
-        step.value = "-1"
-        await pilot.press("enter")
+        pane.form_of(controls.TRAIN_STEP_SIZE).edit(controls.TRAIN_STEP_SIZE, "-1")
+        await pilot.press("enter", "escape")
         await pilot.pause()
         assert s.learning.config.step_size == 0.5  # the last good value kept
         assert "step_size" in s.learning.errors
-        assert "kept 0.5" in screen_text(app)
+        assert "kept 0.5" in pane.error_of(controls.TRAIN_STEP_SIZE)
+        # a choice row: right steps to the next optimizer (adam -> adamw), from iteration 0
+        form = pane.form_of(controls.OPTIMIZER)
+        form.focus()
+        form.cursor = 0
+        await pilot.press("right")
+        await pilot.pause()
+        assert s.learning.config.optimizer == "adamw"
+        # momentum is momentum's: locked (drawn dim) for adamw
+        row = pane.form_of(controls.MOMENTUM).row(controls.MOMENTUM)
+        assert row is not None and row.locked
 
 
 async def test_the_walk_through_softmax_writes_p_minus_y() -> None:

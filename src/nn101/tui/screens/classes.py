@@ -160,7 +160,7 @@ class ClassScreen(ModelScreen):
                 yield ClassMap(id="class-map", classes="class-pane")
                 yield ClassCurves(id="class-curves", classes="class-pane")
             with Vertical(id="class-right"):
-                yield ClassControls(self._texts(), id="class-controls", classes="class-pane")
+                yield ClassControls(id="class-controls", classes="class-pane")
                 yield ClassProbs(id="class-probs", classes="class-pane")
                 with VerticalScroll(id="class-opt-scroll", classes="class-pane"):
                     yield OptimizerState(id="class-opt")
@@ -201,9 +201,6 @@ class ClassScreen(ModelScreen):
         self.refresh_panes()
 
     # --- state --------------------------------------------------------------------------
-
-    def _texts(self) -> dict[str, str]:
-        return {c.key: self.learning.text(c.key) for c in CLASS_SETTINGS_CONTROLS}
 
     def _subtitle(self) -> str:
         c = self.learning.config
@@ -278,10 +275,7 @@ class ClassScreen(ModelScreen):
                                             limit=rows if self.playing and rows else 0)
 
     def _show_controls(self) -> None:
-        pane = self.query_one(ClassControls)
-        pane.set_values(self._texts())
-        pane.show_error("\n".join(self.learning.errors.values()))
-        pane.apply_teaching(self.teaching)
+        self.query_one(ClassControls).show(self.learning, self.teaching)
 
     def _show_status(self) -> None:
         """Iteration, the last loss and accuracy (or `?` while a lesson asks them), the

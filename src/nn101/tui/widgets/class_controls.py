@@ -1,123 +1,81 @@
-"""The mlp's settings: one field per control of CLASS_SETTINGS_CONTROLS, labelled by it.
+"""The mlp's settings (CLASS_SETTINGS_CONTROLS) as two ControlForms side by side: the
+optimizer's on the left, the model's and the data's on the right, so the 3-class screen's
+right column holds sixteen settings in eight rows. A line under them says what the run
+refused otherwise (a point, a loaded file).
 
-The pane only reports what was typed or chosen, as `FieldEdited(control, text)` (the
-control itself, never a widget id); the screen hands it to the run's model, which reads
-it with the control and keeps a refused value's reason in `errors` (shown here by
-`show_error`). A choice is a Select of the control's choices, anything else an Input.
-Enter or leaving a changed field applies it.
-
-The simplest pane: the shared line-API ControlForm (tui/widgets/control_form.py) is to
-take its place once it is in main.
+The pane only reports what was typed or chosen: each form sends `FieldEdited(control,
+text)` up (the control itself, never a widget id); the screen hands it to the run's model,
+which reads it with the control and keeps a refusal in `errors`, drawn under its row at
+the next `show`. Settings only some optimizers read are drawn locked for the others.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from textual import on
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical
-from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
 
-from nn101.state.class_learning import CLASS_SETTINGS_CONTROLS
+from nn101.state import controls
+from nn101.state.class_learning import CLASS_SETTINGS_CONTROLS, ClassLearning
 from nn101.state.controls import Control
 from nn101.state.teaching import Teaching
-from nn101.tui.messages import FieldEdited
+from nn101.tui.widgets.control_form import ControlForm, FormRow
 
-OPTIMIZER_ONLY = {"momentum": ("momentum",), "beta1": ("adam", "adamw"),
-                  "beta2": ("adam", "adamw"), "eps": ("adam", "adamw")}
-"""Settings only an optimizer reads: disabled for the others."""
+OPTIMIZER_ONLY: dict[Control, tuple[str, ...]] = {
+    controls.MOMENTUM: ("momentum",), controls.BETA1: ("adam", "adamw"),
+    controls.BETA2: ("adam", "adamw"), controls.EPS: ("adam", "adamw")}
+"""Settings only an optimizer reads: locked for the others."""
+LEFT: tuple[Control, ...] = (controls.OPTIMIZER, controls.TRAIN_STEP_SIZE, controls.MOMENTUM,
+                             controls.BETA1, controls.BETA2, controls.EPS,
+                             controls.WEIGHT_DECAY, controls.BATCH)
+"""The optimizer's column; the rest of CLASS_SETTINGS_CONTROLS, in their order, right."""
 
 
 class ClassControls(Vertical):
-    def __init__(self, values: Mapping[str, str], **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._values = dict(values)
+        self.forms = (ControlForm(label_width=14, id="class-fields-left"),
+                      ControlForm(label_width=14, id="class-fields-right"))
         self._error = ""
-        self._teaching: object = None
-        self._fields: dict[Widget, Control] = {}
-        self._widgets: dict[str, tuple[Label, Widget]] = {}
 
     def compose(self) -> ComposeResult:
-        with Grid(id="class-fields"):
-            for control in CLASS_SETTINGS_CONTROLS:
-                label = Label(control.label)
-                label.tooltip = control.help
-                field: Widget
-                if control.kind == "choice":
-                    field = Select([(c, c) for c in control.choices],
-                                   value=self._values[control.key], allow_blank=False)
-                else:
-                    field = Input(self._values[control.key], select_on_focus=False)
-                field.tooltip = control.help
-                self._fields[field] = control
-                self._widgets[control.key] = (label, field)
-                yield label
-                yield field
+        with Horizontal(id="class-fields"):
+            yield from self.forms
         yield Static("", id="class-error")
 
-    def set_values(self, values: Mapping[str, str]) -> None:
-        """Show the settings in force (a field being typed in keeps its text)."""
-        self._values = dict(values)
-        for key, (_, field) in self._widgets.items():
-            if isinstance(field, Input):
-                if field.value != values[key] and not field.has_focus:
-                    field.value = values[key]
-            elif isinstance(field, Select) and field.value != values[key]:
-                field.value = values[key]
-        optimizer = values.get("optimizer", "")
-        for key, used_by in OPTIMIZER_ONLY.items():
-            self._widgets[key][1].disabled = optimizer not in used_by
+    def show(self, learning: ClassLearning, teaching: Teaching) -> None:
+        """Draw the settings in force and each refusal under its row (a row being typed in
+        keeps its text); what the lesson step hides, locks and asks, from `teaching`."""
+        optimizer = learning.config.optimizer
+        rows = {c: FormRow(c, learning.text(c.key), learning.errors.get(c.key, ""),
+                           hidden=c in teaching.hidden,
+                           locked=c in teaching.locked or optimizer not in
+                           OPTIMIZER_ONLY.get(c, (optimizer,)))
+                for c in CLASS_SETTINGS_CONTROLS}
+        self.forms[0].show([rows[c] for c in LEFT])
+        self.forms[1].show([rows[c] for c in CLASS_SETTINGS_CONTROLS if c not in LEFT])
+        keys = {c.key for c in CLASS_SETTINGS_CONTROLS}
+        self._show_error("\n".join(text for key, text in learning.errors.items()
+                                   if key not in keys))
 
-    def put_back(self) -> None:
-        """Every field shows the setting in force again, even one being typed in (reset)."""
-        for key, (_, field) in self._widgets.items():
-            if isinstance(field, Input):
-                field.value = self._values[key]
-        self.show_error("")
-
-    def apply_teaching(self, teaching: Teaching) -> None:
-        """Hide and lock what a lesson step hides and locks."""
-        shown = (teaching.hidden, teaching.locked)
-        if shown == self._teaching:
-            return
-        self._teaching = shown
-        for field, control in self._fields.items():
-            label = self._widgets[control.key][0]
-            if control in teaching.locked:
-                field.disabled = True
-            field.display = label.display = control not in teaching.hidden
-
-    def show_error(self, text: str) -> None:
+    def _show_error(self, text: str) -> None:
         if text == self._error:
             return
         self._error = text
-        self.query_one("#class-error", Static).update(text)
+        self.query_one("#class-error", Static).update(Text(text))  # it may quote typed text
         self.set_class(bool(text), "-error")
 
-    def _edited(self, field: Widget, text: str) -> None:
-        control = self._fields.get(field)
-        if control is not None:
-            self.post_message(FieldEdited(control, text))
+    def form_of(self, control: Control) -> ControlForm:
+        return self.forms[0] if control in LEFT else self.forms[1]
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._edited(event.input, event.value)
+    def error_of(self, control: Control) -> str:
+        """The message under a setting's row ('' when it is valid)."""
+        return self.form_of(control).error_of(control)
 
-    @on(Input.Blurred)
-    def _blurred(self, event: Input.Blurred) -> None:
-        control = self._fields.get(event.input)
-        if (control is not None and event.input.is_attached
-                and event.value != self._values.get(control.key)):
-            self._edited(event.input, event.value)
-
-    @on(Select.Changed)
-    def _chosen(self, event: Select.Changed) -> None:
-        event.stop()
-        control = self._fields.get(event.select)
-        if (control is not None and isinstance(event.value, str)
-                and event.value != self._values.get(control.key)):
-            self._edited(event.select, event.value)
+    def put_back(self) -> None:
+        """Close a field being typed in without applying it (reset, load)."""
+        for form in self.forms:
+            form.discard()
