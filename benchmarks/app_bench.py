@@ -137,6 +137,8 @@ MINIMAL = [sys.executable, str(HERE / "apps" / "minimal_app.py")]
 
 
 def learning_command(model: str, speed: int) -> list[str]:
+    if model == "mlp":  # chapter 3's screen
+        return [sys.executable, str(HERE / "apps" / "classes_host.py"), str(speed)]
     return [sys.executable, str(HERE / "apps" / "learning_host.py"), model, str(speed)]
 
 
@@ -402,6 +404,36 @@ def rates(model: str, speed: int, seconds: float) -> dict[Code, Playing | None]:
     return {code: Playing(statistics.fmean(p.rate for p in runs),
                           statistics.fmean(p.fps for p in runs)) if runs else None
             for code, runs in found.items()}
+
+
+def class_engine_rate(budget: float) -> float:
+    """Chapter 3's updates per CPU second of the engine alone, set up as the 3-class screen
+    sets it up (its default run: MLP 2-16-3, Adam, minibatch 64, both splits measured every
+    iteration)."""
+    from nn101.state.class_learning import ClassLearning
+
+    training = ClassLearning().training
+    batch = 50
+
+    def run() -> None:
+        training.run(batch)
+
+    (seconds,) = per_pass([run], budget, rounds=3)
+    return batch / seconds
+
+
+def class_training_throughput(seconds: float, budget: float) -> None:
+    """The 3-class screen at full speed against the engine alone (target: 50% or more)."""
+    print("| run | engine alone | in the app, full speed | app / engine |")
+    print("|---|---:|---:|---:|")
+    alone = class_engine_rate(budget)
+    playing = app_rate("mlp", FASTEST, seconds)
+    print(f"| MLP 2-16-3 tanh, Adam, batch 64, yin-yang 300 points | {alone:,.0f} it/s "
+          f"| {playing.rate:,.0f} it/s at {playing.fps:.0f} fps "
+          f"| **{playing.rate / alone:.1%}** |", flush=True)
+    print(f"\nEngine alone: CPU time of ClassTraining.run. In the app: iterations shown over "
+          f"{seconds:g} s of wall time while the 3-class screen plays at full speed (each "
+          "update kept for rewinding, the panes drawn on their cadence).")
 
 
 def training_throughput(seconds: float, budget: float) -> None:

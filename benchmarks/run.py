@@ -27,8 +27,9 @@ It prints Markdown tables (paste them into the README as they are):
    neuron and the learning screen while it trains, vs the minimal app updating its Label.
 5. Training: SGD iterations per second, engine alone and in the app while playing, with
    the frame rate the app keeps.
+6. Chapter 3 (`classes`): the 3-class screen's training at full speed vs the engine alone.
 
-The app sections (3-5) run every app as a process on a pseudo-terminal and time what the
+The app sections (3-6) run every app as a process on a pseudo-terminal and time what the
 terminal receives (app_bench.py says why); pick sections with --only, e.g.
 `--only start,keys`. `--before DIR` runs every app row for an earlier checkout too (a
 `git worktree add DIR <commit>`), interleaved with this one, for before/after tables from
@@ -125,7 +126,7 @@ def depth() -> None:
         )
 
 
-ORDER = ("engine", "depth", "scaling", "notebook", "start", "keys", "train")
+ORDER = ("engine", "depth", "scaling", "notebook", "start", "keys", "train", "classes")
 SECTIONS = frozenset(ORDER)
 
 
@@ -179,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print("\n## Notebook display (SVG)\n")
         notebook_bench.table(budget)
-    if only & {"start", "keys", "train"}:
+    if only & {"start", "keys", "train", "classes"}:
         import app_bench  # textual and the app: only when an app section runs
 
         if args.before is not None:
@@ -194,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
         if "train" in only:
             print("\n## Training throughput (SGD iterations per second)\n")
             app_bench.training_throughput(1.0 if args.quick else 4.0, budget)
+        if "classes" in only:
+            print("\n## Chapter 3: the 3-class training at full speed, app vs engine\n")
+            app_bench.class_training_throughput(1.0 if args.quick else 4.0, budget)
     print(f"\nLoad average (1 min) at the start: {load_at_start:.2f}, at the end: "
           f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPU(s): a busy machine slows the "
           "app rows (wall time) more than the engine rows (CPU time).")

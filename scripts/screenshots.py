@@ -71,6 +71,12 @@ SHOTS = (
          "the net's neuron the last step changed most, walked three gates from the pull",
          {"model": "net", "dataset": "moons", "hidden": 10, "step_size": 0.03,
           "regularization": 0.001}, 1405),
+    Shot("classes-yinyang", "single-gate", (), (130, 42),
+         "chapter 3: the 2-16-3 MLP on yin-yang with Adam, iteration 400",
+         {"model": "mlp"}, 400),
+    Shot("classes-walk", "single-gate", ("b",) * 29, (160, 50),
+         "chapter 3: the picked point's circuit walked through softmax to p - y",
+         {"model": "mlp"}, 400),
 )
 
 
@@ -99,6 +105,17 @@ async def take(shot: Shot) -> Path:
 async def open_learning(app: PlaygroundApp, pilot: Any, shot: Shot) -> None:
     from nn101.tui.screens.learning import LearningScreen
 
+    if shot.learning["model"] == "mlp":  # chapter 3's screen, its default run
+        from nn101.tui.screens.classes import ClassScreen
+
+        app.open_classes()
+        await pilot.pause()
+        classes = app.screen
+        assert isinstance(classes, ClassScreen)
+        classes.learning.run(shot.iterations)
+        classes.refresh_panes()
+        await pilot.pause(0.5)
+        return
     app.open_learning(shot.learning["model"])
     await pilot.pause()
     screen = app.screen

@@ -519,14 +519,18 @@ def cmd_app(args: argparse.Namespace) -> int:
     if args.scenario is not None and args.expr is not None:
         raise UsageError("give --scenario or --expr, not both")
     session = None
-    learning = None
+    learning: Any = None  # a Learning or a ClassLearning (--load)
     if args.load is not None:
         if args.scenario is not None or args.expr is not None:
             raise UsageError("give --load alone: the session names its own circuit")
-        from nn101.state.learning import Learning, is_learning_file
+        from nn101.state.learning import Learning, is_learning_file, says_format
 
         if is_learning_file(args.load):  # the learning screen's run, over the circuits
             learning = Learning.load(args.load)  # a bad file: exit 2 before the screen
+        elif says_format(args.load, "nn101-classes"):  # chapter 3's run: its screen
+            from nn101.state import class_files
+
+            learning = class_files.load(args.load)  # a bad file: exit 2 before the screen
         else:
             from nn101.state.session import Session  # only for --load
 

@@ -27,8 +27,8 @@ BROKEN: list[tuple[str, str]] = [
     ("title='x'\ncolour='red'\n[[step]]\ntitle='a'\nscenario='neuron'",
      "unknown field 'colour' at the top"),
     ("title='x'\n[[step]]\nscenario='neuron'", "step 1, field title: missing (a text)"),
-    ("title='x'\n[[step]]\ntitle='a'", "step 1 (a), field scenario/formula/learning: give "
-     "exactly one"),
+    ("title='x'\n[[step]]\ntitle='a'", "step 1 (a), field scenario/formula/learning/classes: "
+     "give exactly one"),
     ("title='x'\n[[step]]\ntitle='a'\nscenario='neuron'\nformula='x*y'",
      "give exactly one of them (what the step opens), got scenario, formula"),
     ("title='x'\n[[step]]\ntitle='a'\nscenario='nope'", "step 1 (a), field scenario: unknown "
@@ -65,6 +65,16 @@ BROKEN: list[tuple[str, str]] = [
      "field solution[1]: 'jump' is not a command"),
     ("title='x'\n[[step]]\ntitle='a'\nscenario='neuron'\nsolution=['train 5']",
      "field solution[1]: train does not apply to a scenario step"),
+    ("title='x'\n[[step]]\ntitle='a'\nclasses={optimizer='rmsprop'}",
+     "field classes.optimizer: expected one of sgd, momentum, adam, adamw"),
+    ("title='x'\n[[step]]\ntitle='a'\nclasses={colour='red'}",
+     "field classes.colour: unknown setting"),
+    ("title='x'\n[[step]]\ntitle='a'\nclasses={}\ngoal={accuracy=0.9}",
+     "field goal.accuracy: not a goal for a classes step"),
+    ("title='x'\n[[step]]\ntitle='a'\nclasses={}\ngoal={val_accuracy_above=90}",
+     "field goal.val_accuracy_above: must be a fraction from 0 to 1"),
+    ("title='x'\n[[step]]\ntitle='a'\nclasses={}\nsolution=['step 3']",
+     "field solution[1]: step does not apply to a classes step"),
     ("title='x'\n[[step]]\ntitle='a'\nscenario='neuron'\nsolution=['step -1']",
      "field solution[1]: step: must be between 0 and 10000"),
     ("title='x'\n[[step]]\ntitle='a'\nscenario='neuron'\nsolution=['set x']",
@@ -97,6 +107,16 @@ CHECK_FAILS: list[tuple[str, str]] = [
      "step 1 (a), field solution[1]: no control 'q' here"),
     ("[[step]]\ntitle='a'\nlearning={}\ngoal={accuracy=1.0}\nsolution=['train 400']",
      "step 1 (a), field goal: not reached by the solution (accuracy 5/6 at iteration 400)"),
+    # The default 3-class run (Adam, yin-yang) is far from 90% validation after 20 updates;
+    # a zero start keeps the training loss near log 3 = 1.0986 (16 identical neurons: only
+    # the output biases learn the classes' shares), 1.101 after 50 updates.
+    ("[[step]]\ntitle='a'\nclasses={}\ngoal={val_accuracy_above=0.9}\nsolution=['train 20']",
+     "not reached by the solution (validation accuracy "),
+    ("[[step]]\ntitle='a'\nclasses={init='zeros'}\ngoal={loss_below=1.0}\n"
+     "solution=['train 50']", "not reached by the solution (validation accuracy 33.3%, "
+     "training loss 1.101 at iteration 50"),
+    ("[[step]]\ntitle='a'\nclasses={}\ngoal={loss_below=2}\nsolution=['train 1']",
+     "already met when the step opens"),
     ("[[step]]\ntitle='a'\nscenario='neuron'\ngoal={answer=0.105}\nsolution=['answer 0.2']",
      "not reached by the solution (0.2 is not the answer)"),
 ]
@@ -111,14 +131,16 @@ def test_check_names_each_goal_its_solution_does_not_reach(steps: str, message: 
 def test_the_tour_walks_both_chapters_and_every_solution_reaches_its_goal() -> None:
     tour = lesson.tour()
     assert lesson.check(tour) == []
-    opened = [(s.opens, s.target or s.learning["model"]) for s in tour.steps]
+    opened = [(s.opens, s.target or s.learning.get("model") or s.classes.get("optimizer"))
+              for s in tour.steps]
     for wanted in [("scenario", "single-gate"), ("scenario", "two-gates"),
                    ("scenario", "neuron"), ("scenario", "square"), ("scenario", "division"),
-                   ("learning", "svm"), ("learning", "net")]:
+                   ("learning", "svm"), ("learning", "net"), ("classes", None),
+                   ("classes", "sgd")]:
         assert wanted in opened
     kinds = {s.goal.kind for s in tour.steps}
     assert kinds == {"output_above", "quiz", "answer", "diverged", "accuracy", "walked",
-                     "accumulated", "none"}
+                     "accumulated", "none", "val_accuracy_above", "loss_below"}
 
 
 def test_the_teacher_example_from_the_readme_checks() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nn101.engine.errors import EngineError
 from nn101.engine.expression import MAX_LENGTH as MAX_FORMULA
@@ -31,6 +32,9 @@ from nn101.state.notation import number
 from nn101.state.playground import Playground
 from nn101.state.quiz import Quiz
 from nn101.state.text import quote, short, visible
+
+if TYPE_CHECKING:  # a classes step's run: loaded by the lesson step that opens it
+    from nn101.state.class_learning import ClassLearning
 
 MAX_LINE = 10_000
 """Characters of one command line (a formula is at most 2,000)."""
@@ -222,7 +226,21 @@ class Shell:
             lines += words.learning_lines(self.learning, self._hidden())
         elif self.playground is not None:
             lines += words.playground_lines(self.playground, self._hidden())
+        elif self._classes() is not None:
+            lines.append(self._class_line())
         return lines + self._question()
+
+    def _classes(self) -> ClassLearning | None:
+        """A classes step's run (chapter 3: its screen is the app's; here, its numbers)."""
+        return self.state.classes if self.state is not None else None
+
+    def _class_line(self) -> str:
+        learning = self._classes()
+        assert learning is not None
+        last = learning.training.final
+        val = "none" if last.val_accuracy is None else f"{last.val_accuracy:.1%}"
+        return (f"iteration {learning.iteration}: training loss {last.loss:.4g}, accuracy "
+                f"{last.accuracy:.1%}, validation accuracy {val}")
 
     def cmd_step(self, rest: str) -> list[str]:
         pg = self._circuit("step")
@@ -271,6 +289,12 @@ class Shell:
         name, value = _name_value(rest)
         if self.learning is not None:
             return self._set_learning(name, value)
+        if self._classes() is not None and self.state is not None:
+            fixed = self.state.step
+            if name in {c.key for c in (*fixed.locked, *fixed.hidden)}:
+                raise Refused(f"set: {name} is locked or hidden in this step")
+            self.state.set(name, value)  # EngineError (said as refused) if not taken
+            return [f"{name} = {value}: back to iteration 0", self._class_line()]
         pg = self._circuit("set")
         control = self._control(pg, name)
         step = self.state.step if self.state is not None else None
@@ -321,6 +345,10 @@ class Shell:
                 words.training_line(learning)]
 
     def cmd_train(self, rest: str) -> list[str]:
+        classes = self._classes()
+        if classes is not None:
+            classes.run(_count(rest, "train", MAX_TRAIN))
+            return [self._class_line()]
         learning = self._learning("train")
         count = _count(rest, "train", MAX_TRAIN)
         config = learning.config
@@ -332,6 +360,10 @@ class Shell:
         return [words.training_line(learning), words.pull_line(learning.training.last)]
 
     def cmd_reset(self, rest: str) -> list[str]:
+        classes = self._classes()
+        if classes is not None:
+            classes.reset()
+            return ["reset: " + self._class_line()]
         if self.learning is not None:
             self.learning.reset()
             self._sync()

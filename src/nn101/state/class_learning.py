@@ -17,6 +17,7 @@ quarter is dropped. Going back and stepping drops the later iterations: a new br
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -42,6 +43,7 @@ from nn101.state.class_runs import (
 from nn101.state.diagnosis import Finding
 from nn101.state.files import FileError
 from nn101.state.learning import MAX_DATA_POINTS, export_run, read_points
+from nn101.state.teaching import NOTHING, Teaching
 from nn101.state.text import line
 
 CLASS_SETTINGS_CONTROLS: tuple[controls.Control, ...] = (
@@ -87,6 +89,8 @@ class ClassLearning:
         self.note = ""
         self.picked = 0
         """The training point whose probabilities and walk are shown."""
+        self.step_teaching: Teaching = NOTHING
+        """What the lesson step showing this run asks, hides and locks (state/teaching.py)."""
         self.training = self._build(self.config, self.points)
         self.restart(self.training)
 
@@ -238,6 +242,31 @@ class ClassLearning:
         for _ in range(iterations):
             if not self.step():
                 break
+
+    def advance(self, count: int, deadline: float) -> int:
+        """Up to `count` updates, none begun after `deadline` (time.perf_counter), at
+        least one unless the run cannot go on (diverged); how many were taken (a player's
+        slice between frames)."""
+        for done in range(1, count + 1):
+            if not self.step():
+                return done - 1
+            if time.perf_counter() > deadline:
+                return done
+        return count
+
+    @property
+    def rewound(self) -> bool:
+        return self.iteration < self.head
+
+    def back(self, count: int = 1) -> bool:
+        """`count` iterations back (negative: forward along the kept line)."""
+        target = max(0, min(self.head, self.iteration - count))
+        return self.go_to(target)
+
+    def rewind_note(self) -> str:
+        first = self._line[1].iteration if len(self._line) > 1 else 0
+        return (f"rewind keeps iterations {first:,} to {self.head:,} of this run (and "
+                f"iteration 0), within {REWIND_FLOATS:,} numbers; now at {self.iteration:,}")
 
     def go_to(self, iteration: int) -> bool:
         """Show the run as it stood after `iteration` updates (the nearest kept one)."""

@@ -140,3 +140,19 @@ def class_command(config: ClassConfig, iteration: int, own: bool = False) -> str
     parts += [flag(k.replace("_", "-"), text(getattr(config, k))) for k in keys]
     parts += [flag("every", exact(config.every)), flag("iterations", exact(iteration))]
     return " ".join(parts)
+
+
+def compare_runs(config: ClassConfig, own: Sequence[tuple[float, float, int]] | None,
+                 text: str, iterations: int
+                 ) -> tuple[str, tuple[str, str], list[ClassTraining], list[dict[str, Any]]]:
+    """`SETTING=A,B` as `train mlp --compare` runs it: two runs of `iterations` updates
+    from the same data and seed, one setting changed; (setting, values, runs, table).
+    InputError (nothing run) when the text or a value is refused."""
+    setting, first, second = parse_compare(text)
+    configs = [with_setting(config, setting, first), with_setting(config, setting, second)]
+    data = make_data(config, own) if config.preset is None else None
+    runs = [make_run(c, data) for c in configs]
+    for run in runs:
+        run.run(iterations)
+    results = [class_summary(r, c, own is not None) for r, c in zip(runs, configs, strict=True)]
+    return setting, (first, second), runs, compare_table(setting, [first, second], results)

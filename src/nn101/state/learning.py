@@ -545,14 +545,20 @@ def _dumps(value: object) -> str:
     return json.dumps(value, allow_nan=False, ensure_ascii=True)
 
 
-def is_learning_file(path: str | os.PathLike[str]) -> bool:
-    """Whether the file says it is a learning file (the app opens the learning screen);
-    anything unreadable is left to the circuit screen's loader to refuse."""
+def says_format(path: str | os.PathLike[str], name: str) -> bool:
+    """Whether the file's head names the format `name` (a learning or an mlp file: the
+    app opens its screen); anything unreadable is left to the circuit screen's loader to
+    refuse."""
     try:
         head = bytes(read_bytes(path, limit=64 * 1024 * 1024)[:4096])
     except (FileError, OSError):
         return False
-    return b'"nn101-learning"' in head
+    return f'"{name}"'.encode() in head
+
+
+def is_learning_file(path: str | os.PathLike[str]) -> bool:
+    """Whether the file says it is a learning file (the app opens the learning screen)."""
+    return says_format(path, FORMAT)
 
 
 def from_json(text: str, source: str = "learning file") -> Learning:

@@ -1,14 +1,18 @@
 """Lessons: a teacher's steps through the playground, read from a small TOML file.
 
 A lesson is a title and a list of steps. Each step has a short Markdown text, opens one
-thing (a scenario, a formula with start values `f @ x=5`, or the learning screen with its
-settings), may hide or lock some controls (named by their key in `controls.py`: an input's
-name, `step_size`, `h`, `tries`, `tweak`, `method`; on the learning screen `step_size`,
-`regularization`, `seed`, `hidden`, `model`, `dataset`), and has a goal the app checks:
+thing (a scenario, a formula with start values `f @ x=5`, the learning screen with its
+settings, or chapter 3's 3-class screen: `classes = { optimizer = "sgd", ... }`, any
+setting of `train mlp`), may hide or lock some controls (named by their key in
+`controls.py`: an input's name, `step_size`, `h`, `tries`, `tweak`, `method`; on the
+learning screen `step_size`, `regularization`, `seed`, `hidden`, `model`, `dataset`; on
+the 3-class screen its settings' keys), and has a goal the app checks:
 
     output_above / output_below = N   the circuit's output, now
     quiz = true                       every gradient of the backward walk predicted
     accuracy = 0.83                   the learning run's accuracy reached (0 to 1)
+    val_accuracy_above = 0.9          the 3-class run's validation accuracy, above (0 to 1)
+    loss_below = 0.3                  the 3-class run's training loss, below
     diverged = true                   the circuit's or the learning run's state
     answer = N (tolerance = T)        a number typed in the lesson pane
     walked = true                     the whole backward pass walked, gate by gate (b)
@@ -38,7 +42,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from nn101.engine.errors import EngineError, InputError
 from nn101.engine.learning import Training, TrainSettings, make_dataset
@@ -53,6 +57,9 @@ from nn101.state.playground import Playground
 from nn101.state.quiz import Quiz
 from nn101.state.teaching import ASKABLE, NOTHING, PANES, Asked, Teaching
 from nn101.state.text import quote, short
+
+if TYPE_CHECKING:  # chapter 3's run loads only for a classes step
+    from nn101.state.class_learning import ClassLearning
 
 MAX_LESSON_BYTES = 1024 * 1024
 """A lesson file is text a person wrote: a megabyte is far more than any needs."""
@@ -69,11 +76,12 @@ MAX_STEP_COMMAND = 10_000
 TOUR = "tour.toml"
 """The built-in tour, shipped beside this module."""
 
-Opens = Literal["scenario", "formula", "learning"]
+Opens = Literal["scenario", "formula", "learning", "classes"]
 GoalKind = Literal["none", "output_above", "output_below", "quiz", "accuracy", "diverged",
-                   "answer", "walked", "accumulated"]
+                   "answer", "walked", "accumulated", "val_accuracy_above", "loss_below"]
 GOAL_KINDS: tuple[str, ...] = ("output_above", "output_below", "quiz", "accuracy", "diverged",
-                               "answer", "walked", "accumulated")
+                               "answer", "walked", "accumulated", "val_accuracy_above",
+                               "loss_below")
 FLAG_GOALS = frozenset({"quiz", "diverged", "walked", "accumulated"})
 """Goals written `= true`."""
 CIRCUIT_GOALS = frozenset({"output_above", "output_below", "quiz", "diverged", "answer",
@@ -81,8 +89,14 @@ CIRCUIT_GOALS = frozenset({"output_above", "output_below", "quiz", "diverged", "
 VIEWS = ("equations", "drawing", "tree")
 """What a step's `show` may name: the circuit screen's views."""
 LEARNING_GOALS = frozenset({"accuracy", "diverged", "answer"})
-STEP_FIELDS = frozenset({"title", "text", "scenario", "formula", "learning", "hide", "lock",
-                         "hide_panes", "asks", "hints", "goal", "solution", "show"})
+CLASS_GOALS = frozenset({"val_accuracy_above", "loss_below", "diverged", "answer"})
+"""A 3-class step's goals: its run's validation accuracy and training loss."""
+GOALS_BY_OPENS = {"scenario": CIRCUIT_GOALS, "formula": CIRCUIT_GOALS,
+                  "learning": LEARNING_GOALS, "classes": CLASS_GOALS}
+TRAINED = frozenset({"learning", "classes"})
+"""Steps whose run `train N` trains."""
+STEP_FIELDS = frozenset({"title", "text", "scenario", "formula", "learning", "classes", "hide",
+                         "lock", "hide_panes", "asks", "hints", "goal", "solution", "show"})
 LESSON_FIELDS = frozenset({"title", "about", "step"})
 LEARNING_CONTROLS: tuple[Control, ...] = (
     controls.MODEL, controls.DATASET, controls.TRAIN_STEP_SIZE, controls.REGULARIZATION,
@@ -120,6 +134,9 @@ class Goal:
             "answer": f"type the answer in the box (within {self.tolerance:g})",
             "walked": "walk the whole backward pass, one gate at a time (b)",
             "accumulated": "run backward again without resetting the gradients",
+            "val_accuracy_above": f"train until the validation accuracy is above "
+                                  f"{self.value:.0%}",
+            "loss_below": f"train until the training loss is below {v}",
         }[self.kind]
 
 
@@ -164,6 +181,8 @@ class Step:
     quiz asks them itself while it runs); `asks = "accuracy"` or `[]` in the file to change."""
     shows: tuple[str, ...] = ()
     """The views the step is about (VIEWS), for the app to show."""
+    classes: Mapping[str, Any] = field(default_factory=dict)
+    """The 3-class screen's settings that differ from its defaults, for a classes step."""
 
     @property
     def name(self) -> str:
@@ -262,20 +281,22 @@ def _step(number: int, raw: object, prefix: str) -> Step:
                    + ")")
     title = _text(raw, "title", where, required=True, limit=200)
     text = _text(raw, "text", where)
-    given = [k for k in ("scenario", "formula", "learning") if k in raw]
+    given = [k for k in ("scenario", "formula", "learning", "classes") if k in raw]
     if len(given) != 1:
-        raise fail("scenario/formula/learning", "give exactly one of them (what the step opens)"
-                   + (f", got {', '.join(given)}" if given else ""))
+        raise fail("scenario/formula/learning/classes", "give exactly one of them (what the "
+                   "step opens)" + (f", got {', '.join(given)}" if given else ""))
     opens: Opens = given[0]  # type: ignore[assignment]
-    target, learning = "", {}
+    target, learning, classes = "", {}, {}
     if opens == "learning":
         learning = _learning(raw["learning"], fail)
+    elif opens == "classes":
+        classes = _classes(raw["classes"], fail)
     else:
         target = _text(raw, opens, where, required=True, limit=10_000)
         if opens == "scenario" and target not in SCENARIOS:
             raise fail("scenario", f"unknown scenario {quote(target)} (scenarios: "
                        f"{', '.join(SCENARIOS)})")
-    step = Step(number, title, text, opens, target, learning)
+    step = Step(number, title, text, opens, target, learning, classes=classes)
     try:
         state = StepState(step)
     except EngineError as err:
@@ -287,14 +308,14 @@ def _step(number: int, raw: object, prefix: str) -> Step:
     solution = tuple(_command(i, line, opens, fail)
                      for i, line in enumerate(_strings(raw, "solution", fail, MAX_SOLUTION), 1))
     panes = _names(raw, "hide_panes", PANES, fail)
-    default: tuple[str, ...] = ("gradients",) if goal.kind == "answer" and opens != "learning" \
-        else ()
+    default: tuple[str, ...] = ("gradients",) if goal.kind == "answer" and opens not in \
+        TRAINED else ()
     asks = _names(raw, "asks", ASKABLE, fail) if "asks" in raw else default
     shows = _names(raw, "show", VIEWS, fail)
-    if opens == "learning" and shows:
-        raise fail("show", "a learning step has no circuit views to show")
+    if opens in TRAINED and shows:
+        raise fail("show", f"a {opens} step has no circuit views to show")
     return Step(number, title, text, opens, target, learning, hidden, locked, goal, hints,
-                solution, panes, asks, shows)  # type: ignore[arg-type]
+                solution, panes, asks, shows, classes)  # type: ignore[arg-type]
 
 
 def _names(raw: Mapping[str, Any], name: str, allowed: Sequence[str],
@@ -338,6 +359,37 @@ def _learning(value: object, fail: Any) -> dict[str, Any]:
     return settings
 
 
+def _classes(value: object, fail: Any) -> dict[str, Any]:
+    """A classes step's settings, each read by its control (as a field reads it)."""
+    from nn101.state.class_learning import CLASS_SETTINGS_CONTROLS
+
+    if not isinstance(value, dict):
+        raise fail("classes", "must be a table, e.g. { optimizer = \"sgd\", step_size = 1 }")
+    by_key = {c.key: c for c in CLASS_SETTINGS_CONTROLS}
+    settings: dict[str, Any] = {}
+    for key, raw in value.items():
+        control = by_key.get(key)
+        if control is None:
+            raise fail(f"classes.{short(key)}", "unknown setting (settings: "
+                       + ", ".join(by_key) + ")")
+        if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+            raise fail(f"classes.{key}", f"must be a number or a text, got {_kind(raw)}")
+        try:
+            settings[key] = control.read(str(raw))
+        except InputError as err:
+            raise fail(f"classes.{key}", str(err)) from None
+    return settings
+
+
+def build_classes(settings: Mapping[str, Any]) -> ClassLearning:
+    """The 3-class screen's run for a classes step (its defaults, these settings changed;
+    EngineError if they do not go together)."""
+    from nn101.state.class_config import ClassConfig
+    from nn101.state.class_learning import ClassLearning
+
+    return ClassLearning(ClassConfig(every=1, **settings))
+
+
 def _controls(raw: Mapping[str, Any], name: str, state: StepState,
               fail: Any) -> tuple[Control, ...]:
     keys = _strings(raw, name, fail, 100)
@@ -365,7 +417,7 @@ def _goal(value: object, opens: Opens, fail: Any) -> Goal:
     if len(kinds) != 1:
         raise fail("goal", "give exactly one goal (" + ", ".join(GOAL_KINDS) + ")")
     kind = kinds[0]
-    allowed = LEARNING_GOALS if opens == "learning" else CIRCUIT_GOALS
+    allowed = GOALS_BY_OPENS[opens]
     if kind not in allowed:
         raise fail(f"goal.{kind}", f"not a goal for a {opens} step (goals there: "
                    + ", ".join(sorted(allowed)) + ")")
@@ -378,8 +430,8 @@ def _goal(value: object, opens: Opens, fail: Any) -> Goal:
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not is_finite(raw):
             raise fail(f"goal.{kind}", f"must be a finite number, got {_kind(raw)}")
         number = float(raw)
-    if kind == "accuracy" and not 0.0 < number <= 1.0:
-        raise fail("goal.accuracy", f"must be a fraction from 0 to 1 (1 = 100%), got {number:g}")
+    if kind in ("accuracy", "val_accuracy_above") and not 0.0 < number <= 1.0:
+        raise fail(f"goal.{kind}", f"must be a fraction from 0 to 1 (1 = 100%), got {number:g}")
     tolerance = value.get("tolerance", 1e-3)
     if "tolerance" in value and kind != "answer":
         raise fail("goal.tolerance", "only an answer goal has a tolerance")
@@ -399,8 +451,8 @@ def _command(index: int, text: str, opens: Opens, fail: Any) -> Command:
     if verb not in ("step", "set", "reset", "quiz", "answer", "train", "walk", "backward"):
         raise fail(name, f"{quote(text)} is not a command (step [N], set NAME=VALUE, reset, "
                    "quiz, answer VALUE, train N, walk [N], backward)")
-    if (verb in circuit_only and opens == "learning") or (verb in learning_only
-                                                          and opens != "learning"):
+    if (verb in circuit_only and opens in TRAINED) or (verb in learning_only
+                                                       and opens not in TRAINED):
         raise fail(name, f"{verb} does not apply to a {opens} step")
     if verb in ("step", "train", "walk"):
         limit = MAX_TRAIN if verb == "train" else MAX_STEP_COMMAND
@@ -447,6 +499,8 @@ class StepState:
         self.step = step
         self.playground: Playground | None = None
         self.training: Training | None = None
+        self.classes: ClassLearning | None = None
+        """A classes step's run (the 3-class screen shows this very object)."""
         self.quiz: Quiz | None = None
         """The step's quiz (the playground shows it while it is open)."""
         self.answered: float | None = None
@@ -455,6 +509,8 @@ class StepState:
         self.failed_tries = 0
         if step.opens == "learning":
             self.training = build_training(step.learning)
+        elif step.opens == "classes":
+            self.classes = build_classes(step.classes)
         elif step.opens == "scenario":
             self.playground = Playground(scenario=step.target)
         else:
@@ -487,6 +543,10 @@ class StepState:
         """The controls this step's screen shows (what `hide` and `lock` may name)."""
         if self.playground is not None:
             return [*self.playground.controls(), *CIRCUIT_SETTINGS]
+        if self.classes is not None:
+            from nn101.state.class_learning import CLASS_SETTINGS_CONTROLS
+
+            return list(CLASS_SETTINGS_CONTROLS)
         return list(LEARNING_CONTROLS)
 
     def start_quiz(self) -> Quiz:
@@ -522,16 +582,20 @@ class StepState:
 
     def do(self, command: Command) -> None:
         """Play one solution command (EngineError if the model refuses it)."""
-        pg, training = self.playground, self.training
+        pg, training, classes = self.playground, self.training, self.classes
         if command.verb == "step" and pg is not None:
             pg.step(command.count)
         elif command.verb == "train" and training is not None:
             training.run(command.count)
+        elif command.verb == "train" and classes is not None:
+            classes.run(command.count)
         elif command.verb == "reset":
             if pg is not None:
                 pg.reset()
             if training is not None:
                 training.reset()
+            if classes is not None:
+                classes.reset()
         elif command.verb == "set":
             self.set(command.name, command.text)
         elif command.verb == "quiz":
@@ -554,6 +618,10 @@ class StepState:
             raise InputError(f"no control {quote(key)} here (controls: {', '.join(by_key)})")
         if self.playground is not None:
             self.playground.edit(control, text)
+            return
+        if self.classes is not None:
+            if not self.classes.edit(control, text):
+                raise InputError(next(iter(self.classes.errors.values()), "refused"))
             return
         assert self.training is not None
         settings = {**self.learning_settings(), key: control.read(text)}
@@ -579,7 +647,15 @@ class StepState:
                 goal.tolerance
         if kind == "diverged":
             return (pg is not None and pg.status == "diverged") or \
-                (t is not None and t.status == "diverged")
+                (t is not None and t.status == "diverged") or \
+                (self.classes is not None and self.classes.training.status == "diverged")
+        if kind in ("val_accuracy_above", "loss_below"):
+            if self.classes is None:
+                return False
+            final = self.classes.training.final
+            if kind == "loss_below":
+                return final.loss < goal.value
+            return final.val_accuracy is not None and final.val_accuracy > goal.value
         if kind == "accuracy":
             return t is not None and t.final.accuracy >= goal.value - 1e-12
         if kind == "walked":
@@ -605,6 +681,11 @@ class StepState:
         if goal.kind == "accuracy" and t is not None:
             final = t.final
             return f"accuracy {final.correct}/{final.total} at iteration {t.iteration}"
+        if goal.kind in ("val_accuracy_above", "loss_below") and self.classes is not None:
+            last = self.classes.training.final
+            val = "none" if last.val_accuracy is None else f"{last.val_accuracy:.1%}"
+            return (f"validation accuracy {val}, training loss {last.loss:.4g} at iteration "
+                    f"{self.classes.iteration}")
         if goal.kind == "diverged":
             return "the run has not diverged"
         if goal.kind == "quiz" and self.quiz is not None:

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 if TYPE_CHECKING:  # lessons and learning load on first use: not part of the first frame
+    from nn101.state.class_learning import ClassLearning
     from nn101.state.learning import Learning
     from nn101.state.lesson import Lesson, Progress
     from nn101.state.session import Session
@@ -27,6 +28,8 @@ from nn101.tui.screens.too_small import TooSmallScreen, too_small
 
 LEARNING_GROUP = "learning from data"
 LEARNING_MODELS = (("svm", "linear SVM"), ("net", "2-layer ReLU net"))
+CLASSES_LABEL = "3-class MLP"
+"""Chapter 3's screen (screens/classes.py), after the learning screens in the picker."""
 LESSONS_GROUP = "lessons"
 DIALOG_BLOCKS = frozenset({"command_palette", "help"})
 """Keys that would open a screen: off while a file dialog or the too-small notice is on
@@ -65,7 +68,8 @@ class PlaygroundApp(App[int]):
     ]
 
     def __init__(self, scenario: str | None = None, expression: str | None = None, *,
-                 session: Session | None = None, learning: Learning | None = None,
+                 session: Session | None = None,
+                 learning: Learning | ClassLearning | None = None,
                  cursor_blink: bool = True, lesson: Lesson | None = None,
                  progress: Progress | None = None) -> None:
         """Raises the engine's error here, before the app runs, if the start does not fit.
@@ -79,8 +83,9 @@ class PlaygroundApp(App[int]):
                                      cursor_blink=cursor_blink)
         """The circuit screen, always at the bottom of the stack."""
         self.circuit.add_picker_group(LEARNING_GROUP, (
-            (f"learn:{model}", label, self._learning_opener(model))
-            for model, label in LEARNING_MODELS))
+            *((f"learn:{model}", label, self._learning_opener(model))
+              for model, label in LEARNING_MODELS),
+            ("learn:mlp", CLASSES_LABEL, lambda: self.open_classes())))
         self._learning = learning
         """A loaded learning run (--load): its screen opens over the circuits."""
         self.learning_screens: dict[str, str] = {}
@@ -114,7 +119,12 @@ class PlaygroundApp(App[int]):
     def on_mount(self) -> None:
         if self._learning is not None:  # a loaded learning run opens over the circuits
             learning, self._learning = self._learning, None
-            self.open_learning(learning.config["model"], learning)
+            from nn101.state.class_learning import ClassLearning
+
+            if isinstance(learning, ClassLearning):  # an nn101-classes file
+                self.open_classes(learning)
+            else:
+                self.open_learning(learning.config["model"], learning)
         if self.lesson is not None:  # once the circuit screen's panes exist
             self.circuit.after_panes(self.lesson.open)
         self.fit_terminal()
@@ -154,6 +164,27 @@ class PlaygroundApp(App[int]):
             self.install_screen(LearningScreen(model, learning=learning,
                                                cursor_blink=self.cursor_blink), name)
             self.learning_screens[model] = name
+        screen = self.get_screen(name)
+        if screen is self.screen:
+            return
+        if screen in self.screen_stack:  # under a dialog or help: back down to it
+            while self.screen is not screen:
+                self.pop_screen()
+            return
+        self.push_screen(name)
+
+    def open_classes(self, learning: ClassLearning | None = None) -> None:
+        """Chapter 3 on its own screen, installed as the learning screens are: leaving it
+        and coming back finds the run as it was left (a loaded run takes its place)."""
+        from nn101.tui.screens.classes import ClassScreen
+
+        self.circuit.stop()
+        name = "classes"
+        if learning is not None or not self.is_screen_installed(name):
+            if self.is_screen_installed(name):
+                self.uninstall_screen(name)
+            self.install_screen(ClassScreen(learning=learning,
+                                            cursor_blink=self.cursor_blink), name)
         screen = self.get_screen(name)
         if screen is self.screen:
             return
@@ -246,6 +277,9 @@ class PlaygroundApp(App[int]):
             for model, label in LEARNING_MODELS:
                 yield SystemCommand(f"Learning from data: {label}", "train it on 2-D points",
                                     self._learning_opener(model))
+            yield SystemCommand(f"Learning from data: {CLASSES_LABEL}", "softmax, "
+                                "cross-entropy and the optimizers on three classes",
+                                lambda: self.open_classes())
 
         seen: set[str] = set()
         for binding in self._screen_bindings():
@@ -262,7 +296,7 @@ def run_app(
     scenario: str | None = None,
     expression: str | None = None,
     session: Session | None = None,
-    learning: Learning | None = None,
+    learning: Learning | ClassLearning | None = None,
     lesson: Lesson | None = None,
 ) -> int:
     """Open the app (blocking) at a session, scenario or expression; its return code

@@ -21,6 +21,7 @@ from nn101.state.teaching import NOTHING
 if TYPE_CHECKING:
     from nn101.tui.app import PlaygroundApp
     from nn101.tui.screens.base import ModelScreen
+    from nn101.tui.screens.classes import ClassScreen
     from nn101.tui.screens.learning import LearningScreen
 
 LESSON_KEY = "lesson:"
@@ -39,7 +40,7 @@ class LessonDriver:
         self.feedback = progress.problem
         """What the column says under the goal: at first, a progress file that could not
         be read (it is kept as it is, never overwritten)."""
-        self.learning: LearningScreen | None = None
+        self.learning: LearningScreen | ClassScreen | None = None
 
     # --- moving -------------------------------------------------------------------------
 
@@ -60,6 +61,14 @@ class LessonDriver:
             self.state.playground.step_teaching = self.state.teaching
             self.app.circuit.open_session(f"{LESSON_KEY}{self.index}", self.state.playground)
             await self.app.circuit.show_views(step.shows)
+        elif self.state.classes is not None:  # chapter 3: the step's own run on its screen
+            from nn101.tui.screens.classes import ClassScreen
+
+            self.app.circuit.stop()
+            self.state.classes.step_teaching = self.state.teaching
+            self.learning = ClassScreen(learning=self.state.classes,
+                                        cursor_blink=self.app.cursor_blink)
+            await self.app.push_screen(self.learning)
         else:
             from nn101.state.learning import Learning
             from nn101.tui.screens.learning import LearningScreen
@@ -110,8 +119,12 @@ class LessonDriver:
 
     def _sync(self) -> None:
         """Check what the learner sees: the learning screen rebuilds its run on a change."""
-        if self.learning is not None:
+        from nn101.tui.screens.learning import LearningScreen
+
+        if isinstance(self.learning, LearningScreen):
             self.state.training = self.learning.training
+        elif self.learning is not None:  # the 3-class screen (a loaded run replaces it)
+            self.state.classes = self.learning.learning
 
     async def check(self) -> bool:
         self._sync()
@@ -140,7 +153,13 @@ class LessonDriver:
 
     async def perform(self, command: Command) -> None:
         """Play one solution command on the screen the learner sees (tests, demos)."""
-        if command.verb == "train" and self.learning is not None:
+        from nn101.tui.screens.learning import LearningScreen
+
+        if self.learning is not None and not isinstance(self.learning, LearningScreen):
+            self._sync()
+            self.state.do(command)  # the 3-class screen shows the state's own run
+            self.learning.refresh_panes()
+        elif command.verb == "train" and self.learning is not None:
             self.learning.train(command.count)
         elif command.verb == "set" and self.learning is not None:
             control = {c.key: c for c in self.state.controls()}[command.name]

@@ -16,12 +16,15 @@ from typing import Any
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
 from nn101.engine.learning.grid import pixel_of, square_pixels
 from nn101.state.class_learning import ClassLearning
-from nn101.tui.theme import DEFAULTS, variables
+from nn101.tui.theme import DEFAULTS, Colours, colours, on_theme_change, variables
+from nn101.tui.widgets.decision_map import CURSOR
 
 RGB = tuple[int, int, int]
 GLYPHS = ("●", "▲", "■", "◆", "★", "✚", "✖", "▼")
@@ -35,6 +38,21 @@ LEVELS = 8
 def legend(classes: int) -> str:
     """What each class looks like: `● 0 blue  ▲ 1 orange  ■ 2 green`."""
     return "  ".join(f"{GLYPHS[k]} {k} {NAMES[k]}" for k in range(classes))
+
+
+def mode_legend(theme: Colours, classes: int) -> str:
+    """The legend for what this mode draws (plain words: never markup): each class's
+    glyph, with its colour's name where hues are drawn; in greys the regions are shades
+    and the glyphs tell the classes; with no colour at all only the glyphs are drawn. (The
+    picked point, in reverse video, is named by the probabilities pane's title.)"""
+    hues = [theme.hue(f"class-{k}") for k in range(classes)]
+    marks = "  ".join(f"{GLYPHS[k]} {k}" + (f" {hues[k]}" if hues[k] else "")
+                      for k in range(classes))
+    if theme.mode == "colour":
+        return marks
+    if theme.mode == "grey":
+        return f"{marks}  (grey shades: the classes' regions)"
+    return f"{marks}  (the regions need colour)"
 
 
 def _rgb(colour: str) -> RGB:
@@ -74,17 +92,70 @@ def pixel_style(top: tuple[int, int], bottom: tuple[int, int],
 
 
 class ClassMap(Widget):
-    """Redrawn from a ClassLearning whenever `show` is called or the widget is resized."""
+    """Redrawn from a ClassLearning whenever `show` is called or the widget is resized.
+
+    A cursor (cell col, row) marks where your own point goes, as on the two-class map:
+    the screen moves it by keys, a click moves it here and says so with `Clicked`. Its
+    border's subtitle is the legend for the mode drawn (`mode_legend`)."""
+
+    class Clicked(Message):
+        def __init__(self, col: int, row: int) -> None:
+            super().__init__()
+            self.col, self.row = col, row
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._learning: ClassLearning | None = None
         self._strips: list[Strip] = []
+        self.cursor: tuple[int, int] | None = None
 
     def show(self, learning: ClassLearning) -> None:
         self._learning = learning
+        self._legend()
         self._rebuild()
         self.refresh()
+
+    def on_mount(self) -> None:
+        on_theme_change(self, self._new_theme)
+
+    def _new_theme(self) -> None:
+        self._legend()
+        self.on_resize()
+
+    def _legend(self) -> None:
+        if self._learning is not None and self.is_mounted:
+            self.border_subtitle = mode_legend(colours(self.app),
+                                               self._learning.training.split.classes)
+
+    def move_cursor(self, dcol: int, drow: int) -> tuple[int, int]:
+        """Move (or show, at the centre) the cursor, kept inside the map."""
+        cols, rows = max(1, self.size.width), max(1, self.size.height)
+        col, row = self.cursor if self.cursor is not None else (cols // 2, rows // 2)
+        if self.cursor is not None:
+            col, row = col + dcol, row + drow
+        self.cursor = (max(0, min(cols - 1, col)), max(0, min(rows - 1, row)))
+        self._rebuild()
+        self.refresh()
+        return self.cursor
+
+    def cursor_point(self) -> tuple[float, float] | None:
+        """The data coordinates at the cursor's cell centre."""
+        if self.cursor is None or self._learning is None:
+            return None
+        cols, rows = self.size.width, self.size.height
+        if cols < 1 or rows < 1:
+            return None
+        bounds = self._learning.training.split.train.bounds()
+        x0, x1, y0, y1 = square_pixels(bounds, cols, 2 * rows)
+        col, row = self.cursor
+        return (x0 + (col + 0.5) * (x1 - x0) / cols, y1 - (row + 0.5) * (y1 - y0) / rows)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.x < 0 or event.y < 0:
+            return
+        self.cursor = (event.x, event.y)
+        self.move_cursor(0, 0)
+        self.post_message(self.Clicked(event.x, event.y))
 
     def on_resize(self) -> None:
         self._rebuild()
@@ -124,7 +195,12 @@ class ClassMap(Widget):
                 style = Style(color="#ffffff" if not picked else "#000000", bold=True,
                               bgcolor=Color.from_rgb(*under), reverse=picked)
                 segments.append(Segment(GLYPHS[label], style))
-            strips.append(Strip(segments, cols).simplify())
+            strip = Strip(segments, cols).simplify()
+            if self.cursor is not None and self.cursor[1] == row:
+                col = self.cursor[0]
+                strip = Strip.join([strip.crop(0, col), Strip([Segment(
+                    CURSOR, Style(bold=True, reverse=True))], 1), strip.crop(col + 1, cols)])
+            strips.append(strip)
         self._strips = strips
 
     def render_line(self, y: int) -> Strip:

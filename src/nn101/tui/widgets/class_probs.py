@@ -18,7 +18,9 @@ from nn101.tui.theme import Colours, colours
 from nn101.tui.widgets.class_map import GLYPHS
 from nn101.tui.widgets.steady_static import SteadyStatic
 
-BAR = 12
+BAR = 6
+"""The probability bar's cells: short, so a class's line (with p - y written out) fits
+the 3-class screen's right column on one line."""
 
 
 def probability_text(learning: ClassLearning, theme: Colours) -> Text:

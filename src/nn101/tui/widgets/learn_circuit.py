@@ -11,14 +11,17 @@ Text only from numbers and our own wire names; shown as rich Text, never markup.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
+from nn101.engine.circuit import Circuit
+from nn101.engine.gates import Gate
 from nn101.state.drawing import number
-from nn101.state.model_circuit import ModelCircuit
+from nn101.state.notation import Naming
 from nn101.tui.widgets.circuit_drawing import CircuitDrawing
 from nn101.tui.widgets.steady_static import SteadyStatic
 
@@ -27,6 +30,34 @@ TABLE_NOTE = ("the parameters table's backprop column is exactly these circuit g
 
 MID_WALK_NOTE = ("mid-walk: a parameter the walk has not reached shows 0 from the circuit; "
                  "after the last gate these are the table's backprop column")
+
+
+class Line(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+class CircuitView(Protocol):
+    """What the pane reads: the learning screen's ModelCircuit, or chapter 3's ClassCircuit
+    (one neuron through softmax and the loss). `notes`, when it has them: the mid-walk and
+    the after-walk notes (else the learning screen's)."""
+
+    @property
+    def circuit(self) -> Circuit: ...
+    @property
+    def gradients_known(self) -> bool: ...
+    @property
+    def walk_gate(self) -> Gate | None: ...
+    @property
+    def walk_active(self) -> bool: ...
+    @property
+    def walk_complete(self) -> bool: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def naming(self) -> Naming: ...
+    def walk_text(self) -> list[str]: ...
+    def param_lines(self) -> Sequence[Line]: ...
 
 
 class LearnCircuit(VerticalScroll):
@@ -44,7 +75,7 @@ class LearnCircuit(VerticalScroll):
         yield SteadyStatic(id="learn-circuit-wires")
         yield SteadyStatic(id="learn-circuit-walk")
 
-    def show(self, view: ModelCircuit | None, width: int, height: int | None, *,
+    def show(self, view: CircuitView | None, width: int, height: int | None, *,
              hide_gradients: bool = False) -> bool:
         """Draw `view` in `width` x `height` cells for the drawing; answers whether it was
         drawn (False: listed as text). `hide_gradients`: a lesson asks them (`?`)."""
@@ -75,12 +106,13 @@ class LearnCircuit(VerticalScroll):
         for p in view.param_lines():
             text.append("\n" + p.text)
         mid_walk = view.walk_active and not view.walk_complete
-        text.append("\n" + (MID_WALK_NOTE if mid_walk else TABLE_NOTE), style="dim")
+        notes = getattr(view, "notes", (MID_WALK_NOTE, TABLE_NOTE))
+        text.append("\n" + (notes[0] if mid_walk else notes[1]), style="dim")
         walk.write(text)
         return self.drawn
 
 
-def _wire_list(view: ModelCircuit, hide_gradients: bool = False) -> Text:
+def _wire_list(view: CircuitView, hide_gradients: bool = False) -> Text:
     """Every wire as `name  value  g gradient`, inputs first then each gate's output with
     what it is (`axpby = ax + by`): the names the walk below uses."""
     text = Text("too narrow to draw: each wire's value and gradient\n", style="dim")

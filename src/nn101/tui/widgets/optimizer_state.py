@@ -21,8 +21,11 @@ WIDTH = 10
 STATE_NAMES = {"velocity": "velocity", "m": "m", "v": "v"}
 
 
-def state_text(learning: ClassLearning, theme: Colours, limit: int = 0) -> Text:
-    """The table; `limit` rows at most (0: all), the rest counted on a last line."""
+def state_text(learning: ClassLearning, theme: Colours, limit: int = 0, *,
+               hide_gradients: bool = False) -> Text:
+    """The table; `limit` rows at most (0: all), the rest counted on a last line.
+    `hide_gradients`: a lesson asks them, so the gradient column and the moments made
+    from it are `?`."""
     rows = learning.optimizer_rows()
     keys = [k for k in rows[0][3] if k != "step"] if rows else []
     opt = learning.training.optimizer
@@ -37,9 +40,12 @@ def state_text(learning: ClassLearning, theme: Colours, limit: int = 0) -> Text:
         text.append(" ")
         text.append_text(display.value_text(value, theme, WIDTH))
         text.append(" ")
-        text.append_text(display.grad_text(grad, theme, WIDTH))
-        for k in keys:
-            text.append(" " + display.num(state[k], WIDTH))
+        if hide_gradients:
+            text.append("?".rjust(WIDTH) + ("?".rjust(WIDTH + 1) * len(keys)))
+        else:
+            text.append_text(display.grad_text(grad, theme, WIDTH))
+            for k in keys:
+                text.append(" " + display.num(state[k], WIDTH))
         text.append(" " + display.num(state["step"], WIDTH))
     if len(shown) < len(rows):
         text.append(f"\n... {len(rows) - len(shown)} more", style="dim")
@@ -50,5 +56,7 @@ class OptimizerState(SteadyStatic):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
 
-    def show(self, learning: ClassLearning) -> None:
-        self.write(state_text(learning, colours(self.app)))
+    def show(self, learning: ClassLearning, *, hide_gradients: bool = False,
+             limit: int = 0) -> None:
+        self.write(state_text(learning, colours(self.app), limit,
+                              hide_gradients=hide_gradients))
