@@ -70,7 +70,7 @@ def test_the_stepper_walks_one_gate_at_a_time_and_lights_it() -> None:
     stepper = Stepper("neuron")
     first = stepper.walk()
     # the sigmoid first: ds = 1, local s(1 - s) at s = sig(2) = 0.880797: 0.104994
-    assert first == "dq2 = (s * (1 - s)) × ds = 0.104994 × 1 = 0.104994"
+    assert first == "dq = (s * (1 - s)) × ds = 0.104994 × 1 = 0.104994"
     root = ET.fromstring(stepper._repr_mimebundle_()["image/svg+xml"])
     lit = [g.get("data-gate") for g in root.iter(f"{NS}g") if "walked" in g.get("class", "")]
     assert lit == ["sigmoid"]
