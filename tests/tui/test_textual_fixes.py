@@ -62,6 +62,23 @@ async def test_4_a_search_started_for_a_closed_palette(folder: Path) -> None:
         assert app.return_code is None and app.is_running
 
 
+async def test_6_a_page_key_for_a_closed_palette(folder: Path) -> None:
+    # What a pagedown still queued for the palette does once it has closed (its list is
+    # removed): NoMatches, and the app exited (the short fuzz run, seed 20261127).
+    app = FuzzApp(folder, "neuron")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_command_palette()
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        palette.dismiss()
+        await pilot.pause()
+        palette._action_command_list("page_down")
+        await pilot.pause(0.1)
+        assert app.return_code is None and app.is_running
+
+
 async def test_5_ctrl_p_while_the_last_palette_is_removed(folder: Path) -> None:
     app = FuzzApp(folder, "neuron")
     async with app.run_test(size=SIZE) as pilot:

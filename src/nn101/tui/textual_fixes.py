@@ -34,6 +34,13 @@ would be sent upstream:
    (tmux send-keys BSpace BSpace BSpace BSpace BSpace 9) -> "" instead of "9" (the 9 goes
    in first, then the backspaces delete it). Fix here: a key the Input itself binds runs
    its action in the key handler, in order, and goes no further (as the binding would).
+6. A page key for a palette whose list is gone (CommandPalette):
+   `_action_command_list` (pageup, pagedown, up, down, home, end in the palette) queries
+   its CommandList, which is removed as the palette closes; a key still queued for it
+   then raises NoMatches and the app exits. Repro: open the palette, dismiss it, and call
+   its `command_list` action (`pagedown` queued behind the key that closed it; the short
+   fuzz run, seed 20261127). Fix here: on a palette that is not the top screen, such a
+   key does nothing.
 Two more live in our own App, not as patches: ctrl+p while the previous palette is still
 being removed (DuplicateIds; repro: `action_command_palette()`, `screen.dismiss()`,
 `action_command_palette()` in one go) is waited out in PlaygroundApp.action_command_palette;
@@ -99,6 +106,7 @@ def apply() -> str:
     _dismiss_only_on_top(CommandPalette)
     _no_search_after_close(CommandPalette)
     _edit_keys_in_order(Input)
+    _no_paging_after_close(CommandPalette)
     return ""
 
 
@@ -173,3 +181,18 @@ def _edit_keys_in_order(cls: Any) -> None:
         await on_key(self, event)
 
     cls._on_key = _on_key
+
+
+def _no_paging_after_close(cls: Any) -> None:
+    """6. A list key for a palette that has closed does nothing."""
+    action: Any = cls._action_command_list
+
+    def _action_command_list(self: Any, name: str) -> None:
+        try:
+            action(self, name)
+        except NoMatches:
+            if self.is_attached and self.app.screen is self:
+                raise  # the palette is open: a real error
+            # closing: its list is gone, and so is the point of the key
+
+    cls._action_command_list = _action_command_list
