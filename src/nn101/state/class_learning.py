@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from nn101.engine.circuit import BackwardStep
-from nn101.engine.errors import EngineError, InputError
+from nn101.engine.errors import EngineError
 from nn101.engine.learning.classes import MAX_CLASSES
 from nn101.engine.learning.classify import ClassEvaluation, ClassTraining
 from nn101.engine.learning.datasets import Point
@@ -42,7 +42,13 @@ from nn101.state.class_runs import (
 )
 from nn101.state.diagnosis import Finding
 from nn101.state.files import FileError
-from nn101.state.learning import MAX_DATA_POINTS, export_run, read_points
+from nn101.state.learning import (
+    MAX_DATA_POINTS,
+    REFUSED,
+    export_run,
+    read_points,
+    read_setting,
+)
 from nn101.state.teaching import NOTHING, Teaching
 from nn101.state.text import line
 
@@ -113,13 +119,8 @@ class ClassLearning:
 
     def edit(self, control: controls.Control, text: str) -> bool:
         """Apply a typed value; False (and `errors[key]` says why) when refused."""
-        try:
-            value = controls.read_control(control, text)
-        except InputError as err:
-            self.errors[control.key] = line(f"{err} (kept {self.text(control.key)})")
-            return False
-        self.errors.pop(control.key, None)
-        return self.apply({control.key: value})
+        value = read_setting(self, control, text)
+        return value is not REFUSED and self.apply({control.key: value})
 
     def apply(self, changes: Mapping[str, Any], points: Any = ...) -> bool:
         """Rebuild from iteration 0 with `changes` (and your own `points`, when given; None

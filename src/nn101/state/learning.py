@@ -30,7 +30,7 @@ from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from nn101.engine.errors import EngineError, InputError
 from nn101.engine.learning import (
@@ -228,12 +228,9 @@ class Learning:
 
     def edit(self, control: controls.Control, text: str) -> bool:
         """Apply a typed value; False (and `errors[key]` says why) when refused."""
-        try:
-            value = controls.read_control(control, text)
-        except InputError as err:
-            self.errors[control.key] = line(f"{err} (kept {self.text(control.key)})")
+        value = read_setting(self, control, text)
+        if value is REFUSED:
             return False
-        self.errors.pop(control.key, None)
         if self.config.get(control.key) == value and not (
                 control.key == "dataset" and self.points is not None):
             return True
@@ -709,6 +706,28 @@ def points_csv(points: Sequence[tuple[float, float, int]]) -> str:
     for x, y, label in points:
         out.write(f"{x!r},{y!r},{label}\n")
     return out.getvalue()
+
+
+REFUSED = object()
+"""What read_setting answers for a refused value."""
+
+
+class _Settings(Protocol):
+    errors: dict[str, str]
+
+    def text(self, key: str) -> str: ...
+
+
+def read_setting(model: _Settings, control: controls.Control, text: str) -> Any:
+    """A typed setting read by its control, for a learning model's `edit`: the value, or
+    REFUSED with the reason kept in `model.errors` (one line, naming the value kept)."""
+    try:
+        value = controls.read_control(control, text)
+    except InputError as err:
+        model.errors[control.key] = line(f"{err} (kept {model.text(control.key)})")
+        return REFUSED
+    model.errors.pop(control.key, None)
+    return value
 
 
 def export_run(path: str | os.PathLike[str], summary: Mapping[str, Any],
