@@ -5,11 +5,11 @@ the decision map) asks for it here: the key's frame shows the cheap panes at onc
 burst of steps (held keys, a playing run) costs one redraw after the burst's last frame.
 
 One mechanism for every screen. A screen's `FrameHook` learns that a frame is out from the
-screen's own `render_lines` (the screen's background is under every pane, so it is drawn
-in every frame: see `screens/base.py`), then runs what was asked a moment later, so the
-terminal's writer sends the frame meanwhile. (`call_after_refresh` ran such work before
-the frame when the screen went idle before the panes' repaint requests reached it.) If no
-frame comes (nothing on screen changed), a fallback timer runs it anyway.
+screen's compositor (compositing.py: it says when it renders a frame), then runs what was
+asked a moment later, so the terminal's writer sends the frame meanwhile.
+(`call_after_refresh` ran such work before the frame when the screen went idle before the
+panes' repaint requests reached it.) If no frame comes (nothing on screen changed), a
+fallback timer runs it anyway.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.dom import DOMNode
-from textual.geometry import Region
 from textual.screen import Screen
-from textual.strip import Strip
 from textual.timer import Timer
+
+from nn101.tui.compositing import SparseCompositor
 
 LATER_DELAY = 0.004
 """Seconds from a frame to the work asked for after it."""
@@ -72,11 +72,7 @@ class FrameHooked(Screen[None]):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.frame_hook = FrameHook(self)
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        lines = super().render_lines(crop)
-        self.frame_hook.frame_out()
-        return lines
+        self._compositor = SparseCompositor(on_frame=self.frame_hook.frame_out)
 
 
 def hook_of(node: DOMNode) -> FrameHook:
