@@ -241,13 +241,14 @@ class CircuitView(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.visual_style.rich_style
         if self._strips is None or self._strips[0] != width:
             strips = ([] if self.content is None or width <= 0 else
-                      self.content.strips(self.app.console, width, base))
+                      self.content.strips(self.app.console, width,
+                                          self.visual_style.rich_style))
             self._strips = (width, strips)
         strips = self._strips[1]
-        return strips[y] if y < len(strips) else Strip.blank(width, base)
+        return (strips[y] if y < len(strips)
+                else Strip.blank(width, self.visual_style.rich_style))
 
     @staticmethod
     def render_circuit(pg: Playground, colours: Colours, *, hide_gradients: bool = False,

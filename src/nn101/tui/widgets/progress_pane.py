@@ -15,13 +15,13 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
 
 from nn101.engine.methods import Method
 from nn101.state.playground import Playground
 from nn101.tui.deferred import AfterFrame
 from nn101.tui.display import value_text
 from nn101.tui.theme import colours
+from nn101.tui.widgets.text_lines import TextLines
 
 MAX_POINTS = 400
 """Points plotted: a long run is thinned evenly (first and last kept)."""
@@ -56,7 +56,7 @@ class ProgressPane(Vertical):
         # Imported here: the circuit screen mounts this pane after the app's first frame.
         from nn101.tui.widgets.exact_plot import ExactPlot
 
-        yield Static(id="progress-stats")
+        yield TextLines(id="progress-stats")
         self._plot = ExactPlot(id="progress-plot")
         yield self._plot
 
@@ -71,8 +71,7 @@ class ProgressPane(Vertical):
         stats.append(")\nfwd passes: ")
         spent = pg.forward_passes()
         stats.append(" · ".join(f"{SHORT[m]} {n}" for m, n in spent.items()))
-        # Two lines high (app.tcss): new numbers need no re-layout of the screen.
-        self.query_one("#progress-stats", Static).update(stats, layout=False)
+        self.query_one("#progress-stats", TextLines).update(stats)  # two lines (app.tcss)
         if self._plot is not None and self._plot.series is None:
             self._draw_plot()  # the first curve: in the pane's first frame
         else:

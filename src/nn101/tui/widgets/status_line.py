@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from nn101.state.playground import Playground
 from nn101.state.text import line
 from nn101.tui.display import num
+from nn101.tui.widgets.text_lines import TextLines
 
 
-class StatusLine(Static):
+class StatusLine(TextLines):
     def show(self, pg: Playground, note: str = "", playing: bool = False) -> None:
         self.set_class(pg.status in ("diverged", "blocked"), "-diverged")
         if pg.status == "blocked":
@@ -28,5 +28,4 @@ class StatusLine(Static):
                     f"{pg.settings.method.label}")
         if note:
             text.append(f"  —  {note}")
-        # One line high (app.tcss) unless diverged: the new words need no re-layout.
-        self.update(text, layout=False)
+        self.update(text)  # one line high (app.tcss) unless diverged
