@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from nn101.state.controls import DX, input_control
 from nn101.tui.app import PlaygroundApp
 from nn101.tui.widgets.circuit_drawing import CircuitDrawing
 from nn101.tui.widgets.circuit_view import CircuitView
 from nn101.tui.widgets.control_form import ControlForm
+from nn101.tui.widgets.text_lines import TextLines
 from tests.cli.helpers import cli
 from tests.engine.oracle import from_text
 from tests.engine.test_wires import expected_uses
@@ -365,7 +366,7 @@ async def test_equations_pane_height_follows_the_wrapping_of_new_numbers() -> No
     app = make("neuron")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")
-        text = app.query_one("#equations-text", Static)
+        text = app.query_one("#equations-text", TextLines)
         heights = set()
         # x from a short number to long ones and back: "da = x * dq = (...) * ... = ..."
         # wraps onto one more line or one fewer as the numbers grow and shrink.

@@ -26,6 +26,7 @@ from nn101.state.controls import (
 )
 from nn101.tui.screens.learning import CONTROLS, LearningScreen
 from nn101.tui.widgets.learn_controls import LearnControls
+from nn101.tui.widgets.text_lines import TextLines
 from tests.tui.helpers import form_row, open_field
 
 SIZE = (130, 42)
@@ -49,8 +50,10 @@ def screen_of(app: App[None]) -> LearningScreen:
 
 
 def pane_text(app: App[None], selector: str) -> str:
-    """The plain text of a Static on the learning screen, as a user would read it."""
-    widget = screen_of(app).query_one(selector, Static)
+    """The plain text of a text pane (a Static, TextLines) on the learning screen, as a
+    user would read it."""
+    widget = screen_of(app).query_one(selector)
+    assert isinstance(widget, (Static, TextLines)), widget
     console = Console(width=200, file=io.StringIO(), color_system=None, record=True)
     console.print(widget.content)
     return console.export_text()

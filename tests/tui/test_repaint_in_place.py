@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 
 from nn101.tui.widgets.exact_plot import ExactPlot, Series
-from nn101.tui.widgets.steady_static import SteadyStatic
+from nn101.tui.widgets.text_lines import TextLines
 
 
 class PlotHost(App[None]):
@@ -50,7 +50,7 @@ async def test_a_plot_is_built_again_only_for_new_data_or_size() -> None:
 
 class TextHost(App[None]):
     def compose(self) -> ComposeResult:
-        yield SteadyStatic(id="pane")
+        yield TextLines(id="pane")
 
     CSS = "#pane { width: 20; height: auto; }"
 
@@ -58,7 +58,7 @@ class TextHost(App[None]):
 async def test_a_text_pane_re_lays_out_only_when_its_height_changes() -> None:
     app = TextHost()
     async with app.run_test(size=(40, 20)) as pilot:
-        pane = app.query_one("#pane", SteadyStatic)
+        pane = app.query_one("#pane", TextLines)
         layouts: list[bool] = []
         refresh = pane.refresh
 
@@ -68,14 +68,14 @@ async def test_a_text_pane_re_lays_out_only_when_its_height_changes() -> None:
 
         pane.refresh = counted  # type: ignore[method-assign]
         long = "a line that wraps over two rows"  # 31 cells in a 20-cell pane
-        pane.write(Text(long))
+        pane.update(Text(long))
         await pilot.pause()
         assert pane.region.height == 2 and any(layouts)
         layouts.clear()
-        pane.write(Text(long.replace("a line", "one row")))
+        pane.update(Text(long.replace("a line", "one row")))
         await pilot.pause()
         assert not any(layouts)  # wrapped, still two rows: repainted alone
         assert pane.region.height == 2
-        pane.write(Text(long + "\nand a third"))
+        pane.update(Text(long + "\nand a third"))
         await pilot.pause()
         assert any(layouts) and pane.region.height == 3

@@ -25,6 +25,7 @@ from nn101.tui.screens.help import HelpScreen
 from nn101.tui.screens.learning import LearningScreen
 from nn101.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from nn101.tui.widgets.control_form import ControlForm
+from nn101.tui.widgets.text_lines import TextLines
 
 SIZES = [(80, 24), (100, 30), (120, 36), (160, 50), (200, 60)]
 """The issue's list: the sizes terminals open at (80x24 is every terminal's default)."""
@@ -96,7 +97,7 @@ async def test_the_learning_screen_shows_its_keys(size: tuple[int, int]) -> None
         assert isinstance(pilot.app.screen, LearningScreen)
         assert_keys_shown(pilot, ["step", "toggle_play", "back", "help", "quit"])
         # The "same run" line wraps instead of being cut: every flag is on screen.
-        command = pilot.app.screen.query_one("#learn-command", Static)
+        command = pilot.app.screen.query_one("#learn-command", TextLines)
         lines = command.render_lines(Region(0, 0, command.size.width, command.size.height))
         shown = " ".join("".join(s.text for s in line).strip() for line in lines)
         assert "--iterations 0" in shown, shown

@@ -1,9 +1,9 @@
-"""TextLines (the status line's and the progress figures' widget) draws what a Static draws.
+"""TextLines (every pane of text rewritten on each step) draws what a Static draws.
 
 Textual's Static is the oracle: the same texts, side by side at the same width, must
-compose to the same characters and styles, wrapped the same way; the height follows the
-wrapped text and a change of text with the same line count does not lay out the screen
-again.
+compose to the same characters and styles, wrapped the same way. Its height is always the
+one Textual's own layout measures for the text shown, although a new text of the same
+height does not lay out the screen again (test_repaint_in_place checks that part).
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ TEXTS = [
     Text("STOPPED: the output is not a finite number any more after the step (r resets)"),
     Text("a\nb and more words that wrap around the narrow pane"),
     Text(""),
+    Text.assemble("same run: ", ("--seed 0", "bold"), style="dim"),  # the Text's own style
+    Text("a title in bold over words that wrap", style="bold italic"),
 ]
 
 
@@ -63,14 +65,37 @@ async def test_it_draws_what_a_static_draws() -> None:
                 assert styles(mine) == styles(static), text.plain
 
 
-async def test_new_words_on_the_same_lines_only_repaint() -> None:
-    app = SideBySide()
-    async with app.run_test(size=(60, 12)) as pilot:
-        lines = app.query_one("#ours", TextLines)
-        lines.update(Text("one line"))
+class Host(App[None]):
+    def compose(self) -> ComposeResult:
+        yield TextLines(id="s")
+
+
+def words(n: int, width: int = 7) -> Text:
+    return Text(" ".join("x" * width for _ in range(n)))
+
+
+def laid_out_height(app: Host) -> int:
+    s = app.query_one(TextLines)
+    measured = s.get_content_height(app.size, app.size, s.content_region.width)
+    assert s.size.height == measured
+    return measured
+
+
+async def test_height_follows_new_wrapping_and_resizes() -> None:
+    app = Host()
+    async with app.run_test(size=(40, 20)) as pilot:
+        s = app.query_one(TextLines)
+        seen = []
+        # 10 words of 8 cells wrap to 2 lines at 40; 20 to 4; 3 to 1; same-height texts too.
+        for n in (10, 10, 20, 3, 4, 20):
+            s.update(words(n))
+            await pilot.pause()
+            seen.append(laid_out_height(app))
+        assert seen == [2, 2, 4, 1, 1, 4]
+        # Narrower: Textual re-lays out the old text (20 words: 10 lines at 20 cells); a new
+        # text of the old height at the old width must still get the new width's height.
+        await pilot.resize_terminal(20, 20)
         await pilot.pause()
-        layouts = []
-        lines.refresh = lambda *a, **k: layouts.append(k.get("layout", False))  # type: ignore[method-assign]
-        lines.update(Text("another line"))
-        lines.update(Text("a text long enough to take two lines"))
-        assert layouts == [False, True]
+        s.update(words(8))  # 4 lines at 20 columns: as many as the last text had at 40
+        await pilot.pause()
+        assert laid_out_height(app) == 4

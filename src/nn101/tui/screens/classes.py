@@ -42,7 +42,7 @@ from nn101.tui.widgets.class_map import ClassMap
 from nn101.tui.widgets.class_probs import ClassProbs
 from nn101.tui.widgets.learn_circuit import LearnCircuit
 from nn101.tui.widgets.optimizer_state import OptimizerState
-from nn101.tui.widgets.steady_static import SteadyStatic
+from nn101.tui.widgets.text_lines import TextLines
 
 CURVE_EVERY = 6
 """Redraw the curves every this many frames while playing (as the learning screen)."""
@@ -167,8 +167,8 @@ class ClassScreen(ModelScreen):
         yield LearnCircuit(id="class-circuit", classes="class-pane")
 
     def compose_bottom(self) -> ComposeResult:
-        yield SteadyStatic(id="class-status")
-        yield SteadyStatic(id="class-command")
+        yield TextLines(id="class-status")
+        yield TextLines(id="class-command")
 
     def register_panes(self) -> None:
         """Every pane and how the run is shown in it (tui/panes.py): the map, the circuit
@@ -263,7 +263,7 @@ class ClassScreen(ModelScreen):
     def _show_probs(self) -> None:
         probs = self.query_one(ClassProbs)
         if self.asks:
-            probs.write(Text(f"point {self.learning.picked}: its probabilities and each "
+            probs.update(Text(f"point {self.learning.picked}: its probabilities and each "
                              "logit's gradient: ? (the question asks them)"))
         else:
             probs.show(self.learning)
@@ -299,15 +299,15 @@ class ClassScreen(ModelScreen):
         found = self.learning.diagnoses()
         if found:
             text.append("\nwhy: " + found[0].text, style="italic")
-        self.query_one("#class-status", SteadyStatic).write(text)
+        self.query_one("#class-status", TextLines).update(text)
 
     def _show_command(self) -> None:
-        box = self.query_one("#class-command", SteadyStatic)
+        box = self.query_one("#class-command", TextLines)
         width = box.content_size.width or (self.size.width or 82) - 2
         lines = wrap_groups("same run: " + self.command(), width - 1)
         text = Text("same run: ", style="dim")
         text.append("\n".join(lines)[len("same run: "):])  # outside text: never markup
-        box.write(text)
+        box.update(text)
 
     # --- the circuit ----------------------------------------------------------------------
 

@@ -41,7 +41,7 @@ from nn101.tui.widgets.learn_curves import LearnCurves
 from nn101.tui.widgets.learn_explain import LearnExplain
 from nn101.tui.widgets.learn_params import LearnParams
 from nn101.tui.widgets.learn_step import LearnStepInfo
-from nn101.tui.widgets.steady_static import SteadyStatic
+from nn101.tui.widgets.text_lines import TextLines
 
 __all__ = ["FULL_SPEED", "LearningScreen", "record_every", "speed_label"]
 
@@ -191,7 +191,7 @@ class LearningScreen(ModelScreen):
         yield LearnCircuit(id="learn-circuit", classes="learn-pane")
 
     def compose_bottom(self) -> ComposeResult:
-        yield SteadyStatic(id="learn-command")
+        yield TextLines(id="learn-command")
 
     def register_panes(self) -> None:
         """Every pane and how the run is shown in it (see tui/panes.py): the map (or the
@@ -349,14 +349,14 @@ class LearningScreen(ModelScreen):
     def _show_command(self) -> None:
         """The same-run line, wrapped between flags (a flag and its value stay together,
         never cut); the pane is re-laid out only when its number of lines changes."""
-        box = self.query_one("#learn-command", SteadyStatic)
+        box = self.query_one("#learn-command", TextLines)
         # Before its first layout the box has no size: the screen's width less its padding.
         width = box.content_size.width or (self.size.width or 82) - 2
         # One column spare: a line exactly as wide as the box was wrapped again by Textual.
         lines = wrap_groups("same run: " + self.command(), width - 1)
         text = Text("same run: ", style="dim")
         text.append("\n".join(lines)[len("same run: "):])  # outside text: never markup
-        box.write(text)
+        box.update(text)
 
     @property
     def circuit_shown(self) -> bool:

@@ -16,7 +16,7 @@ from nn101.state.class_learning import ClassLearning
 from nn101.tui import display
 from nn101.tui.theme import Colours, colours
 from nn101.tui.widgets.class_map import GLYPHS
-from nn101.tui.widgets.steady_static import SteadyStatic
+from nn101.tui.widgets.text_lines import TextLines
 
 BAR = 6
 """The probability bar's cells: short, so a class's line (with p - y written out) fits
@@ -40,9 +40,9 @@ def probability_text(learning: ClassLearning, theme: Colours) -> Text:
     return text
 
 
-class ClassProbs(SteadyStatic):
+class ClassProbs(TextLines):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
 
     def show(self, learning: ClassLearning) -> None:
-        self.write(probability_text(learning, colours(self.app)))
+        self.update(probability_text(learning, colours(self.app)))

@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from nn101.state.playground import Playground
 from nn101.state.text import line
 from nn101.tui.theme import Colours, colours
-from nn101.tui.widgets.steady_static import SteadyStatic
+from nn101.tui.widgets.text_lines import TextLines
 
 MAX_LINES = 400
 """Equations written for a huge formula; the rest are counted."""
@@ -68,7 +68,7 @@ class EquationsPane(VerticalScroll):
     _shown: object = None
 
     def compose(self) -> ComposeResult:
-        self._text = SteadyStatic(id="equations-text")
+        self._text = TextLines(id="equations-text")
         yield self._text
 
     _last: tuple[Playground, bool] | None = None
@@ -88,7 +88,7 @@ class EquationsPane(VerticalScroll):
         if key == self._shown:
             return
         self._shown = key
-        self._text.write(text)  # new numbers: a re-layout only if the height changed
+        self._text.update(text)  # new numbers: a re-layout only if the height changed
         if pg.walk_active and pg.walk:
             self.call_after_refresh(self._scroll_to_highlight, text)
 

@@ -23,7 +23,7 @@ from nn101.engine.gates import Gate
 from nn101.state.drawing import number
 from nn101.state.notation import Naming
 from nn101.tui.widgets.circuit_drawing import CircuitDrawing
-from nn101.tui.widgets.steady_static import SteadyStatic
+from nn101.tui.widgets.text_lines import TextLines
 
 TABLE_NOTE = ("the parameters table's backprop column is exactly these circuit gradients; "
               "its gradient column adds the reg pull")
@@ -70,35 +70,35 @@ class LearnCircuit(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         # Rewritten on every step: re-laid out only when their height changes.
-        yield SteadyStatic(id="learn-circuit-title")
+        yield TextLines(id="learn-circuit-title")
         yield CircuitDrawing(id="learn-circuit-drawing")
-        yield SteadyStatic(id="learn-circuit-wires")
-        yield SteadyStatic(id="learn-circuit-walk")
+        yield TextLines(id="learn-circuit-wires")
+        yield TextLines(id="learn-circuit-walk")
 
     def show(self, view: CircuitView | None, width: int, height: int | None, *,
              hide_gradients: bool = False) -> bool:
         """Draw `view` in `width` x `height` cells for the drawing; answers whether it was
         drawn (False: listed as text). `hide_gradients`: a lesson asks them (`?`)."""
-        title = self.query_one("#learn-circuit-title", SteadyStatic)
+        title = self.query_one("#learn-circuit-title", TextLines)
         drawing = self.query_one(CircuitDrawing)
-        wires = self.query_one("#learn-circuit-wires", SteadyStatic)
-        walk = self.query_one("#learn-circuit-walk", SteadyStatic)
+        wires = self.query_one("#learn-circuit-wires", TextLines)
+        walk = self.query_one("#learn-circuit-walk", TextLines)
         if view is None:
-            title.write(Text("no step yet: space steps once, then the circuit of the point "
+            title.update(Text("no step yet: space steps once, then the circuit of the point "
                               "it picked is shown here"))
             drawing.clear()
             wires.display = False
-            walk.write(Text(""))
+            walk.update(Text(""))
             self.drawn = False
             return False
-        title.write(Text(view.title, style="bold"))
+        title.update(Text(view.title, style="bold"))
         self.drawn = drawing.show(view, width, height, hide_gradients=hide_gradients)
         drawing.display = self.drawn
         wires.display = not self.drawn
         if not self.drawn:
-            wires.write(_wire_list(view, hide_gradients))
+            wires.update(_wire_list(view, hide_gradients))
         if hide_gradients:
-            walk.write(Text("gradients hidden until the question is answered", style="dim"))
+            walk.update(Text("gradients hidden until the question is answered", style="dim"))
             return self.drawn
         text = Text()
         for i, line in enumerate(view.walk_text()):
@@ -108,7 +108,7 @@ class LearnCircuit(VerticalScroll):
         mid_walk = view.walk_active and not view.walk_complete
         notes = getattr(view, "notes", (MID_WALK_NOTE, TABLE_NOTE))
         text.append("\n" + (notes[0] if mid_walk else notes[1]), style="dim")
-        walk.write(text)
+        walk.update(text)
         return self.drawn
 
 

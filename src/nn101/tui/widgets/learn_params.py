@@ -17,13 +17,13 @@ from rich.text import Text
 from nn101.engine.learning import Training
 from nn101.tui.display import grad_text, value_text
 from nn101.tui.theme import colours, on_theme_change
-from nn101.tui.widgets.steady_static import SteadyStatic
+from nn101.tui.widgets.text_lines import TextLines
 
 WIDTH = 10
 HEADINGS = ("value", "backprop", "reg pull", "gradient")
 
 
-class LearnParams(SteadyStatic):
+class LearnParams(TextLines):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._training: Training | None = None
@@ -72,4 +72,4 @@ class LearnParams(SteadyStatic):
                     text.append("?".rjust(WIDTH))
                 else:
                     text.append_text(grad_text(grad, theme, WIDTH))
-        self.write(text)  # a re-layout only if its height changed
+        self.update(text)  # a re-layout only if its height changed

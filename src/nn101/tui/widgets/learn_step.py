@@ -7,7 +7,7 @@ from rich.text import Text
 from nn101.engine.learning import Training
 from nn101.tui.display import num, value_text
 from nn101.tui.theme import colours, on_theme_change
-from nn101.tui.widgets.steady_static import SteadyStatic
+from nn101.tui.widgets.text_lines import TextLines
 
 
 def pull_reason(label: int, score: float, pull: float) -> str:
@@ -21,7 +21,7 @@ def pull_reason(label: int, score: float, pull: float) -> str:
     return f"right with a margin (score {side}): no pull (0)"
 
 
-class LearnStepInfo(SteadyStatic):
+class LearnStepInfo(TextLines):
     _last: tuple[Training, str, str, bool] | None = None
     """What `show` was last asked for: drawn again in a new theme's colours."""
 
@@ -63,4 +63,4 @@ class LearnStepInfo(SteadyStatic):
             text.append(why)
         if note:
             text.append(f"\n{note}", style="italic")
-        self.write(text)  # a re-layout only if its height changed
+        self.update(text)  # a re-layout only if its height changed

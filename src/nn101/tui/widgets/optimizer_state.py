@@ -15,7 +15,7 @@ from rich.text import Text
 from nn101.state.class_learning import ClassLearning
 from nn101.tui import display
 from nn101.tui.theme import Colours, colours
-from nn101.tui.widgets.steady_static import SteadyStatic
+from nn101.tui.widgets.text_lines import TextLines
 
 WIDTH = 10
 STATE_NAMES = {"velocity": "velocity", "m": "m", "v": "v"}
@@ -52,11 +52,11 @@ def state_text(learning: ClassLearning, theme: Colours, limit: int = 0, *,
     return text
 
 
-class OptimizerState(SteadyStatic):
+class OptimizerState(TextLines):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
 
     def show(self, learning: ClassLearning, *, hide_gradients: bool = False,
              limit: int = 0) -> None:
-        self.write(state_text(learning, colours(self.app), limit,
+        self.update(state_text(learning, colours(self.app), limit,
                               hide_gradients=hide_gradients))

@@ -74,7 +74,11 @@ class TextLines(Widget):
             base = self.visual_style.rich_style
             blank = Style(bgcolor=base.bgcolor)  # a Static pads with the background alone
             if y < len(lines):
-                segments = Segment.apply_style(lines[y].render(self.app.console, end=""), base)
+                line, console = lines[y], self.app.console
+                # a Text's own style is not in its rendered segments: it goes under them
+                own = console.get_style(line.style) if line.style else None
+                segments = Segment.apply_style(line.render(console, end=""),
+                                               base + own if own else base)
                 strip = Strip(segments).adjust_cell_length(width, blank)
             else:
                 strip = Strip.blank(width, blank)

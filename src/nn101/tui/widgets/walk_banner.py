@@ -16,13 +16,13 @@ from nn101.state.playground import Playground
 from nn101.state.text import line
 from nn101.tui.display import num
 from nn101.tui.theme import colours
-from nn101.tui.widgets.steady_static import SteadyStatic
+from nn101.tui.widgets.text_lines import TextLines
 
 MAX_TERMS = 4
 """Inputs written out per gate (every gate of the engine has at most two)."""
 
 
-class WalkBanner(SteadyStatic):
+class WalkBanner(TextLines):
     _shown: object = None
 
     def _set(self, text: Text) -> None:
@@ -30,7 +30,7 @@ class WalkBanner(SteadyStatic):
         key = (text.plain, str(text.style), text.spans)
         if key != self._shown:
             self._shown = key
-            self.write(text)  # a re-layout only if its height changed
+            self.update(text)  # a re-layout only if its height changed
 
     def show(self, pg: Playground, *, hide_gradients: bool = False) -> None:
         """The walk's last gate; while the gradients are asked (a lesson's question), only

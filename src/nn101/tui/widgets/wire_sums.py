@@ -23,7 +23,7 @@ from nn101.state.notation import sum_text
 from nn101.state.playground import Playground
 from nn101.state.text import line
 from nn101.tui.theme import colours
-from nn101.tui.widgets.steady_static import SteadyStatic
+from nn101.tui.widgets.text_lines import TextLines
 
 MAX_LINES = 12
 """Variables listed for a huge formula; the rest are counted."""
@@ -89,7 +89,7 @@ def wire_sums(pg: Playground) -> list[str]:
     return lines
 
 
-class WireSums(SteadyStatic):
+class WireSums(TextLines):
     """The sums, one line each, under a dim title; nothing when no input is shared."""
 
     _shown: object = None
@@ -112,4 +112,4 @@ class WireSums(SteadyStatic):
             text.append(": " + rest, style=theme.grad)
         if len(lines) > MAX_LINES:
             text.append(f"\n… {len(lines) - MAX_LINES} more shared inputs", style="dim")
-        self.write(text)  # a re-layout only if its height changed
+        self.update(text)  # a re-layout only if its height changed
