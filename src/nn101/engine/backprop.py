@@ -21,8 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Reversible
 
+from nn101.engine.collector import paused
 from nn101.engine.gates import AddGate, Gate, MaxGate, MultiplyGate, ReluGate, SigmoidGate
 from nn101.engine.unit import Unit
+
+_COLLECTOR_PAUSED = paused()
 
 
 def order(output: Unit) -> list[Gate]:
@@ -32,21 +35,25 @@ def order(output: Unit) -> list[Gate]:
 
 def _placed(output: Unit, zero: bool) -> Reversible[Gate]:
     """The gates under `output` in topological order; with `zero`, every wire they read or
-    write has grad 0 (zeroed as the walk passes, the cheapest moment)."""
+    write has grad 0 (zeroed as the walk passes, the cheapest moment).
+
+    The collector is paused (collector.py): a deep graph's walk holds a tuple per gate on
+    its stack, and the recursive attempt before it leaves a traceback as long."""
     if output.gate is None:
         return ()
     placed: dict[Gate, None] = {}  # the order is the dict's (gates hash by identity)
-    try:
-        _visit(output.gate, placed, zero)
-    except RecursionError:  # deep, or called from deep in the caller's stack
-        gates: list[Gate] = []
-        _walk(output.gate, gates)
-        if zero:
-            for gate in gates:
-                gate.out.grad = 0.0
-                for wire in gate.inputs:
-                    wire.grad = 0.0
-        return gates
+    with _COLLECTOR_PAUSED:
+        try:
+            _visit(output.gate, placed, zero)
+        except RecursionError:  # deep, or called from deep in the caller's stack
+            gates: list[Gate] = []
+            _walk(output.gate, gates)
+            if zero:
+                for gate in gates:
+                    gate.out.grad = 0.0
+                    for wire in gate.inputs:
+                        wire.grad = 0.0
+            return gates
     return placed
 
 
@@ -92,12 +99,12 @@ def backward(output: Unit, grad: float = 1.0) -> Reversible[Gate]:
     gate = output.gate
     if gate is None:
         gates: Reversible[Gate] = ()
-    else:  # `_placed(output, zero=True)`, its common case inline (one call less)
+    else:  # `_placed(output, zero=True)`, its common case inline: no call, no pause
         placed: dict[Gate, None] = {}
         gates = placed
         try:
             _visit(gate, placed, True)
-        except RecursionError:
+        except RecursionError:  # a deep graph: see _placed
             gates = _placed(output, zero=True)
     output.grad = grad
     run_back(gates)
