@@ -5,7 +5,9 @@ gradients it found, so the benchmark can time the passes and check they agree.
 
 - nn101 builds its circuit once and re-runs it (`Circuit.forward` / `Circuit.backward`):
   that is its design, and what the app does on every step. For comparison, `rebuilt`
-  also wires a new circuit every pass, as a one-shot user would.
+  wires the graph anew every pass with the operators and calls `backward()` on its output,
+  as micrograd's users write it (define by run); `rebuilt_circuit` wires it the same way
+  and back-propagates through a new `Circuit`.
 - micrograd has no re-run: its forward pass *is* building the graph (every operation makes
   a new Value), and its backward sorts the graph recursively and calls each node's closure.
 
@@ -45,7 +47,8 @@ class Workload:
     ours: Pass
     """nn101, the circuit built once and re-run."""
     rebuilt: Pass
-    """nn101, the circuit wired anew every pass (every point, for the net)."""
+    """nn101, the graph wired anew every pass (every point, for the net), then
+    `output.backward()`."""
     theirs: Pass
     """micrograd, which builds the graph every pass."""
     rebuilt_circuit: Pass | None = None
