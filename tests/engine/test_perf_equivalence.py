@@ -456,3 +456,31 @@ def test_operators_with_a_number_make_a_constant_wire_on_either_side() -> None:
         assert (constant.label, constant.gate) == (f"{constant.value:g}", None)
     with pytest.raises(TypeError):
         x * "2"  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_fresh_circuits_first_backward_is_a_sorted_circuits_to_the_bit(seed: int) -> None:
+    # A fresh circuit's first backward is Unit.backward's walk (no ops made); it must give
+    # every wire the grads of a circuit whose order was found first, keep the order it found,
+    # and run on as any circuit does.
+    fresh, sorted_first = _twin_circuits(seed, random.Random(seed).randint(0, 60))
+    assert sorted_first._ops  # order and ops found now: its backward takes the ops' road
+    for a, b in zip(fresh.inputs.values(), sorted_first.inputs.values(), strict=True):
+        a.grad = b.grad = 5.0  # stale grads from elsewhere: both must zero them
+    got, want = fresh.backward(0.5), sorted_first.backward(0.5)
+    assert fresh._op_list is None  # the walk made no ops
+    assert list(got) == list(want)
+    assert all(_same(got[n], want[n]) for n in want), (got, want)
+    assert fresh.gates == _reference_order(fresh.output)
+    assert all(_same(a.grad, b.grad)
+               for a, b in zip(fresh.wires, sorted_first.wires, strict=True))
+    for _ in range(3):  # then forward and backward as usual, straight-line passes included
+        assert _same(fresh.forward(), sorted_first.forward())
+        again, want = fresh.backward(), sorted_first.backward()
+        assert all(_same(again[n], want[n]) for n in want)
+
+
+def test_an_input_no_gate_reads_gets_grad_0_from_a_fresh_circuits_backward() -> None:
+    x, unused = Unit(2.0, label="x"), Unit(1.0, label="unused", grad=9.0)
+    circuit = Circuit([x, unused], MultiplyGate().forward(x, x))
+    assert circuit.backward() == {"x": 4.0, "unused": 0.0}  # d(x*x)/dx = 2x
