@@ -35,26 +35,29 @@ def order(output: Unit) -> list[Gate]:
 
 def _placed(output: Unit, zero: bool) -> Reversible[Gate]:
     """The gates under `output` in topological order; with `zero`, every wire they read or
-    write has grad 0 (zeroed as the walk passes, the cheapest moment).
-
-    The collector is paused (collector.py): a deep graph's walk holds a tuple per gate on
-    its stack, and the recursive attempt before it leaves a traceback as long."""
+    write has grad 0 (zeroed as the walk passes, the cheapest moment)."""
     if output.gate is None:
         return ()
     placed: dict[Gate, None] = {}  # the order is the dict's (gates hash by identity)
-    with _COLLECTOR_PAUSED:
-        try:
-            _visit(output.gate, placed, zero)
-        except RecursionError:  # deep, or called from deep in the caller's stack
-            gates: list[Gate] = []
-            _walk(output.gate, gates)
-            if zero:
-                for gate in gates:
-                    gate.out.grad = 0.0
-                    for wire in gate.inputs:
-                        wire.grad = 0.0
-            return gates
+    try:
+        _visit(output.gate, placed, zero)
+    except RecursionError:  # deep, or called from deep in the caller's stack
+        return _deep(output.gate, zero)
     return placed
+
+
+def _deep(root: Gate, zero: bool) -> list[Gate]:
+    """`_placed` for a graph too deep to recurse: with a stack, the collector paused
+    (collector.py: the stack holds a tuple per gate deep)."""
+    gates: list[Gate] = []
+    with _COLLECTOR_PAUSED:
+        _walk(root, gates)
+        if zero:
+            for gate in gates:
+                gate.out.grad = 0.0
+                for wire in gate.inputs:
+                    wire.grad = 0.0
+    return gates
 
 
 def _visit(gate: Gate, placed: dict[Gate, None], zero: bool) -> None:
@@ -104,8 +107,8 @@ def backward(output: Unit, grad: float = 1.0) -> Reversible[Gate]:
         gates = placed
         try:
             _visit(gate, placed, True)
-        except RecursionError:  # a deep graph: see _placed
-            gates = _placed(output, zero=True)
+        except RecursionError:  # a deep graph
+            gates = _deep(gate, zero=True)
     output.grad = grad
     run_back(gates)
     return gates
