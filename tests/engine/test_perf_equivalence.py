@@ -422,6 +422,8 @@ OPERATORS: list[tuple[str, Callable[[Unit, Unit], Unit], Callable[[Unit, Unit], 
     ("+", lambda a, b: a + b, lambda a, b: AddGate().forward(a, b)),
     ("sigmoid", lambda a, b: a.sigmoid(), lambda a, b: SigmoidGate().forward(a)),
     ("relu", lambda a, b: a.relu(), lambda a, b: ReluGate().forward(a)),
+    ("**3", lambda a, b: a**3, lambda a, b: PowGate(3).forward(a)),
+    ("**0.5", lambda a, b: a**0.5, lambda a, b: PowGate(0.5).forward(a)),
 ]
 
 
@@ -435,8 +437,13 @@ def test_an_operator_wires_exactly_what_its_gates_forward_wires(
 ) -> None:
     a = Unit(x)
     b = a if shared else Unit(y)
+    raised = _outcome(lambda: gate_forward(a, b))
+    assert _outcome(lambda: operator(a, b)) == raised  # x**0.5 of a negative x: refused
+    if raised is not None:
+        return
     got, want = operator(a, b), gate_forward(a, b)
     assert type(got.gate) is type(want.gate)
+    assert getattr(got.gate, "exponent", None) == getattr(want.gate, "exponent", None)
     assert got.gate is not None and want.gate is not None
     assert got.gate.inputs == want.gate.inputs
     assert all(u is v for u, v in zip(got.gate.inputs, want.gate.inputs, strict=True))

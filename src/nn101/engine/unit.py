@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from nn101.engine.numerics import power as _power
 from nn101.engine.numerics import sigmoid as _sigmoid
 
 if TYPE_CHECKING:
@@ -50,9 +51,9 @@ class Unit:
 
     # --- operators: `a * b + c` wires the guide's gates, as micrograd's Value does ---------
     # Each one wires the guide's gate (its names in every pane and table are the guide's):
-    # `SomeGate().forward(...)`, or for the gates a network is made of (*, +, sigmoid,
-    # relu) the same lines written out here, without forward's checks and calls: two units
-    # are known to be two. tests/engine/test_perf_equivalence.py checks them against
+    # `SomeGate().forward(...)`, or for the gates a network is made of (*, +, ** number,
+    # sigmoid, relu) the same lines written out here, without forward's checks and calls:
+    # two units are known to be two. tests/engine/test_perf_equivalence.py checks them against
     # `forward` bit for bit. A number becomes a constant wire named by its value, as in a
     # parsed formula.
 
@@ -111,7 +112,17 @@ class Unit:
         """A number exponent is the power gate x**p; a wire is a ** b (base > 0)."""
         if isinstance(other, Unit):
             return _gates.PowerGate().forward(self, other)
-        return _gates.PowGate(other).forward(self)
+        gate = _blank(_gates.PowGate)  # PowGate(other), its __init__ inline
+        gate.exponent = p = float(other)
+        gate.inputs = (self,)
+        gate.x = self
+        out = _blank(Unit)
+        out.value = _power(self.value, p)
+        out.grad = 0.0
+        out.label = ""
+        out.gate = gate
+        gate.out = out
+        return out
 
     def sigmoid(self) -> Unit:
         gate = _gates.SigmoidGate()
