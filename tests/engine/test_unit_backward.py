@@ -123,3 +123,15 @@ def test_order_is_the_circuits_gate_order() -> None:
     assert [g.name for g in backprop.order(out)] == [
         "multiply", "add", "relu", "sigmoid", "multiply"]
     assert backprop.order(a) == []
+
+
+def test_a_gate_subclass_is_run_back_by_its_own_local_gradients() -> None:
+    # A deliberately wrong multiply (d/da returned as a, not b): only an exact
+    # MultiplyGate takes the inline lines; at (2, 3) x gets 2 (its formula), not 3.
+    class WrongMultiply(MultiplyGate):
+        def local_gradients(self) -> tuple[float, float]:
+            return self.a.value, self.a.value
+
+    x, y = Unit(2.0), Unit(3.0)
+    WrongMultiply().forward(x, y).backward()
+    assert (x.grad, y.grad) == (2.0, 2.0)
