@@ -5,7 +5,9 @@ gradients it found, so the benchmark can time the passes and check they agree.
 
 - nn101 builds its circuit once and re-runs it (`Circuit.forward` / `Circuit.backward`):
   that is its design, and what the app does on every step. For comparison, `rebuilt`
-  also wires a new circuit every pass, as a one-shot user would.
+  wires the graph anew every pass with the operators and calls `backward()` on its output,
+  as micrograd's users write it (define by run); `rebuilt_circuit` wires it the same way
+  and back-propagates through a new `Circuit`.
 - micrograd has no re-run: its forward pass *is* building the graph (every operation makes
   a new Value), and its backward sorts the graph recursively and calls each node's closure.
 
@@ -45,9 +47,12 @@ class Workload:
     ours: Pass
     """nn101, the circuit built once and re-run."""
     rebuilt: Pass
-    """nn101, the circuit wired anew every pass (every point, for the net)."""
+    """nn101, the graph wired anew every pass (every point, for the net), then
+    `output.backward()`."""
     theirs: Pass
     """micrograd, which builds the graph every pass."""
+    rebuilt_circuit: Pass | None = None
+    """nn101, the graph wired anew every pass and run through a new `Circuit`."""
 
 
 # --- (a) the guide's neuron ----------------------------------------------------------------
@@ -91,6 +96,11 @@ def neuron() -> Workload:
 
     def rebuilt() -> list[float]:  # define by run, written as micrograd's below
         a, b, c, x, y = wires
+        (a * x + b * y + c).sigmoid().backward()
+        return [wire.grad for wire in wires]
+
+    def rebuilt_circuit() -> list[float]:  # the same, through a Circuit of the new graph
+        a, b, c, x, y = wires
         return list(Circuit(units, (a * x + b * y + c).sigmoid()).backward().values())
 
     leaves = tuple(Value(v) for v in NEURON_START.values())
@@ -103,7 +113,8 @@ def neuron() -> Workload:
         out.backward()
         return [float(leaf.grad) for leaf in leaves]
 
-    return Workload("(a) neuron sig(a*x+b*y+c), 5 gates", ours, rebuilt, theirs)
+    return Workload("(a) neuron sig(a*x+b*y+c), 5 gates", ours, rebuilt, theirs,
+                    rebuilt_circuit)
 
 
 # --- (b) a random expression -----------------------------------------------------------------
@@ -209,8 +220,10 @@ def random_expression(gates: int = 10_000, seed: int = 0) -> Workload:
         grads = circuit.backward()
         return [grads[n] for n in names]
 
-    def rebuilt() -> list[float]:  # define by run, written as build_theirs
-        nodes = list(circuit.inputs.values())  # the leaves, kept as micrograd keeps its own
+    inputs = list(circuit.inputs.values())  # the leaves, kept as micrograd keeps its own
+
+    def build() -> Unit:  # define by run, written as build_theirs
+        nodes = list(inputs)
         for op, args in recipe.ops:
             if op == "add":
                 nodes.append(nodes[args[0]] + nodes[args[1]])
@@ -220,7 +233,14 @@ def random_expression(gates: int = 10_000, seed: int = 0) -> Workload:
                 nodes.append(nodes[args[0]] ** 2)
             else:
                 nodes.append(nodes[args[0]].relu())
-        grads = Circuit(circuit.inputs, nodes[-1]).backward()
+        return nodes[-1]
+
+    def rebuilt() -> list[float]:
+        build().backward()
+        return [leaf.grad for leaf in inputs]
+
+    def rebuilt_circuit() -> list[float]:
+        grads = Circuit(circuit.inputs, build()).backward()
         return [grads[n] for n in names]
 
     leaves = [Value(v) for v in recipe.inputs]
@@ -231,7 +251,8 @@ def random_expression(gates: int = 10_000, seed: int = 0) -> Workload:
         build_theirs(recipe, leaves).backward()
         return [float(leaf.grad) for leaf in leaves]
 
-    return Workload(f"(b) random expression, {gates:,} gates", ours, rebuilt, theirs)
+    return Workload(f"(b) random expression, {gates:,} gates", ours, rebuilt, theirs,
+                    rebuilt_circuit)
 
 
 # --- (c) a 2-layer net on 100 points -------------------------------------------------------
@@ -270,7 +291,7 @@ def net(count: int = 100, seed: int = 0) -> Workload:
     neg_label.label = "-label"
     inputs = {u.label: u for u in (x0, x1, neg_label, *params)}
 
-    def wire() -> Circuit:
+    def loss() -> Unit:
         acts = [x0, x1]
         for layer in layers:
             outs = []
@@ -281,16 +302,18 @@ def net(count: int = 100, seed: int = 0) -> Workload:
                 outs.append(acc.relu() if nonlin else acc)
             acts = outs
         (score,) = acts
-        return Circuit(inputs, (score * neg_label + one).relu())
+        return (score * neg_label + one).relu()
 
-    circuit = wire()
+    circuit = Circuit(inputs, loss())
 
-    def pass_over_points(rebuild: bool) -> list[float]:
+    def pass_over_points(how: Literal["once", "rebuilt", "circuit"]) -> list[float]:
         totals = [0.0] * len(params)
         for x, y, label in data:
             x0.value, x1.value, neg_label.value = x, y, -label
-            if rebuild:
-                wire().backward()
+            if how == "rebuilt":  # define by run: loss().backward(), per point
+                loss().backward()
+            elif how == "circuit":
+                Circuit(inputs, loss()).backward()
             else:
                 circuit.forward()
                 circuit.backward()
@@ -310,9 +333,10 @@ def net(count: int = 100, seed: int = 0) -> Workload:
 
     return Workload(
         f"(c) net 2-16-16-1, {count} points ({len(circuit):,} gates each)",
-        lambda: pass_over_points(False),
-        lambda: pass_over_points(True),
+        lambda: pass_over_points("once"),
+        lambda: pass_over_points("rebuilt"),
         theirs,
+        lambda: pass_over_points("circuit"),
     )
 
 

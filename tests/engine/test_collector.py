@@ -108,8 +108,12 @@ def test_the_state_comes_back_when_building_raises() -> None:
     with pytest.raises(ZeroDivisionError), paused():
         _ = 1 / 0
     assert gc.isenabled()
-    with pytest.raises(AttributeError):  # not a Unit: the sort fails inside the pause
-        Circuit([Unit(1.0, label="x")], object())  # type: ignore[arg-type]
+    x, wire = Unit(1.0, label="x"), Unit(0.0)
+    gate = MultiplyGate()
+    gate.inputs = (x, x)  # wired by hand, without its output: its op cannot be made
+    wire.gate = gate
+    with pytest.raises(AttributeError):  # the ops are made inside the pause, and fail
+        Circuit([x], wire).forward()
     assert gc.isenabled()
 
 
@@ -162,7 +166,10 @@ def test_sorting_a_long_chain_starts_no_collection() -> None:
         x, out = wire_chain(20_000)
     gc.enable()
     with collections() as seen:
-        circuit = Circuit([x], out)  # its depth-first stack holds the whole chain
+        circuit = Circuit([x], out)
+        ops = circuit._ops  # the order (its depth-first stack holds the whole chain), then
+        # an op per gate, all kept: made when first needed, inside one pause
+    assert len(ops) == 20_000
     assert len(circuit) == 20_000
     assert seen == []
 

@@ -359,3 +359,135 @@ def _stack_frames() -> list[object]:
     import inspect
 
     return inspect.stack(0)
+
+
+# --- define by run: `unit.backward()`'s loop and the operators' inline gates ------------------
+
+
+def _run_back(gate: Gate) -> None:
+    from nn101.engine import backprop
+
+    backprop.run_back([gate])
+
+
+def test_unit_backward_has_fast_paths_for_the_hot_gates() -> None:
+    # If run_back fell back to gate.backward() for these, the check below would compare a
+    # method with itself: a gate whose backward is broken must still be back-propagated.
+    class Broken:
+        def __call__(self) -> None:
+            raise AssertionError("the generic backward was called")
+
+    for cls in (MultiplyGate, AddGate, SigmoidGate, ReluGate, MaxGate):
+        gate = cls()
+        gate.connect(*(Unit(1.0) for _ in range(cls.arity)))
+        gate.rerun()
+        original = cls.backward
+        try:
+            cls.backward = Broken()  # type: ignore[assignment, method-assign]
+            _run_back(gate)
+        finally:
+            cls.backward = original  # type: ignore[method-assign]
+
+
+@pytest.mark.parametrize("cls", GATE_CLASSES, ids=lambda c: c.__name__)
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_unit_backward_adds_exactly_what_gate_backward_adds(
+    cls: type[Gate], data: st.DataObject
+) -> None:
+    exponent = data.draw(st.sampled_from(EXPONENTS))
+    shared = cls.arity == 2 and data.draw(st.booleans())  # a*a: one wire, both inputs
+    xs = [data.draw(values) for _ in range(1 if shared else cls.arity)]
+    start = [data.draw(finite) for _ in xs]
+    out_grad = data.draw(grads)
+
+    def wired() -> tuple[Gate, list[Unit]]:
+        gate = _make(cls, exponent)
+        units = [Unit(x, grad=g) for x, g in zip(xs, start, strict=True)]
+        gate.connect(*(units * 2 if shared else units))
+        return gate, units
+
+    (fast, fast_units), (plain, plain_units) = wired(), wired()
+    if _outcome(lambda: Gate.rerun(fast)) is not None:
+        return
+    Gate.rerun(plain)
+    fast.out.grad = plain.out.grad = out_grad
+    assert _outcome(lambda: _run_back(fast)) == _outcome(lambda: Gate.backward(plain))
+    for u, v in zip(fast_units, plain_units, strict=True):
+        assert _same(u.grad, v.grad), (xs, out_grad, u.grad, v.grad)
+
+
+OPERATORS: list[tuple[str, Callable[[Unit, Unit], Unit], Callable[[Unit, Unit], Unit]]] = [
+    ("*", lambda a, b: a * b, lambda a, b: MultiplyGate().forward(a, b)),
+    ("+", lambda a, b: a + b, lambda a, b: AddGate().forward(a, b)),
+    ("sigmoid", lambda a, b: a.sigmoid(), lambda a, b: SigmoidGate().forward(a)),
+    ("relu", lambda a, b: a.relu(), lambda a, b: ReluGate().forward(a)),
+    ("**3", lambda a, b: a**3, lambda a, b: PowGate(3).forward(a)),
+    ("**0.5", lambda a, b: a**0.5, lambda a, b: PowGate(0.5).forward(a)),
+]
+
+
+@pytest.mark.parametrize(("name", "operator", "gate_forward"), OPERATORS,
+                         ids=[o[0] for o in OPERATORS])
+@settings(max_examples=100, deadline=None)
+@given(x=values, y=values, shared=st.booleans())
+def test_an_operator_wires_exactly_what_its_gates_forward_wires(
+    name: str, operator: Callable[[Unit, Unit], Unit],
+    gate_forward: Callable[[Unit, Unit], Unit], x: float, y: float, shared: bool,
+) -> None:
+    a = Unit(x)
+    b = a if shared else Unit(y)
+    raised = _outcome(lambda: gate_forward(a, b))
+    assert _outcome(lambda: operator(a, b)) == raised  # x**0.5 of a negative x: refused
+    if raised is not None:
+        return
+    got, want = operator(a, b), gate_forward(a, b)
+    assert type(got.gate) is type(want.gate)
+    assert getattr(got.gate, "exponent", None) == getattr(want.gate, "exponent", None)
+    assert got.gate is not None and want.gate is not None
+    assert got.gate.inputs == want.gate.inputs
+    assert all(u is v for u, v in zip(got.gate.inputs, want.gate.inputs, strict=True))
+    slots = ("a", "b") if len(want.gate.inputs) == 2 else ("x",)
+    assert all(getattr(got.gate, s) is getattr(want.gate, s) for s in slots)
+    assert got.gate.out is got
+    assert _same(got.value, want.value), (x, y, got.value, want.value)
+    assert (got.grad, got.label) == (want.grad, want.label) == (0.0, "")
+
+
+def test_operators_with_a_number_make_a_constant_wire_on_either_side() -> None:
+    x = Unit(3.0, label="x")
+    for out, value in ((x * 2, 6.0), (2 * x, 6.0), (x + 0.5, 3.5), (0.5 + x, 3.5)):
+        assert out.value == value
+        assert out.gate is not None
+        (constant,) = [u for u in out.gate.inputs if u is not x]
+        assert (constant.label, constant.gate) == (f"{constant.value:g}", None)
+    with pytest.raises(TypeError):
+        x * "2"  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_fresh_circuits_first_backward_is_a_sorted_circuits_to_the_bit(seed: int) -> None:
+    # A fresh circuit's first backward is Unit.backward's walk (no ops made); it must give
+    # every wire the grads of a circuit whose order was found first, keep the order it found,
+    # and run on as any circuit does.
+    fresh, sorted_first = _twin_circuits(seed, random.Random(seed).randint(0, 60))
+    assert sorted_first._ops  # order and ops found now: its backward takes the ops' road
+    for a, b in zip(fresh.inputs.values(), sorted_first.inputs.values(), strict=True):
+        a.grad = b.grad = 5.0  # stale grads from elsewhere: both must zero them
+    got, want = fresh.backward(0.5), sorted_first.backward(0.5)
+    assert fresh._op_list is None  # the walk made no ops
+    assert list(got) == list(want)
+    assert all(_same(got[n], want[n]) for n in want), (got, want)
+    assert fresh.gates == _reference_order(fresh.output)
+    assert all(_same(a.grad, b.grad)
+               for a, b in zip(fresh.wires, sorted_first.wires, strict=True))
+    for _ in range(3):  # then forward and backward as usual, straight-line passes included
+        assert _same(fresh.forward(), sorted_first.forward())
+        again, want = fresh.backward(), sorted_first.backward()
+        assert all(_same(again[n], want[n]) for n in want)
+
+
+def test_an_input_no_gate_reads_gets_grad_0_from_a_fresh_circuits_backward() -> None:
+    x, unused = Unit(2.0, label="x"), Unit(1.0, label="unused", grad=9.0)
+    circuit = Circuit([x, unused], MultiplyGate().forward(x, x))
+    assert circuit.backward() == {"x": 4.0, "unused": 0.0}  # d(x*x)/dx = 2x

@@ -1,6 +1,15 @@
 """The engine: units, gates, circuits and the guide's ways to make an output go up.
 
 Standard library only: the app and the CLI ask it and show what it answers.
+
+Two ways to back-propagate, with the same arithmetic to the bit:
+
+- a `Circuit` is built once and run many times (`forward()`, `backward()`, one gate at a
+  time with `backward_steps()`): what the app steps and what training loops re-run;
+- `unit.backward()`, micrograd's `loss.backward()`: the gates under a wire are ordered,
+  their grads zeroed and run back in one walk, with no circuit to build. It suits a graph
+  wired anew every pass with the operators (`(a * x + b * y + c).sigmoid()`: the guide's
+  MultiplyGate, AddGate and SigmoidGate). See `backprop.py`.
 """
 
 from nn101.engine.circuit import BackwardStep, Circuit, Contribution, topological_order

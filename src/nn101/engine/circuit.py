@@ -1,7 +1,7 @@
 """A circuit: gates in topological order, run forward and backward many times.
 
-The order is found once, iteratively (a chain of 100,000 gates has no recursion to
-overflow), by following each wire back to the gate that produced it.
+The order is found once, when first needed, by following each wire back to the gate that
+produced it (`backprop.order`: a chain of 100,000 gates has no recursion to overflow).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from nn101.engine import display, passes, straight
+from nn101.engine import backprop, display, passes, straight
 from nn101.engine.collector import paused
 from nn101.engine.errors import InputError
 from nn101.engine.gates import DivideGate, Gate, ReciprocalGate
@@ -55,81 +55,10 @@ def check_out_grad(out_grad: float) -> None:
 def topological_order(output: Unit) -> list[Gate]:
     """Every gate the output depends on, each after the gates that feed it (no recursion
     limit: a deep graph is walked with a stack)."""
-    return _sort(output)[0]
+    return backprop.order(output)
 
 
 _COLLECTOR_PAUSED = paused()
-_SHALLOW = 100
-"""Graphs deeper than this are walked by `_walk` (a stack, no recursion): far from Python's
-recursion limit, and deep enough that the guide's circuits and networks keep the plain
-recursive walk, the fastest on a graph built anew every pass."""
-
-
-class _Deep(Exception):
-    """The recursive walk went deeper than _SHALLOW gates."""
-
-
-def _sort(output: Unit) -> tuple[list[Gate], list[passes.Op]]:
-    """The gates in topological order and their ops, in one walk (depth first, inputs left
-    to right): recursive, or with a stack if the graph turns out deep."""
-    gates: list[Gate] = []
-    ops: list[passes.Op] = []
-    if output.gate is None:
-        return gates, ops
-    with _COLLECTOR_PAUSED:  # the walk allocates an op per gate, all kept: collector.py
-        try:
-            _visit(output.gate, set(), gates, ops, 0)
-        except (_Deep, RecursionError):  # deep, or called from deep in the caller's stack
-            gates, ops = [], []
-            _walk(output.gate, set(), gates, ops)
-    return gates, ops
-
-
-def _visit(gate: Gate, seen: set[Gate], order: list[Gate], ops: list[passes.Op],
-           depth: int, kinds: dict[type[Gate], int] = passes.KIND,
-           other: int = passes.OTHER) -> None:
-    """Every gate under `gate`, then `gate`, placed in `order` with its op (`passes.op`,
-    made inline: checked equal in the tests)."""
-    if depth > _SHALLOW:
-        raise _Deep
-    seen.add(gate)  # gates hash by identity
-    inputs = gate.inputs
-    for wire in inputs:
-        child = wire.gate
-        if child is not None and child not in seen:
-            _visit(child, seen, order, ops, depth + 1)
-    order.append(gate)
-    if len(inputs) == 2:
-        a, b = inputs
-        ops.append((kinds.get(type(gate), other), a, b, gate.out, gate))
-    else:
-        out = gate.out
-        a = b = inputs[0] if inputs else out
-        if len(inputs) > 2:
-            b = inputs[1]
-        ops.append((kinds.get(type(gate), other), a, b, out, gate))
-
-
-def _walk(root: Gate, seen: set[Gate], order: list[Gate], ops: list[passes.Op]) -> None:
-    """What `_visit` does, with a stack in place of recursion, for a deep graph."""
-    # Each stack entry keeps an iterator over its gate's input wires, so a gate resumes
-    # where it left off when its child is done.
-    seen.add(root)
-    stack: list[tuple[Gate, Iterator[Unit]]] = [(root, iter(root.inputs))]
-    push, pop, mark, place, add_op = stack.append, stack.pop, seen.add, order.append, ops.append
-    while stack:
-        gate, wires = stack[-1]
-        for wire in wires:
-            child = wire.gate
-            if child is not None and child not in seen:
-                mark(child)
-                push((child, iter(child.inputs)))
-                break
-        else:
-            pop()
-            place(gate)
-            add_op(passes.op(gate))
-
 
 STRAIGHT_AFTER = 2
 """Passes (forward or backward) a circuit runs on the loops before a small one is given
@@ -155,13 +84,30 @@ class Circuit:
                 unit.label = name
         self.inputs: dict[str, Unit] = named
         self.output = output
-        self.gates: list[Gate]
-        """The gates in topological order (`topological_order`)."""
-        self.gates, self._ops = _sort(output)
+        self._gates: list[Gate] | None = None
+        self._op_list: list[passes.Op] | None = None
         self._wires: list[Unit] | None = None
         self._divisors: list[Unit] | None = None
         self._runs = 0
         self._straight: straight.Passes | None = None
+
+    @property
+    def gates(self) -> list[Gate]:
+        """The gates in topological order (`topological_order`).
+
+        Found when first asked, or by the first `backward()`, whichever comes first: a
+        circuit built for one backward pass (define by run) walks its graph once."""
+        if self._gates is None:
+            self._gates = backprop.order(self.output)
+        return self._gates
+
+    @property
+    def _ops(self) -> list[passes.Op]:
+        """The gates as the loops' ops (passes.py), made for the first forward pass."""
+        if self._op_list is None:
+            with _COLLECTOR_PAUSED:  # an op per gate, all kept: collector.py
+                self._op_list = passes.compile_ops(self.gates)
+        return self._op_list
 
     @property
     def wires(self) -> list[Unit]:
@@ -252,6 +198,12 @@ class Circuit:
             return self.gradients()
         if self._straight is not None:
             return self._straight[1](grad)
+        if self._gates is None:  # a fresh circuit: one walk orders, zeroes and runs back
+            self._runs += 1
+            for wire in self.inputs.values():
+                wire.grad = 0.0  # an input no gate reads is not reached by the walk
+            self._gates = list(backprop.backward(self.output, grad))
+            return self.gradients()
         self._runs += 1
         if self._runs > STRAIGHT_AFTER:
             self._straighten()
