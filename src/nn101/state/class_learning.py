@@ -244,6 +244,10 @@ class ClassLearning:
             if not self.step():
                 break
 
+    def settle(self) -> None:
+        """Nothing to settle after a batch of steps: each step records its own history
+        (the learning screen's model evaluates a big data set once a batch, here)."""
+
     def advance(self, count: int, deadline: float) -> int:
         """Up to `count` updates, none begun after `deadline` (time.perf_counter), at
         least one unless the run cannot go on (diverged); how many were taken (a player's
