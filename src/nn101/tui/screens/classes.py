@@ -7,8 +7,9 @@ probabilities with each logit's `p - y`, the optimizer's per-parameter state, tr
 validation curves, the settings and the "same run" line. `c` shows the model's circuit at
 the picked point (one hidden neuron through softmax and the loss, state/class_circuit.py)
 in the learning screen's circuit pane, and `b` walks it gate by gate. `v` compares two
-runs. Built on the one screen base (screens/base.py): the player trains in slices between
-frames, so keys keep answering while it trains.
+runs. Built, as the learning screen is, on TrainingScreen (screens/training_screen.py, on
+the one screen base): the keys, dialogs and cursor both share live there; the player
+trains in slices between frames, so keys keep answering while it trains.
 """
 
 from __future__ import annotations

@@ -3,10 +3,11 @@
 The screen owns a `Learning` (state/learning.py), the model that holds the settings, the
 run, its rewind line and its files; keys ask it to step, rewind, edit or save, and the
 registered panes draw what it answers (what a lesson step asks, hides and locks included:
-the model's `step_teaching`). It is built on the one screen base (screens/base.py): the
-player trains in slices between frames, so keys keep answering while it trains. The "same
-run" line under the panes is `state.commands.train_command`, with exact values, wrapped
-rather than cut (y copies it).
+the model's `step_teaching`). It is built, as the 3-class screen is, on TrainingScreen
+(screens/training_screen.py, on the one screen base): the keys, dialogs and cursor both
+share live there; the player trains in slices between frames, so keys keep answering. The
+"same run" line under the panes is `state.commands.train_command`, with exact values,
+wrapped rather than cut (y copies it).
 """
 
 from __future__ import annotations

@@ -79,6 +79,7 @@ class Run(Protocol):
 
 R = TypeVar("R", bound=Run)
 
+
 def wrap_groups(command: str, width: int) -> list[str]:
     """`command` in lines of at most `width` (where it can), broken only before a flag."""
     lines: list[str] = []
