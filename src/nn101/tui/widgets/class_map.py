@@ -18,7 +18,6 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from nn101.engine.learning.grid import square_pixels
 from nn101.state.class_learning import ClassLearning
 from nn101.tui.theme import DEFAULTS, Colours, colours, on_theme_change, variables
 from nn101.tui.widgets.point_map import Bounds, PointMap, point_cells
@@ -119,15 +118,12 @@ class ClassMap(PointMap):
             self.border_subtitle = mode_legend(colours(self.app),
                                                self._learning.training.split.classes)
 
-    def _rebuild(self) -> None:
+    def draw(self, bounds: Bounds, cols: int, rows: int) -> list[Strip]:
         learning = self._learning
-        cols, rows = self.size.width, self.size.height
-        if learning is None or cols < 1 or rows < 1:
-            self._strips = []
-            return
+        if learning is None:  # nothing shown (data_bounds says so first)
+            return []
         train = learning.training.split.train
         classes = learning.training.split.classes
-        bounds = square_pixels(train.bounds(), cols, 2 * rows)
         grid = learning.grid(bounds, cols, 2 * rows)
         colours = palette(self.app.current_theme.variables) if self.is_mounted else \
             DEFAULT_PALETTE
@@ -148,4 +144,4 @@ class ClassMap(PointMap):
                               bgcolor=Color.from_rgb(*under), reverse=picked)
                 segments.append(Segment(GLYPHS[label], style))
             strips.append(self.with_cursor(Strip(segments, cols).simplify(), row, cols))
-        self._strips = strips
+        return strips

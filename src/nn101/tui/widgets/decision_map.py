@@ -21,7 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from nn101.engine.learning import Training, score_grid, square_pixels
+from nn101.engine.learning import Training, score_grid
 from nn101.tui.theme import DEFAULTS, Colours, colours, on_theme_change, variables
 from nn101.tui.widgets.point_map import CURSOR, Bounds, PointMap, point_cells
 
@@ -132,13 +132,10 @@ class DecisionMap(PointMap):
             self._palette = (theme, Palette.of(dict(theme.variables)))
         return self._palette[1]
 
-    def _rebuild(self) -> None:
+    def draw(self, bounds: Bounds, cols: int, rows: int) -> list[Strip]:
         training = self._training
-        cols, rows = self.size.width, self.size.height
-        if training is None or cols < 1 or rows < 1:
-            self._strips = []
-            return
-        bounds = square_pixels(training.dataset.bounds(), cols, 2 * rows)
+        if training is None:  # nothing shown (data_bounds says so first)
+            return []
         grid = score_grid(training.model, bounds, cols, 2 * rows)
         picked = training.last.index if training.last is not None else None
         palette = self.palette()
@@ -170,4 +167,4 @@ class DecisionMap(PointMap):
             if run_style is not None:
                 segments.append(Segment("▀" * run, run_style))
             strips.append(self.with_cursor(Strip(segments, cols), row, cols))
-        self._strips = strips
+        return strips

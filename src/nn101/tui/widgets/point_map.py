@@ -4,8 +4,8 @@ cursor where your own point goes.
 The two-class map (decision_map.py) and chapter 3's K-class map (class_map.py) colour the
 plane differently, but place the points, move the cursor, read a click and turn the cursor's
 cell into data coordinates the same way: that is this base, so the two screens' keys and
-clicks behave alike. A subclass says where its data lies (`data_bounds`) and builds its
-strips (`_rebuild`), marking the points with `point_cells` and the cursor with
+clicks behave alike. A subclass says where its data lies (`data_bounds`) and draws its
+rows (`draw`), marking the points with `point_cells` and the cursor with
 `with_cursor`.
 """
 
@@ -62,8 +62,18 @@ class PointMap(Widget):
         """Where the shown data lies (None: nothing shown yet)."""
         return None
 
+    def draw(self, bounds: Bounds, cols: int, rows: int) -> list[Strip]:
+        """The map's rows for the data shown, `bounds` fitted to square pixels."""
+        return []
+
     def _rebuild(self) -> None:
-        """Build the strips for the data shown and the widget's size."""
+        """The strips for the data shown and the widget's size (none before either)."""
+        cols, rows = self.size.width, self.size.height
+        data = self.data_bounds()
+        if data is None or cols < 1 or rows < 1:
+            self._strips = []
+            return
+        self._strips = self.draw(square_pixels(data, cols, 2 * rows), cols, rows)
 
     def move_cursor(self, dcol: int, drow: int) -> tuple[int, int]:
         """Move (or show, at the centre) the cursor, kept inside the map."""
