@@ -571,7 +571,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise UsageError(f"--dataset {args.dataset} has three classes: train it with mlp")
 
     if args.data is not None:
-        from nn101.state.learning import OWN, read_points
+        from nn101.state.learning import OWN
+        from nn101.state.own_points import read_points
 
         given: set[str] = getattr(args, "given", set())
         generator = [f for f in ("--dataset", "--points", "--noise", "--data-seed")
@@ -645,7 +646,7 @@ def _train_mlp(args: argparse.Namespace) -> int:
         iterations = 400 if args.iterations is None else args.iterations
     own = None
     if args.data is not None:
-        from nn101.state.learning import read_points
+        from nn101.state.own_points import read_points
 
         own = read_points(args.data, classes=True)  # a bad row: exit 2 naming its line
     configs = [config]

@@ -137,13 +137,5 @@ class ClassCircuit(Walking):
         return self.next_gate(1.0)
 
     def walk_text(self) -> list[str]:
-        if not self.walk_active:
-            return ["dL = 1 enters the loss; b walks the backward pass one gate at a time"]
-        done = len(self.walk)
-        head = f"walk: gate {done} of {len(self.circuit.gates)}"
-        if done == 0:
-            return [head]
-        if self.walk_complete:
-            head += " (complete: b starts again)"
-        return [head, *(t.text for t in notation.chain_rule(self.walk[-1], self.naming)
-                        if t.variable)]
+        return self.walk_lines("dL = 1 enters the loss; b walks the backward pass one gate "
+                               "at a time", self.naming)

@@ -13,15 +13,14 @@ import os
 from dataclasses import fields
 from typing import Any
 
-from nn101.engine.errors import EngineError, InputError
+from nn101.engine.errors import EngineError
 from nn101.engine.learning.classify import ClassEvaluation
 from nn101.engine.learning.rng import MASK64
 from nn101.state import controls
 from nn101.state.class_config import ClassConfig
 from nn101.state.class_learning import ClassLearning
-from nn101.state.commands import exact
-from nn101.state.files import read_bytes, write_text_atomic
-from nn101.state.learning import MAX_DATA_POINTS
+from nn101.state.files import write_text_atomic
+from nn101.state.own_points import MAX_DATA_POINTS
 from nn101.state.session import (
     _check_keys,
     _choice,
@@ -35,6 +34,8 @@ from nn101.state.session import (
     check_header,
     check_size,
     json_lines,
+    read_file_text,
+    setting_value,
 )
 from nn101.state.session import _loads as _json_loads
 from nn101.state.text import line
@@ -73,14 +74,7 @@ def save(learning: ClassLearning, path: str | os.PathLike[str]) -> str:
 
 
 def load(path: str | os.PathLike[str]) -> ClassLearning:
-    source = str(path)
-    data = read_bytes(path)
-    check_size(data, source)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        _fail(source, "the file", f"not UTF-8 text (bad byte at offset {err.start})")
-    return from_json(text, source)
+    return from_json(read_file_text(path), str(path))
 
 
 def from_json(text: str, source: str = "mlp file") -> ClassLearning:
@@ -93,15 +87,7 @@ def _setting(key: str, value: object, source: str) -> Any:
     if key == "preset":
         return None if value is None else _choice(value, controls.PRESET.choices, source,
                                                   where)
-    control = _CONTROLS[key]
-    if control.kind == "choice":
-        return _choice(value, control.choices, source, where)
-    number = (_whole(value, source, where, -(2**63), 2**63 - 1) if control.kind == "whole"
-              else _number(value, source, where))
-    try:
-        return control.read(exact(number))
-    except InputError as err:
-        _fail(source, where, str(err))
+    return setting_value(_CONTROLS[key], value, source, where)
 
 
 def from_dict(data: object, source: str = "mlp file") -> ClassLearning:

@@ -16,7 +16,6 @@ quarter is dropped. Going back and stepping drops the later iterations: a new br
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -41,14 +40,8 @@ from nn101.state.class_runs import (
     make_run,
 )
 from nn101.state.diagnosis import Finding
-from nn101.state.files import FileError
-from nn101.state.learning import (
-    MAX_DATA_POINTS,
-    REFUSED,
-    export_run,
-    read_points,
-    read_setting,
-)
+from nn101.state.learning import REFUSED, read_setting
+from nn101.state.own_points import MAX_DATA_POINTS, OwnPoints
 from nn101.state.teaching import NOTHING, Teaching
 from nn101.state.text import line
 
@@ -86,7 +79,9 @@ class LogitGradient:
         return sum(a for _, a in self.parts)
 
 
-class ClassLearning:
+class ClassLearning(OwnPoints):
+    CLASSES = True
+
     def __init__(self, config: ClassConfig | None = None,
                  points: Sequence[tuple[float, float, int]] | None = None) -> None:
         self.config = config or ClassConfig(every=1)
@@ -182,28 +177,6 @@ class ClassLearning:
             self.note = f"point ({x:.3g}, {y:.3g}) class {label} removed: back to iteration 0"
         return ok
 
-    def nearest_point(self, x: float, y: float, within: float) -> int | None:
-        """The index (in `current_points`) of the point nearest (x, y), if within reach."""
-        best, best_d = None, within * within
-        for i, (px, py, _) in enumerate(self.current_points()):
-            d = (px - x) ** 2 + (py - y) ** 2
-            if d <= best_d:
-                best, best_d = i, d
-        return best
-
-    def load_data(self, path: str | os.PathLike[str]) -> str:
-        """Train on an x,y,label file (classes 0 to 7); FileError names the bad line."""
-        points = read_points(path, classes=True)
-        if not self.apply({}, points=points):
-            raise FileError(self.errors.pop("settings"))
-        self.note = f"{len(points)} points from {line(str(path))}: back to iteration 0"
-        return self.note
-
-    def export(self, path: str | os.PathLike[str]) -> str:
-        """NAME.json as `train mlp --json` reports the run, NAME.csv its points (which
-        `train mlp --data` and `load_data` read back)."""
-        return export_run(path, self.summary(), self.current_points())
-
     # --- the run and its line ---------------------------------------------------------
 
     @property
@@ -243,6 +216,10 @@ class ClassLearning:
         for _ in range(iterations):
             if not self.step():
                 break
+
+    def settle(self) -> None:
+        """Nothing to settle after a batch of steps: each step records its own history
+        (the learning screen's model evaluates a big data set once a batch, here)."""
 
     def advance(self, count: int, deadline: float) -> int:
         """Up to `count` updates, none begun after `deadline` (time.perf_counter), at

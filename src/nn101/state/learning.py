@@ -20,8 +20,6 @@ history and the random state; loading checks every field and refuses with where 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import random
@@ -29,7 +27,6 @@ import time
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from nn101.engine.errors import EngineError, InputError
@@ -50,6 +47,10 @@ from nn101.state import controls
 from nn101.state.commands import exact, train_command
 from nn101.state.diagnosis import diagnosis_data
 from nn101.state.files import FileError, read_bytes, write_text_atomic
+from nn101.state.own_points import MAX_DATA_POINTS as MAX_DATA_POINTS
+from nn101.state.own_points import OwnPoints
+from nn101.state.own_points import parse_points as parse_points
+from nn101.state.own_points import read_points as read_points
 from nn101.state.session import (
     _check_keys,
     _choice,
@@ -65,6 +66,8 @@ from nn101.state.session import (
     check_header,
     check_size,
     json_lines,
+    read_file_text,
+    setting_value,
 )
 from nn101.state.session import _loads as _json_loads
 from nn101.state.teaching import NOTHING, Teaching
@@ -84,8 +87,6 @@ MAX_ITERATION = 10**12
 """Largest iteration a learning file may hold: far past any run (the screen plays a few
 thousand a second), and far from the 64-bit counters of the history (2**63 - 1, where one
 more step overflowed)."""
-MAX_DATA_POINTS = 10_000
-"""Most points of a data file or of your own points (the generators' limit too)."""
 NUDGE = 0.1
 """How far one nudge key moves a parameter (shift: ten times less)."""
 SETTINGS_CONTROLS: tuple[controls.Control, ...] = (controls.MODEL, controls.DATASET,
@@ -159,7 +160,7 @@ class _Line:
         self.checkpoints = {k: v for k, v in self.checkpoints.items() if k <= iteration}
 
 
-class Learning:
+class Learning(OwnPoints):
     """The learning screen's state: what the fields hold, the run, and its kept line."""
 
     def __init__(self, model: str = "svm", config: Mapping[str, Any] | None = None,
@@ -459,22 +460,6 @@ class Learning:
             self.note = f"point ({x:.3g}, {y:.3g}) {label:+d} removed: back to iteration 0"
         return ok
 
-    def nearest_point(self, x: float, y: float, within: float) -> int | None:
-        best, best_d = None, within * within
-        for i, p in enumerate(self.training.dataset.points):
-            d = (p.x - x) ** 2 + (p.y - y) ** 2
-            if d <= best_d:
-                best, best_d = i, d
-        return best
-
-    def load_data(self, path: str | os.PathLike[str]) -> str:
-        """Train on an x,y,label file from now on; FileError names the bad line."""
-        points = read_points(path)
-        if not self.apply({}, points=points):
-            raise FileError(self.errors.pop("settings"))
-        self.note = f"{len(points)} points from {line(str(path))}: back to iteration 0"
-        return self.note
-
     # --- what is shown ----------------------------------------------------------------
 
     def command(self) -> str:
@@ -521,21 +506,9 @@ class Learning:
         written = write_text_atomic(path, text)
         return f"saved iteration {self.iteration} to {line(str(written))}"
 
-    def export(self, path: str | os.PathLike[str]) -> str:
-        """NAME.json as `train --json` reports the run, NAME.csv the points (x,y,label:
-        `train --data` and the screen's load read it back)."""
-        return export_run(path, self.summary(), self.current_points())
-
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Learning:
-        source = str(path)
-        data = read_bytes(path)
-        check_size(data, source)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            _fail(source, "the file", f"not UTF-8 text (bad byte at offset {err.start})")
-        return from_json(text, source)
+        return from_json(read_file_text(path), str(path))
 
 
 def _dumps(value: object) -> str:
@@ -577,15 +550,7 @@ def from_dict(data: object, source: str = "learning file") -> Learning:
         if control.key == "dataset":
             config["dataset"] = _choice(value, (*controls.DATASET.choices, OWN), source, where)
             continue
-        if control.kind == "choice":
-            config[control.key] = _choice(value, control.choices, source, where)
-            continue
-        number = (_whole(value, source, where, -(2**63), 2**63 - 1) if control.kind == "whole"
-                  else _number(value, source, where))
-        try:
-            config[control.key] = control.read(exact(number))
-        except InputError as err:
-            _fail(source, where, str(err))
+        config[control.key] = setting_value(control, value, source, where)
     rows = _list(top["data"], source, "data")
     if len(rows) > MAX_DATA_POINTS:
         _fail(source, "data", f"{len(rows):,} points, over the limit of {MAX_DATA_POINTS:,}")
@@ -697,17 +662,6 @@ def step_data(last: StepDetail | None) -> dict[str, Any] | None:
             "params_before": dict(last.params_before)}
 
 
-# --- x,y,label files ------------------------------------------------------------------------
-
-
-def points_csv(points: Sequence[tuple[float, float, int]]) -> str:
-    out = io.StringIO()
-    out.write("x,y,label\n")
-    for x, y, label in points:
-        out.write(f"{x!r},{y!r},{label}\n")
-    return out.getvalue()
-
-
 REFUSED = object()
 """What read_setting answers for a refused value."""
 
@@ -730,79 +684,3 @@ def read_setting(model: _Settings, control: controls.Control, text: str) -> Any:
     return value
 
 
-def export_run(path: str | os.PathLike[str], summary: Mapping[str, Any],
-               points: Sequence[tuple[float, float, int]]) -> str:
-    """NAME.json (the run as `train --json` reports it) and NAME.csv (its points) beside
-    each other, from `run`, `run.json` or `run.csv`; the sentence for the user."""
-    base = Path(path)
-    stem = base.with_suffix("") if base.suffix in (".csv", ".json") else base
-    try:
-        text = json.dumps(summary, indent=1, allow_nan=False) + "\n"
-    except ValueError:  # a diverged run's inf: written as Python's JSON writes it
-        text = json.dumps(summary, indent=1) + "\n"
-    json_path = write_text_atomic(stem.with_name(stem.name + ".json"), text)
-    csv_path = write_text_atomic(stem.with_name(stem.name + ".csv"), points_csv(points))
-    return f"exported {line(str(json_path))} and {line(str(csv_path))}"
-
-
-def parse_points(text: str, source: str = "data", classes: bool = False
-                 ) -> list[tuple[float, float, int]]:
-    """Rows of x,y,label (a header line is allowed first; blank lines and lines starting
-    with # are skipped). A bad row refuses the whole file, naming its line. Labels are +1
-    or -1, or with `classes` (chapter 3) a class 0 to 7."""
-    points: list[tuple[float, float, int]] = []
-    # newline="": the reader sees every line ending as written (\n, \r\n, or an old Mac's
-    # lone \r) and ends a row at each; it counts physical lines for the messages.
-    reader = csv.reader(io.StringIO(text, newline=""))
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:  # a field over the csv module's limit, a NUL
-            raise FileError(f"{source}: line {reader.line_num}: {line(str(err))}") from None
-        number = reader.line_num
-        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
-            continue
-        cells = [c.strip() for c in row]
-        if number == 1 and cells[:3] == ["x", "y", "label"] and len(cells) == 3:
-            continue
-        if len(cells) != 3:
-            raise FileError(f"{source}: line {number}: expected x,y,label (3 values), got "
-                            f"{len(cells)}")
-        try:
-            x, y = parse_number(cells[0]), parse_number(cells[1])
-        except InputError as err:
-            raise FileError(f"{source}: line {number}: {line(str(err))}") from None
-        if max(abs(x), abs(y)) > MAX_COORDINATE:
-            raise FileError(f"{source}: line {number}: x and y must be within "
-                            f"±{MAX_COORDINATE:,.0f}")
-        if classes:
-            if cells[2] not in CLASS_LABELS:
-                raise FileError(f"{source}: line {number}: the label must be a class 0 to 7, "
-                                f"got {line(repr(cells[2][:20]))}")
-            points.append((x, y, int(cells[2])))
-        elif cells[2] not in ("1", "+1", "-1", "1.0", "+1.0", "-1.0"):
-            raise FileError(f"{source}: line {number}: the label must be +1 or -1, got "
-                            f"{line(repr(cells[2][:20]))}")
-        else:
-            points.append((x, y, 1 if float(cells[2]) > 0 else -1))
-        if len(points) > MAX_DATA_POINTS:
-            raise FileError(f"{source}: line {number}: more than {MAX_DATA_POINTS:,} points")
-    if not points:
-        raise FileError(f"{source}: no points (expected lines of x,y,label)")
-    return points
-
-
-CLASS_LABELS = tuple(str(k) for k in range(8))
-
-
-def read_points(path: str | os.PathLike[str], classes: bool = False
-                ) -> list[tuple[float, float, int]]:
-    data = read_bytes(path, limit=4 * 1024 * 1024)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise FileError(f"{line(str(path))}: not UTF-8 text (bad byte at offset "
-                        f"{err.start})") from None
-    return parse_points(text, line(str(path)), classes)

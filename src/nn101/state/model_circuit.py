@@ -145,25 +145,11 @@ class ModelCircuit(Walking):
         call starts again."""
         return self.next_gate(self.pull)
 
-    def chain_rule(self) -> list[notation.ChainTerm]:
-        """The walk's last gate, each input as `d<input> = local × upstream = value`."""
-        if not self.walk:
-            return []
-        return notation.chain_rule(self.walk[-1], self.naming)
-
     def walk_text(self) -> list[str]:
         """What the pane writes under the drawing: the walk's place and its chain rule, or
         how to start it."""
-        if not self.walk_active:
-            return [f"the pull {notation.number(self.pull)} enters the score; b walks the "
-                    "backward pass one gate at a time"]
-        done = len(self.walk)
-        head = f"walk: gate {done} of {len(self.circuit.gates)}"
-        if done == 0:
-            return [head]
-        if self.walk_complete:
-            head += " (complete: b starts again)"
-        return [head, *(t.text for t in self.chain_rule() if t.variable)]
+        return self.walk_lines(f"the pull {notation.number(self.pull)} enters the score; b "
+                               "walks the backward pass one gate at a time", self.naming)
 
 
 def _affine(a: Unit, b: Unit, c: Unit, x: Unit, y: Unit) -> Unit:

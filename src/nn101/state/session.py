@@ -23,9 +23,10 @@ from typing import Any, Literal, NoReturn
 
 from nn101.engine.circuit import Circuit
 from nn101.engine.collector import paused
-from nn101.engine.errors import EngineError
+from nn101.engine.errors import EngineError, InputError
 from nn101.engine.methods import Method, Run, Settings, StepRecord
 from nn101.engine.numerics import is_finite
+from nn101.state.commands import exact
 from nn101.state.controls import SEED, TRIES, Control
 from nn101.state.factory import build_circuit
 from nn101.state.files import FileError, read_bytes, write_text_atomic
@@ -214,15 +215,20 @@ class Session:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Session:
         """Read and check a session file; SessionError (or FileError) says what is wrong."""
-        source = str(path)
-        data = read_bytes(path)
-        check_size(data, source)  # before decoding: the text would be a second copy
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            _fail(source, "the file", f"not UTF-8 text (bad byte at offset {err.start})")
-        del data
-        return cls.from_json(text, source)
+        return cls.from_json(read_file_text(path), str(path))
+
+
+def read_file_text(path: str | os.PathLike[str]) -> str:
+    """A saved file's text (a session, a learning run, an mlp run): its size checked
+    before decoding (the text would be a second copy), UTF-8 with or without a BOM;
+    SessionError (or FileError) says what is wrong."""
+    source = str(path)
+    data = read_bytes(path)
+    check_size(data, source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        _fail(source, "the file", f"not UTF-8 text (bad byte at offset {err.start})")
 
 
 def check_size(data: bytes | bytearray | str, source: str = "session") -> None:
@@ -450,6 +456,19 @@ def _limits(control: Control) -> tuple[int, int]:
     """A whole-number control's range, as the app's field and the CLI's flag check it."""
     assert control.low is not None and control.high is not None
     return int(control.low), int(control.high)
+
+
+def setting_value(control: Control, value: object, source: str, where: str) -> Any:
+    """A run file's setting read as its field and its flag read it (the control's own
+    reader: the same limits), or a SessionError naming `where`."""
+    if control.kind == "choice":
+        return _choice(value, control.choices, source, where)
+    number = (_whole(value, source, where, -(2**63), 2**63 - 1) if control.kind == "whole"
+              else _number(value, source, where))
+    try:
+        return control.read(exact(number))
+    except InputError as err:
+        _fail(source, where, str(err))
 
 
 def _step(value: object, source: str, where: str, iteration: int) -> StepRecord:

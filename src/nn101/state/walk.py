@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from nn101.engine.circuit import BackwardStep, Circuit
 from nn101.engine.gates import Gate
+from nn101.state import notation
 
 
 class Walking:
@@ -54,3 +55,17 @@ class Walking:
     def walk_gate(self) -> Gate | None:
         """The gate the walk processed last (the one to highlight)."""
         return self.walk[-1].gate if self.walk_active and self.walk else None
+
+    def walk_lines(self, start: str, naming: notation.Naming) -> list[str]:
+        """What a pane writes under the drawing of a model's circuit: `start` (how a walk
+        starts) before one, else the walk's place and its last gate's chain rule."""
+        if not self.walk_active:
+            return [start]
+        done = len(self.walk)
+        head = f"walk: gate {done} of {len(self.circuit.gates)}"
+        if done == 0:
+            return [head]
+        if self.walk_complete:
+            head += " (complete: b starts again)"
+        return [head, *(t.text for t in notation.chain_rule(self.walk[-1], naming)
+                        if t.variable)]

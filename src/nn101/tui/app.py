@@ -156,35 +156,29 @@ class PlaygroundApp(App[int]):
         # the first frame.
         from nn101.tui.screens.learning import LearningScreen
 
-        self.circuit.stop()
         name = f"learning-{model}"
-        if learning is not None or name not in self.learning_screens.values():
-            if name in self.learning_screens.values():
-                self.uninstall_screen(name)  # a loaded run takes its model's place
-            self.install_screen(LearningScreen(model, learning=learning,
-                                               cursor_blink=self.cursor_blink), name)
-            self.learning_screens[model] = name
-        screen = self.get_screen(name)
-        if screen is self.screen:
-            return
-        if screen in self.screen_stack:  # under a dialog or help: back down to it
-            while self.screen is not screen:
-                self.pop_screen()
-            return
-        self.push_screen(name)
+        self.learning_screens[model] = name
+        self._open_installed(name, learning is not None, lambda: LearningScreen(
+            model, learning=learning, cursor_blink=self.cursor_blink))
 
     def open_classes(self, learning: ClassLearning | None = None) -> None:
         """Chapter 3 on its own screen, installed as the learning screens are: leaving it
         and coming back finds the run as it was left (a loaded run takes its place)."""
         from nn101.tui.screens.classes import ClassScreen
 
+        self._open_installed("classes", learning is not None, lambda: ClassScreen(
+            learning=learning, cursor_blink=self.cursor_blink))
+
+    def _open_installed(self, name: str, replace: bool, make: Callable[[], Screen[Any]]
+                        ) -> None:
+        """Bring the screen installed as `name` on top (made and installed on first use;
+        `replace`: a new one, made by `make`, takes its place): leaving a screen never
+        throws its run away."""
         self.circuit.stop()
-        name = "classes"
-        if learning is not None or not self.is_screen_installed(name):
+        if replace or not self.is_screen_installed(name):
             if self.is_screen_installed(name):
                 self.uninstall_screen(name)
-            self.install_screen(ClassScreen(learning=learning,
-                                            cursor_blink=self.cursor_blink), name)
+            self.install_screen(make(), name)
         screen = self.get_screen(name)
         if screen is self.screen:
             return

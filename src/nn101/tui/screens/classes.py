@@ -7,22 +7,21 @@ probabilities with each logit's `p - y`, the optimizer's per-parameter state, tr
 validation curves, the settings and the "same run" line. `c` shows the model's circuit at
 the picked point (one hidden neuron through softmax and the loss, state/class_circuit.py)
 in the learning screen's circuit pane, and `b` walks it gate by gate. `v` compares two
-runs. Built on the one screen base (screens/base.py): the player trains in slices between
-frames, so keys keep answering while it trains.
+runs. Built, as the learning screen is, on TrainingScreen (screens/training_screen.py, on
+the one screen base): the keys, dialogs and cursor both share live there; the player
+trains in slices between frames, so keys keep answering while it trains.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input
 
 from nn101.engine.learning.classes import CLASS_DATASETS, MAX_CLASSES
 from nn101.engine.learning.optimizers import OPTIMIZERS
@@ -30,12 +29,9 @@ from nn101.state import class_files, controls
 from nn101.state.class_circuit import ClassCircuit
 from nn101.state.class_learning import CLASS_SETTINGS_CONTROLS, ClassLearning
 from nn101.state.class_runs import compare_runs
-from nn101.state.teaching import Teaching
 from nn101.state.text import line
-from nn101.tui.messages import FieldEdited
-from nn101.tui.screens.base import PLAY_BINDINGS, ModelScreen
-from nn101.tui.screens.learning import wrap_groups
-from nn101.tui.screens.path_prompt import PathPrompt, user_path
+from nn101.tui.screens.training_screen import TrainingScreen
+from nn101.tui.screens.training_words import RunWords, run_bindings
 from nn101.tui.widgets.class_controls import ClassControls
 from nn101.tui.widgets.class_curves import ClassCurves
 from nn101.tui.widgets.class_map import ClassMap
@@ -55,18 +51,10 @@ playing; paused, every key redraws it."""
 COMPARE_LEAST = 100
 """A comparison runs at least this many iterations (else as many as the run on screen)."""
 
-CONTROLS = {c.key: c for c in CLASS_SETTINGS_CONTROLS}
-
-
-class ClassScreen(ModelScreen):
+class ClassScreen(TrainingScreen[ClassLearning]):
     """Train an MLP on K classes and watch its map, probabilities, optimizer and curves."""
 
     CSS_PATH = "../classes.tcss"
-    WIDTH_CLASSES = ((0, "-narrow"), (110, "-wide"), (140, "-roomy"))
-    UNIT = "iteration"
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
-    AUTO_FOCUS = ""
-    """No field takes the keys at first: space steps, p plays."""
     TITLE = "nn101 — three classes"
     HELP_FIELDS = CLASS_SETTINGS_CONTROLS
     HELP_NOTES = (
@@ -76,81 +64,48 @@ class ClassScreen(ModelScreen):
         "that class, delete removes the nearest) cannot be repeated from flags: x exports "
         "them for `train mlp --data`. v compares two runs: type SETTING=A,B, e.g. "
         "optimizer=sgd,adam or step_size=0.01,0.1.")
+    TITLES: ClassVar[dict[str, str]] = {
+        "#class-map": "Data and decision map",
+        "#class-curves": "Loss and accuracy: training and validation",
+        "#class-controls": "Settings", "#class-probs": "The picked point (reversed on the map)",
+        "#class-opt-scroll": "Parameters and the optimizer's state",
+        "#class-circuit": "The model's circuit at the picked point"}
+    LOCKABLE: ClassVar[dict[str, controls.Control]] = {
+        "next_optimizer": controls.OPTIMIZER, "next_dataset": controls.CLASS_DATASET}
+    COMMAND_ID = "class-command"
+    FILE = "classes.json"
+    WORDS = RunWords(
+        step="one update (from a rewound iteration: a new branch from there)", one="one "
+        "update", back="one iteration back", labels_tip="labels 0 to 7; ", labels="0 to 7",
+        saved_tip="settings, points, parameters, optimizer state, history",
+        saved="Settings, points, parameters, optimizer state and history",
+        train="train mlp", cursor="0 to 7 add a point of that class",
+        add="0 to 7 add a point", circuit="the model's circuit at the picked point, through "
+        "softmax and the loss, in place of the panes", walk="walk the circuit backward one "
+        "gate, from dL = 1 (shows the circuit): each logit gets p - y",
+        neuron="draw the next hidden neuron in the circuit")
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "step", "Step", tooltip="one update (from a rewound iteration: a "
-                "new branch from there)"),
-        Binding("n", "step", "Step", show=False, tooltip="one update"),
-        *PLAY_BINDINGS,
-        Binding("r", "reset", "Reset", tooltip="back to iteration 0; fields show the "
-                "settings in force"),
-        Binding("o", "next_optimizer", "Optimizer", tooltip="the next optimizer (sgd, "
-                "momentum, adam, adamw)"),
-        Binding("d", "next_dataset", "Data", tooltip="the next data set"),
-        Binding("comma", "rewind(1)", "Rewind", tooltip="one iteration back"),
-        Binding("full_stop", "rewind(-1)", "Fwd", tooltip="one kept iteration forward"),
-        Binding("less_than_sign", "rewind(25)", "Back 25", show=False,
-                tooltip="25 iterations back"),
-        Binding("greater_than_sign", "rewind(-25)", "Forward 25", show=False,
-                tooltip="25 kept iterations forward"),
-        Binding("i", "pick(1)", "Next point", show=False, tooltip="pick the next training "
-                "point (its probabilities and circuit are shown)"),
-        Binding("I", "pick(-1)", "Prev point", show=False,
-                tooltip="pick the previous training point"),
-        Binding("v", "compare", "Compare", tooltip="two runs, same seed and data, one "
-                "setting changed (SETTING=A,B): curves overlaid and final numbers"),
-        Binding("up", "cursor(0, -1)", "Cursor up", show=False, tooltip="move the map's "
-                "cursor up (where a point goes; a click moves it too)"),
-        Binding("down", "cursor(0, 1)", "Cursor down", show=False,
-                tooltip="move the map's cursor down"),
-        Binding("left", "cursor(-1, 0)", "Cursor left", show=False,
-                tooltip="move the map's cursor left"),
-        Binding("right", "cursor(1, 0)", "Cursor right", show=False,
-                tooltip="move the map's cursor right"),
-        *(Binding(str(k), f"add_point({k})", f"Add class {k}", show=False,
-                  tooltip=f"add a class-{k} point at the cursor (your own data: back to "
-                  "iteration 0)") for k in range(MAX_CLASSES)),
-        Binding("delete,backspace", "remove_point", "Remove point", show=False,
-                tooltip="remove the point nearest the cursor"),
-        Binding("l", "load_points", "Load points", show=False, tooltip="train on an "
-                "x,y,label CSV file (labels 0 to 7; a bad row is refused, naming its line)"),
-        Binding("ctrl+s", "save", "Save", show=False, priority=True, tooltip="save this "
-                "run: settings, points, parameters, optimizer state, history"),
-        Binding("ctrl+o", "load", "Load", show=False, priority=True,
-                tooltip="load a run saved with ctrl+s"),
-        Binding("x", "export", "Export", show=False, tooltip="export the run as train mlp "
-                "--json reports it (NAME.json) and its points (NAME.csv)"),
-        Binding("y", "copy_command", "Copy run", show=False, tooltip="copy the 'same run' "
-                "command to the clipboard"),
-        Binding("c", "toggle_circuit", "Circuit", tooltip="the model's circuit at the "
-                "picked point, through softmax and the loss, in place of the panes"),
-        Binding("b", "walk", "Walk", show=False, tooltip="walk the circuit backward one "
-                "gate, from dL = 1 (shows the circuit): each logit gets p - y"),
-        Binding("k", "pick_neuron(1)", "Next neuron", show=False, tooltip="draw the next "
-                "hidden neuron in the circuit"),
-        Binding("escape", "back", "Back", tooltip="leave a field; else back to the circuits"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = run_bindings(
+        WORDS,
+        Binding("o", "next_optimizer", "Optimizer",
+                tooltip="the next optimizer (sgd, momentum, adam, adamw)"),
+        adds=[Binding(str(k), f"add_point({k})", f"Add class {k}", show=False,
+                      tooltip=f"add a class-{k} point at the cursor (your own data: back to "
+                      "iteration 0)") for k in range(MAX_CLASSES)],
+        picks=(Binding("i", "pick(1)", "Next point", show=False, tooltip="pick the next "
+                       "training point (its probabilities and circuit are shown)"),
+               Binding("I", "pick(-1)", "Prev point", show=False,
+                       tooltip="pick the previous training point"),
+               Binding("v", "compare", "Compare", tooltip="two runs, same seed and data, one "
+                       "setting changed (SETTING=A,B): curves overlaid and final numbers")))
 
     def __init__(self, *, learning: ClassLearning | None = None, cursor_blink: bool = True,
                  **kwargs: Any) -> None:
-        super().__init__()
-        self.learning = learning if learning is not None else ClassLearning()
-        self.cursor_blink = cursor_blink
-        self.file = "classes.json"
-        self._ready = False
+        super().__init__(learning if learning is not None else ClassLearning(), cursor_blink)
         self.neuron = 1
         """The hidden neuron the circuit draws (k: the next)."""
         self.view: ClassCircuit | None = None
         self._view_of: object = None
-
-    @property
-    def teaching(self) -> Teaching:
-        return self.learning.step_teaching
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        locked = {"next_optimizer": controls.OPTIMIZER,
-                  "next_dataset": controls.CLASS_DATASET}.get(action)
-        return locked is None or locked not in self.teaching.locked
 
     # --- layout -------------------------------------------------------------------------
 
@@ -186,20 +141,6 @@ class ClassScreen(ModelScreen):
         add("class-status", self._show_status)
         add("class-command", self._show_command, lesson_name="command")
 
-    def on_mount(self) -> None:
-        titles = {"#class-map": "Data and decision map", "#class-curves":
-                  "Loss and accuracy: training and validation",
-                  "#class-controls": "Settings",
-                  "#class-probs": "The picked point (reversed on the map)",
-                  "#class-opt-scroll": "Parameters and the optimizer's state",
-                  "#class-circuit": "The model's circuit at the picked point"}
-        for selector, title in titles.items():
-            self.query_one(selector).border_title = title
-        self.sub_title = self._subtitle()
-        self.register_panes()
-        self._ready = True
-        self.refresh_panes()
-
     # --- state --------------------------------------------------------------------------
 
     def _subtitle(self) -> str:
@@ -208,47 +149,12 @@ class ClassScreen(ModelScreen):
         return (f"MLP 2-{c.hidden}-{self.learning.training.split.classes} {c.activation}, "
                 f"{c.optimizer}, on {data}")
 
-    def command(self) -> str:
-        return self.learning.command()
-
     def _after_change(self) -> None:
         self.sub_title = self._subtitle()
         self.neuron = min(self.neuron, self.learning.training.model.hidden)
         self.refresh_panes()
 
-    def advance(self, count: int, deadline: float) -> int:
-        return self.learning.advance(count, deadline)
-
-    def play_refused(self) -> str:
-        if self.learning.training.status == "diverged":
-            return "the run diverged: reset (r) or change the settings"
-        return ""
-
     # --- showing ------------------------------------------------------------------------
-
-    def say(self, note: str, error: bool = False) -> None:
-        self.learning.note = note
-        if error:
-            self.learning.errors["note"] = line(note)
-        else:
-            self.learning.errors.pop("note", None)
-        self.refresh_panes()
-
-    def refresh_panes(self, *, later: bool = False) -> None:
-        if self._ready:
-            self.panes.show_all(self.teaching, defer=later)
-
-    def show_frame(self) -> None:
-        if not self._ready:
-            return
-        if not self.playing:  # it stopped by itself (diverged): everything, at once
-            self.refresh_panes()
-            return
-        self.panes.show_all(self.teaching, frame=self.player.frames)
-
-    @property
-    def asks(self) -> bool:
-        return self.teaching.asks("gradients")
 
     def _draw_map(self) -> None:
         if not self.circuit_shown:
@@ -301,19 +207,7 @@ class ClassScreen(ModelScreen):
             text.append("\nwhy: " + found[0].text, style="italic")
         self.query_one("#class-status", TextLines).update(text)
 
-    def _show_command(self) -> None:
-        box = self.query_one("#class-command", TextLines)
-        width = box.content_size.width or (self.size.width or 82) - 2
-        lines = wrap_groups("same run: " + self.command(), width - 1)
-        text = Text("same run: ", style="dim")
-        text.append("\n".join(lines)[len("same run: "):])  # outside text: never markup
-        box.update(text)
-
     # --- the circuit ----------------------------------------------------------------------
-
-    @property
-    def circuit_shown(self) -> bool:
-        return self.has_class("-circuit")
 
     def _draw_circuit(self) -> None:
         if not self.circuit_shown:
@@ -324,18 +218,10 @@ class ClassScreen(ModelScreen):
         if key != self._view_of:
             self._view_of = key
             self.view = ClassCircuit(t, learning.point, learning.picked, self.neuron)
-        pane = self.query_one(LearnCircuit)
-        width = (pane.content_size.width or self.size.width - 4) - 1
-        height = max(8, (pane.content_size.height or self.size.height - 8) - 8)
-        pane.show(self.view, width, height, hide_gradients=self.asks)
+        pane = self.show_view(self.view)
         walking = self.view is not None and self.view.walk_active
         if walking and not pane.drawn:  # the walk is under the wire list: in view
             pane.call_after_refresh(pane.scroll_end, animate=False)
-
-    def action_toggle_circuit(self) -> None:
-        self.set_class(not self.circuit_shown, "-circuit")
-        self.refresh_panes()
-        self.call_after_refresh(self.refresh_panes)  # sized now: fit the drawing to it
 
     def action_walk(self) -> None:
         self.stop()
@@ -357,19 +243,6 @@ class ClassScreen(ModelScreen):
 
     # --- keys ---------------------------------------------------------------------------
 
-    def action_step(self) -> None:
-        self.stop()
-        self.learning.note = ""
-        if not self.learning.step():
-            self.app.bell()
-        self.refresh_panes(later=True)
-
-    def action_reset(self) -> None:
-        self.stop()
-        self.learning.reset()
-        self.query_one(ClassControls).put_back()
-        self._after_change()
-
     def _cycle(self, control: controls.Control, names: tuple[str, ...]) -> None:
         current = self.learning.text(control.key)
         index = names.index(current) if current in names else -1
@@ -388,24 +261,6 @@ class ClassScreen(ModelScreen):
             return
         self._cycle(controls.CLASS_DATASET, tuple(CLASS_DATASETS))
 
-    def action_back(self) -> None:
-        if isinstance(self.focused, Input):
-            self.set_focus(None)
-            return
-        self.stop()
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
-        else:
-            self.app.exit()
-
-    def action_rewind(self, count: int) -> None:
-        self.stop()
-        if not self.learning.back(count):
-            self.app.bell()
-            self.say(self.learning.rewind_note())
-            return
-        self.refresh_panes(later=True)
-
     def action_pick(self, delta: int) -> None:
         learning = self.learning
         n = len(learning.training.split.train)
@@ -413,107 +268,23 @@ class ClassScreen(ModelScreen):
         self.say(f"picked training point {learning.picked} of {n}")
         self.refresh_panes(later=True)
 
-    # --- your own data ------------------------------------------------------------------
+    # --- its points, files and the comparison ------------------------------------------
 
-    def action_cursor(self, dcol: int, drow: int) -> None:
-        self.query_one(ClassMap).move_cursor(dcol, drow)
-        self._say_cursor()
+    def data_bounds(self) -> tuple[float, float, float, float]:
+        return self.learning.training.split.train.bounds()
 
-    def _say_cursor(self) -> None:
-        at = self.query_one(ClassMap).cursor_point()
-        if at is not None:
-            self.say(f"cursor at ({at[0]:.2f}, {at[1]:.2f}): 0 to 7 add a point of that "
-                     "class, delete removes the nearest")
+    def point_refused(self) -> None:
+        self.app.bell()
+        self.say(self.learning.errors.pop("data", "refused"), error=True)
 
-    @on(ClassMap.Clicked)
-    def _clicked(self) -> None:
-        self._say_cursor()
+    def save_run(self, path: str | os.PathLike[str]) -> str:
+        return class_files.save(self.learning, path)
 
-    def action_add_point(self, label: int) -> None:
-        class_map = self.query_one(ClassMap)
-        at = class_map.cursor_point()
-        if at is None:
-            class_map.move_cursor(0, 0)
-            self.say("the cursor is on the map now: arrows move it, 0 to 7 add a point")
-            return
-        self.stop()
-        if not self.learning.add_point(at[0], at[1], label):
-            self.app.bell()
-            self.say(self.learning.errors.pop("data", "refused"), error=True)
-            return
-        self._after_change()
-
-    def action_remove_point(self) -> None:
-        at = self.query_one(ClassMap).cursor_point()
-        if at is None:
-            self.say("move the cursor to a point first (arrows or a click)")
-            return
-        x0, x1, _, _ = self.learning.training.split.train.bounds()
-        index = self.learning.nearest_point(at[0], at[1], (x1 - x0) / 10)
-        if index is None:
-            self.app.bell()
-            self.say("no point near the cursor")
-            return
-        self.stop()
-        self.learning.remove_point(index)
-        self._after_change()
-
-    # --- files and the comparison ---------------------------------------------------------
-
-    def _ask(self, title: str, hint: str, default: str, attempt: Callable[[str], str],
-             done: Callable[[str | None], None] | None = None) -> None:
-        self.stop()
-        self.refresh_panes()
-        self.app.push_screen(PathPrompt(title, hint, default, attempt,
-                                        cursor_blink=self.cursor_blink),
-                             callback=done or self._file_done)
-
-    def _file_done(self, done: str | None) -> None:
-        if done:
-            self.notify(done, title="nn101", markup=False)  # it names a typed path
-            self.say(done)
-
-    def action_save(self) -> None:
-        def attempt(text: str) -> str:
-            said = class_files.save(self.learning, user_path(text))
-            self.file = text.strip()
-            return said
-
-        self._ask("Save run", "Settings, points, parameters, optimizer state and history "
-                  "as JSON (ctrl+o loads it; so does nn101-tui --load FILE).", self.file,
-                  attempt)
-
-    def action_load(self) -> None:
-        def attempt(text: str) -> str:
-            loaded = class_files.load(user_path(text))
-            loaded.step_teaching = self.learning.step_teaching
-            self.learning = loaded
-            self.file = text.strip()
-            self.query_one(ClassControls).put_back()
-            self._after_change()
-            return f"loaded {line(text.strip())}: iteration {loaded.iteration}"
-
-        self._ask("Load run", "A run saved with ctrl+s here. If the file is refused, the "
-                  "run on screen stays as it is.", self.file, attempt)
-
-    def action_export(self) -> None:
-        stem = self.file.removesuffix(".json") + "-export"
-        self._ask("Export run", "Writes NAME.json (as train mlp --json reports the run) and "
-                  "NAME.csv (its points, x,y,label).", stem,
-                  lambda text: self.learning.export(user_path(text)))
-
-    def action_load_points(self) -> None:
-        def attempt(text: str) -> str:
-            said = self.learning.load_data(user_path(text))
-            self._after_change()
-            return said
-
-        self._ask("Load points", "A CSV file of x,y,label rows (label 0 to 7; a header "
-                  "line x,y,label is fine).", "points.csv", attempt)
-
-    def action_copy_command(self) -> None:
-        self.app.copy_to_clipboard(self.command())
-        self.say("copied the same-run command (shown whole below)")
+    def load_run(self, path: str | os.PathLike[str], name: str) -> tuple[ClassLearning, str]:
+        """The lesson step's teaching stays with the screen's run."""
+        loaded = class_files.load(path)
+        loaded.step_teaching = self.learning.step_teaching
+        return loaded, f"loaded {line(name)}: iteration {loaded.iteration}"
 
     def action_compare(self) -> None:
         """Ask SETTING=A,B; run both from the same data and seed (as many iterations as
@@ -538,16 +309,3 @@ class ClassScreen(ModelScreen):
         self._ask("Compare two runs", f"SETTING=A,B: the same seed and data, {iterations} "
                   f"iterations each (settings: {', '.join(c.key for c in controls.CLASS_FIELDS)}"
                   ").", "optimizer=sgd,adam", attempt, done)
-
-    # --- settings -----------------------------------------------------------------------
-
-    @on(FieldEdited)
-    def _edited(self, event: FieldEdited) -> None:
-        event.stop()
-        if event.edited.key not in CONTROLS:
-            return
-        before = self.learning.training
-        self.learning.edit(event.edited, event.text)
-        if self.learning.training is not before:  # applied: a new run from iteration 0
-            self.stop()
-        self._after_change()

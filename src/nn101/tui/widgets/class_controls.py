@@ -13,16 +13,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.containers import Horizontal
 
 from nn101.state import controls
 from nn101.state.class_learning import CLASS_SETTINGS_CONTROLS, ClassLearning
 from nn101.state.controls import Control
 from nn101.state.teaching import Teaching
 from nn101.tui.widgets.control_form import ControlForm, FormRow
+from nn101.tui.widgets.settings_pane import SettingsPane
 
 OPTIMIZER_ONLY: dict[Control, tuple[str, ...]] = {
     controls.MOMENTUM: ("momentum",), controls.BETA1: ("adam", "adamw"),
@@ -34,17 +33,17 @@ LEFT: tuple[Control, ...] = (controls.OPTIMIZER, controls.TRAIN_STEP_SIZE, contr
 """The optimizer's column; the rest of CLASS_SETTINGS_CONTROLS, in their order, right."""
 
 
-class ClassControls(Vertical):
+class ClassControls(SettingsPane):
+    ERROR_ID = "class-error"
+
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.forms = (ControlForm(label_width=14, id="class-fields-left"),
-                      ControlForm(label_width=14, id="class-fields-right"))
-        self._error = ""
+        super().__init__((ControlForm(label_width=14, id="class-fields-left"),
+                          ControlForm(label_width=14, id="class-fields-right")), **kwargs)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="class-fields"):
             yield from self.forms
-        yield Static("", id="class-error")
+        yield self.error_line()
 
     def show(self, learning: ClassLearning, teaching: Teaching) -> None:
         """Draw the settings in force and each refusal under its row (a row being typed in
@@ -57,25 +56,7 @@ class ClassControls(Vertical):
                 for c in CLASS_SETTINGS_CONTROLS}
         self.forms[0].show([rows[c] for c in LEFT])
         self.forms[1].show([rows[c] for c in CLASS_SETTINGS_CONTROLS if c not in LEFT])
-        keys = {c.key for c in CLASS_SETTINGS_CONTROLS}
-        self._show_error("\n".join(text for key, text in learning.errors.items()
-                                   if key not in keys))
-
-    def _show_error(self, text: str) -> None:
-        if text == self._error:
-            return
-        self._error = text
-        self.query_one("#class-error", Static).update(Text(text))  # it may quote typed text
-        self.set_class(bool(text), "-error")
+        self.show_refusals(learning.errors, CLASS_SETTINGS_CONTROLS)
 
     def form_of(self, control: Control) -> ControlForm:
         return self.forms[0] if control in LEFT else self.forms[1]
-
-    def error_of(self, control: Control) -> str:
-        """The message under a setting's row ('' when it is valid)."""
-        return self.form_of(control).error_of(control)
-
-    def put_back(self) -> None:
-        """Close a field being typed in without applying it (reset, load)."""
-        for form in self.forms:
-            form.discard()

@@ -1,8 +1,9 @@
 """Chapter 3's curves: loss and accuracy over the iterations, training and validation on
 the same axes; with a compared run, both runs' on the same axes (its "B" lines).
 
-As LearnCurves: the plots are mounted when the pane mounts (plotext is not part of the
-first frame), drawn after the frame that asks, and a long history is thinned.
+A curve pair (curve_pair.py) as the two-class curves are: the plots are mounted when the
+pane mounts (plotext is not part of the first frame), drawn after the frame that asks, and
+a long history is thinned.
 """
 
 from __future__ import annotations
@@ -10,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from textual.containers import Horizontal
-
 from nn101.engine.learning.classify import ClassEvaluation
-from nn101.tui.deferred import AfterFrame
+from nn101.tui.widgets.curve_pair import CurvePair
 from nn101.tui.widgets.learn_curves import thin
 
 TRAIN, VAL, OTHER = "$class-0", "$class-1", "$class-2"
@@ -58,37 +57,11 @@ def curves(history: Sequence[ClassEvaluation], other: Sequence[ClassEvaluation] 
     return {"loss": loss, "accuracy": accuracy}
 
 
-class ClassCurves(Horizontal):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._plots: dict[str, Any] = {}
-        self._series: dict[str, Any] | None = None
-        self._redraw = AfterFrame(self, self._draw)
-
-    def on_mount(self) -> None:
-        from nn101.tui.widgets.exact_plot import ExactPlot
-
-        for name in ("accuracy", "loss"):
-            plot = ExactPlot(id=f"class-{name}-plot")
-            self._plots[name] = plot
-            self.mount(plot)
-        if self._series is not None:
-            self._draw()
+class ClassCurves(CurvePair):
+    PLOT_ID = "class"
 
     def show(self, history: Sequence[ClassEvaluation],
              other: Sequence[ClassEvaluation] | None = None,
              names: tuple[str, str] = ("A", "B"), later: bool = True) -> None:
         """Draw the run (and a compared run) after the next frame, or (`later` False) in it."""
-        self._series = curves(history, other, names)
-        if not self._plots:
-            return
-        if later:
-            self._redraw.request()
-        else:
-            self._draw()
-
-    def _draw(self) -> None:
-        if self._series is None:
-            return
-        for name, plot in self._plots.items():
-            plot.show(self._series[name])
+        self.show_series(lambda: curves(history, other, names), later)

@@ -16,15 +16,11 @@ from typing import Any
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
-from textual.message import Message
 from textual.strip import Strip
-from textual.widget import Widget
 
-from nn101.engine.learning.grid import pixel_of, square_pixels
 from nn101.state.class_learning import ClassLearning
 from nn101.tui.theme import DEFAULTS, Colours, colours, on_theme_change, variables
-from nn101.tui.widgets.decision_map import CURSOR
+from nn101.tui.widgets.point_map import Bounds, PointMap, point_cells
 
 RGB = tuple[int, int, int]
 GLYPHS = ("●", "▲", "■", "◆", "★", "✚", "✖", "▼")
@@ -91,23 +87,18 @@ def pixel_style(top: tuple[int, int], bottom: tuple[int, int],
                  bgcolor=Color.from_rgb(*shade(*bottom, colours)))
 
 
-class ClassMap(Widget):
+class ClassMap(PointMap):
     """Redrawn from a ClassLearning whenever `show` is called or the widget is resized.
 
-    A cursor (cell col, row) marks where your own point goes, as on the two-class map:
-    the screen moves it by keys, a click moves it here and says so with `Clicked`. Its
+    The cursor and clicks are the point map's (point_map.py), as on the two-class map. Its
     border's subtitle is the legend for the mode drawn (`mode_legend`)."""
-
-    class Clicked(Message):
-        def __init__(self, col: int, row: int) -> None:
-            super().__init__()
-            self.col, self.row = col, row
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._learning: ClassLearning | None = None
-        self._strips: list[Strip] = []
-        self.cursor: tuple[int, int] | None = None
+
+    def data_bounds(self) -> Bounds | None:
+        return None if self._learning is None else self._learning.training.split.train.bounds()
 
     def show(self, learning: ClassLearning) -> None:
         self._learning = learning
@@ -127,59 +118,16 @@ class ClassMap(Widget):
             self.border_subtitle = mode_legend(colours(self.app),
                                                self._learning.training.split.classes)
 
-    def move_cursor(self, dcol: int, drow: int) -> tuple[int, int]:
-        """Move (or show, at the centre) the cursor, kept inside the map."""
-        cols, rows = max(1, self.size.width), max(1, self.size.height)
-        col, row = self.cursor if self.cursor is not None else (cols // 2, rows // 2)
-        if self.cursor is not None:
-            col, row = col + dcol, row + drow
-        self.cursor = (max(0, min(cols - 1, col)), max(0, min(rows - 1, row)))
-        self._rebuild()
-        self.refresh()
-        return self.cursor
-
-    def cursor_point(self) -> tuple[float, float] | None:
-        """The data coordinates at the cursor's cell centre."""
-        if self.cursor is None or self._learning is None:
-            return None
-        cols, rows = self.size.width, self.size.height
-        if cols < 1 or rows < 1:
-            return None
-        bounds = self._learning.training.split.train.bounds()
-        x0, x1, y0, y1 = square_pixels(bounds, cols, 2 * rows)
-        col, row = self.cursor
-        return (x0 + (col + 0.5) * (x1 - x0) / cols, y1 - (row + 0.5) * (y1 - y0) / rows)
-
-    def on_click(self, event: events.Click) -> None:
-        if event.x < 0 or event.y < 0:
-            return
-        self.cursor = (event.x, event.y)
-        self.move_cursor(0, 0)
-        self.post_message(self.Clicked(event.x, event.y))
-
-    def on_resize(self) -> None:
-        self._rebuild()
-        self.refresh()
-
-    def _rebuild(self) -> None:
+    def draw(self, bounds: Bounds, cols: int, rows: int) -> list[Strip]:
         learning = self._learning
-        cols, rows = self.size.width, self.size.height
-        if learning is None or cols < 1 or rows < 1:
-            self._strips = []
-            return
+        if learning is None:  # nothing shown (data_bounds says so first)
+            return []
         train = learning.training.split.train
         classes = learning.training.split.classes
-        bounds = square_pixels(train.bounds(), cols, 2 * rows)
         grid = learning.grid(bounds, cols, 2 * rows)
         colours = palette(self.app.current_theme.variables) if self.is_mounted else \
             DEFAULT_PALETTE
-        marks: dict[tuple[int, int], tuple[int, bool]] = {}
-        for i, p in enumerate(train.points):
-            pixel = pixel_of(bounds, cols, 2 * rows, p.x, p.y)
-            if pixel is not None:
-                cell = (pixel[0], pixel[1] // 2)
-                if not (cell in marks and marks[cell][1]):
-                    marks[cell] = (p.label, i == learning.picked)
+        marks = point_cells(train.points, bounds, cols, rows, learning.picked)
         strips = []
         for row in range(rows):
             top = [(k, level(c, classes)) for k, c in grid[2 * row]]
@@ -195,15 +143,5 @@ class ClassMap(Widget):
                 style = Style(color="#ffffff" if not picked else "#000000", bold=True,
                               bgcolor=Color.from_rgb(*under), reverse=picked)
                 segments.append(Segment(GLYPHS[label], style))
-            strip = Strip(segments, cols).simplify()
-            if self.cursor is not None and self.cursor[1] == row:
-                col = self.cursor[0]
-                strip = Strip.join([strip.crop(0, col), Strip([Segment(
-                    CURSOR, Style(bold=True, reverse=True))], 1), strip.crop(col + 1, cols)])
-            strips.append(strip)
-        self._strips = strips
-
-    def render_line(self, y: int) -> Strip:
-        if y < len(self._strips):
-            return self._strips[y]
-        return Strip.blank(self.size.width, self.rich_style)
+            strips.append(self.with_cursor(Strip(segments, cols).simplify(), row, cols))
+        return strips

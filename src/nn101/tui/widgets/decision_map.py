@@ -19,13 +19,14 @@ from typing import Any, NamedTuple
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
-from textual.message import Message
 from textual.strip import Strip
-from textual.widget import Widget
 
-from nn101.engine.learning import Training, pixel_of, score_grid, square_pixels
+from nn101.engine.learning import Training, score_grid
 from nn101.tui.theme import DEFAULTS, Colours, colours, on_theme_change, variables
+from nn101.tui.widgets.point_map import CURSOR, Bounds, PointMap, point_cells
+
+__all__ = ["CURSOR", "DecisionMap", "Palette", "level_rgb", "pixel_style", "point_style",
+           "score_level"]
 
 RGB = tuple[int, int, int]
 MARK = {1: "+", -1: "-"}
@@ -99,58 +100,18 @@ def point_style(label: int, picked: bool, top: int, bottom: int,
                  bgcolor=Color.from_rgb(*level_rgb((top + bottom) // 2, palette)))
 
 
-CURSOR = "◎"
-"""The cursor where your own points go: a shape no label uses."""
-
-
-class DecisionMap(Widget):
-    """Redrawn from a Training whenever `show` is called or the widget is resized.
-
-    A cursor (cell col, row) marks where an own point goes; the screen moves it by keys,
-    and a click moves it here and says so with `Clicked` (the screen decides what a click
-    does)."""
-
-    class Clicked(Message):
-        def __init__(self, col: int, row: int) -> None:
-            super().__init__()
-            self.col, self.row = col, row
+class DecisionMap(PointMap):
+    """Redrawn from a Training whenever `show` is called or the widget is resized; the
+    cursor and clicks are the point map's (point_map.py)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._training: Training | None = None
-        self._strips: list[Strip] = []
-        self.cursor: tuple[int, int] | None = None
         self._palette: tuple[Colours, Palette] | None = None
         """The palette and the colours it was made from (a new theme: a new palette)."""
 
-    def move_cursor(self, dcol: int, drow: int) -> tuple[int, int]:
-        """Move (or show, at the centre) the cursor, kept inside the map."""
-        cols, rows = max(1, self.size.width), max(1, self.size.height)
-        col, row = self.cursor if self.cursor is not None else (cols // 2, rows // 2)
-        if self.cursor is not None:
-            col, row = col + dcol, row + drow
-        self.cursor = (max(0, min(cols - 1, col)), max(0, min(rows - 1, row)))
-        self._rebuild()
-        self.refresh()
-        return self.cursor
-
-    def cursor_point(self) -> tuple[float, float] | None:
-        """The data coordinates at the cursor's cell centre."""
-        if self.cursor is None or self._training is None:
-            return None
-        cols, rows = self.size.width, self.size.height
-        if cols < 1 or rows < 1:
-            return None
-        x0, x1, y0, y1 = square_pixels(self._training.dataset.bounds(), cols, 2 * rows)
-        col, row = self.cursor
-        return (x0 + (col + 0.5) * (x1 - x0) / cols, y1 - (row + 0.5) * (y1 - y0) / rows)
-
-    def on_click(self, event: events.Click) -> None:
-        if event.x < 0 or event.y < 0:
-            return
-        self.cursor = (event.x, event.y)
-        self.move_cursor(0, 0)
-        self.post_message(self.Clicked(event.x, event.y))
+    def data_bounds(self) -> Bounds | None:
+        return None if self._training is None else self._training.dataset.bounds()
 
     def show(self, training: Training) -> None:
         self._training = training
@@ -171,27 +132,14 @@ class DecisionMap(Widget):
             self._palette = (theme, Palette.of(dict(theme.variables)))
         return self._palette[1]
 
-    def on_resize(self) -> None:
-        self._rebuild()
-        self.refresh()
-
-    def _rebuild(self) -> None:
+    def draw(self, bounds: Bounds, cols: int, rows: int) -> list[Strip]:
         training = self._training
-        cols, rows = self.size.width, self.size.height
-        if training is None or cols < 1 or rows < 1:
-            self._strips = []
-            return
-        bounds = square_pixels(training.dataset.bounds(), cols, 2 * rows)
+        if training is None:  # nothing shown (data_bounds says so first)
+            return []
         grid = score_grid(training.model, bounds, cols, 2 * rows)
         picked = training.last.index if training.last is not None else None
         palette = self.palette()
-        marks: dict[tuple[int, int], tuple[int, bool]] = {}
-        for i, p in enumerate(training.dataset.points):
-            pixel = pixel_of(bounds, cols, 2 * rows, p.x, p.y)
-            if pixel is not None:
-                cell = (pixel[0], pixel[1] // 2)
-                if not (cell in marks and marks[cell][1]):
-                    marks[cell] = (p.label, i == picked)
+        marks = point_cells(training.dataset.points, bounds, cols, rows, picked)
         strips = []
         for row in range(rows):
             top = [score_level(v) for v in grid[2 * row]]
@@ -218,18 +166,5 @@ class DecisionMap(Widget):
                                                                  bottom[col], palette)))
             if run_style is not None:
                 segments.append(Segment("▀" * run, run_style))
-            strip = Strip(segments, cols)
-            if self.cursor is not None and self.cursor[1] == row:
-                col = self.cursor[0]
-                style = Style(bold=True, reverse=True)
-                strip = Strip.join([strip.crop(0, col), Strip([Segment(CURSOR, style)], 1),
-                                    strip.crop(col + 1, cols)])
-            strips.append(strip)
-        self._strips = strips
-
-    def render_line(self, y: int) -> Strip:
-        if y < len(self._strips):
-            return self._strips[y]
-        # Never a segment without a style: Textual's NO_COLOR filter (monochrome_style)
-        # reads `style.color` of every segment and crashed the app on a None.
-        return Strip.blank(self.size.width, self.rich_style)
+            strips.append(self.with_cursor(Strip(segments, cols), row, cols))
+        return strips

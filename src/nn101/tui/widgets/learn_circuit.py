@@ -18,11 +18,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
-from nn101.engine.circuit import Circuit
-from nn101.engine.gates import Gate
 from nn101.state.drawing import number
 from nn101.state.notation import Naming
-from nn101.tui.widgets.circuit_drawing import CircuitDrawing
+from nn101.tui.widgets.circuit_drawing import CircuitDrawing, Drawable
 from nn101.tui.widgets.text_lines import TextLines
 
 TABLE_NOTE = ("the parameters table's backprop column is exactly these circuit gradients; "
@@ -37,17 +35,12 @@ class Line(Protocol):
     def text(self) -> str: ...
 
 
-class CircuitView(Protocol):
+class CircuitView(Drawable, Protocol):
     """What the pane reads: the learning screen's ModelCircuit, or chapter 3's ClassCircuit
-    (one neuron through softmax and the loss). `notes`, when it has them: the mid-walk and
-    the after-walk notes (else the learning screen's)."""
+    (one neuron through softmax and the loss): what the drawing reads (`Drawable`), and
+    the walk and the lines under it. `notes`, when it has them: the mid-walk and the
+    after-walk notes (else the learning screen's)."""
 
-    @property
-    def circuit(self) -> Circuit: ...
-    @property
-    def gradients_known(self) -> bool: ...
-    @property
-    def walk_gate(self) -> Gate | None: ...
     @property
     def walk_active(self) -> bool: ...
     @property

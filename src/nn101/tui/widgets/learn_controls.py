@@ -13,28 +13,28 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Static
 
 from nn101.state import controls
 from nn101.state.controls import Control
 from nn101.state.learning import OWN, SETTINGS_CONTROLS, Learning
 from nn101.tui.widgets.control_form import ControlForm, FormRow
+from nn101.tui.widgets.settings_pane import SettingsPane
 
 MODEL_NAMES = (("svm", "linear SVM"), ("net", "2-layer net"))
 NET_ONLY = frozenset({controls.HIDDEN, controls.ACTIVATION})
 NO_CONTROLS: frozenset[Control] = frozenset()
 
 
-class LearnControls(Vertical):
+class LearnControls(SettingsPane):
+    ERROR_ID = "learn-error"
+
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
         self.form = ControlForm(label_width=16, id="learn-fields")
-        self._error = ""
+        super().__init__((self.form,), **kwargs)
 
     def compose(self) -> ComposeResult:
         yield self.form
-        yield Static("", id="learn-error")
+        yield self.error_line()
 
     def show(self, learning: Learning, *, hidden: frozenset[Control] = NO_CONTROLS,
              locked: frozenset[Control] = NO_CONTROLS,
@@ -55,22 +55,4 @@ class LearnControls(Vertical):
                 locked=control in locked or (control in NET_ONLY and not net),
                 asked=control in asked, choices=choices))
         self.form.show(rows)
-        keys = {c.key for c in SETTINGS_CONTROLS}
-        self._show_error("\n".join(text for key, text in learning.errors.items()
-                                   if key not in keys))
-
-    def _show_error(self, text: str) -> None:
-        if text == self._error:
-            return
-        self._error = text
-        self.query_one("#learn-error", Static).update(text)
-        self.set_class(bool(text), "-error")
-
-    def error_of(self, control: Control) -> str:
-        """The message under a setting's row ('' when it is valid)."""
-        return self.form.error_of(control)
-
-    def put_back(self) -> None:
-        """Close the field being typed in without applying it (reset, load): every row
-        shows the setting in force at the next `show`."""
-        self.form.discard()
+        self.show_refusals(learning.errors, SETTINGS_CONTROLS)
