@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from timing import once, per_pass
-from workloads import build_ours, build_theirs, chain, random_recipe
+from workloads import build_by_run, build_ours, chain, random_recipe
 
 from nn101.engine import Circuit, Method, StepRecord, expression, parse
 from nn101.engine.collector import paused
@@ -177,7 +177,7 @@ def micrograd(size: int, repeats: int) -> float:
     leaves = [Value(v) for v in recipe.inputs]
 
     def run() -> None:
-        build_theirs(recipe, leaves).backward()
+        build_by_run(recipe, leaves).backward()
 
     return best(run, repeats) / size
 

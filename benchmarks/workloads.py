@@ -22,7 +22,7 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from micrograd.engine import Value
 from micrograd.nn import MLP
@@ -187,7 +187,12 @@ def build_ours(recipe: Recipe) -> Circuit:
     return Circuit(nodes[:n], nodes[-1])
 
 
-def build_theirs(recipe: Recipe, leaves: list[Value]) -> Value:
+L = TypeVar("L", Unit, Value)
+
+
+def build_by_run(recipe: Recipe, leaves: list[L]) -> L:
+    """The recipe wired by operators, define by run: micrograd's Values, or nn101's Units
+    (the same operators wire the guide's gates)."""
     nodes = list(leaves)
     for op, args in recipe.ops:
         if op == "add":
@@ -222,25 +227,12 @@ def random_expression(gates: int = 10_000, seed: int = 0) -> Workload:
 
     inputs = list(circuit.inputs.values())  # the leaves, kept as micrograd keeps its own
 
-    def build() -> Unit:  # define by run, written as build_theirs
-        nodes = list(inputs)
-        for op, args in recipe.ops:
-            if op == "add":
-                nodes.append(nodes[args[0]] + nodes[args[1]])
-            elif op == "mul":
-                nodes.append(nodes[args[0]] * nodes[args[1]])
-            elif op == "square":
-                nodes.append(nodes[args[0]] ** 2)
-            else:
-                nodes.append(nodes[args[0]].relu())
-        return nodes[-1]
-
-    def rebuilt() -> list[float]:
-        build().backward()
+    def rebuilt() -> list[float]:  # define by run, as micrograd's below
+        build_by_run(recipe, inputs).backward()
         return [leaf.grad for leaf in inputs]
 
     def rebuilt_circuit() -> list[float]:
-        grads = Circuit(circuit.inputs, build()).backward()
+        grads = Circuit(circuit.inputs, build_by_run(recipe, inputs)).backward()
         return [grads[n] for n in names]
 
     leaves = [Value(v) for v in recipe.inputs]
@@ -248,7 +240,7 @@ def random_expression(gates: int = 10_000, seed: int = 0) -> Workload:
     def theirs() -> list[float]:
         for leaf in leaves:
             leaf.grad = 0
-        build_theirs(recipe, leaves).backward()
+        build_by_run(recipe, leaves).backward()
         return [float(leaf.grad) for leaf in leaves]
 
     return Workload(f"(b) random expression, {gates:,} gates", ours, rebuilt, theirs,

@@ -17,7 +17,7 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from nn101.engine.errors import InputError
 from nn101.engine.learning.datasets import MAX_COORDINATE
@@ -29,10 +29,10 @@ MAX_DATA_POINTS = 10_000
 """Most points of a data file or of your own points (the generators' limit too)."""
 
 
-class OwnPoints:
-    """Mixed into a learning model: your own points, by their index in `current_points`."""
+class PointsRun(Protocol):
+    """What a learning model gives `OwnPoints` (Learning and ClassLearning both do)."""
 
-    CLASSES: ClassVar[bool] = False
+    CLASSES: ClassVar[bool]
     """The labels are classes 0 to 7 (chapter 3); else +1 or -1."""
     errors: dict[str, str]
     note: str
@@ -40,17 +40,25 @@ class OwnPoints:
     def current_points(self) -> list[tuple[float, float, int]]:
         """Every point the run trains on (and validates and tests on), as a file lists
         them."""
-        raise NotImplementedError
+        ...
 
     def apply(self, changes: Mapping[str, Any], points: Any = ...) -> bool:
         """Rebuild the run from iteration 0 (see the model's own)."""
-        raise NotImplementedError
+        ...
 
     def summary(self) -> dict[str, Any]:
         """The run as the CLI's `--json` reports it."""
-        raise NotImplementedError
+        ...
 
-    def nearest_point(self, x: float, y: float, within: float) -> int | None:
+
+class OwnPoints:
+    """Mixed into a learning model (a `PointsRun`): your own points, by their index in
+    `current_points`."""
+
+    CLASSES: ClassVar[bool] = False
+    """The labels are classes 0 to 7 (chapter 3); else +1 or -1."""
+
+    def nearest_point(self: PointsRun, x: float, y: float, within: float) -> int | None:
         """The index (in `current_points`) of the point nearest (x, y), if within reach."""
         best, best_d = None, within * within
         for i, (px, py, _) in enumerate(self.current_points()):
@@ -59,7 +67,7 @@ class OwnPoints:
                 best, best_d = i, d
         return best
 
-    def load_data(self, path: str | os.PathLike[str]) -> str:
+    def load_data(self: PointsRun, path: str | os.PathLike[str]) -> str:
         """Train on an x,y,label file from now on; FileError names the bad line."""
         points = read_points(path, classes=self.CLASSES)
         if not self.apply({}, points=points):
@@ -67,7 +75,7 @@ class OwnPoints:
         self.note = f"{len(points)} points from {line(str(path))}: back to iteration 0"
         return self.note
 
-    def export(self, path: str | os.PathLike[str]) -> str:
+    def export(self: PointsRun, path: str | os.PathLike[str]) -> str:
         """NAME.json as the CLI's `--json` reports the run, NAME.csv its points (which
         `--data` and `load_data` read back)."""
         return export_run(path, self.summary(), self.current_points())
